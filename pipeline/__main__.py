@@ -1,0 +1,70 @@
+"""Command line of the pipeline.
+
+``python -m pipeline build``  builds datasets/published from raw sources and curated files;
+``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import sys
+import tempfile
+from pathlib import Path
+
+from pipeline.build import build
+from pipeline.errors import BuildError
+from pipeline.paths import REPO, Paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, run the build, print where it went or what to fix."""
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("build", help="build the data package from raw sources and curated files")
+    run.add_argument("--root", type=Path, default=REPO, help="repository root to read inputs from (default: this one)")
+    run.add_argument("--out", type=Path, help="write the package here instead of datasets/published")
+    run.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+    check = sub.add_parser("check", help="rebuild in a temporary folder; fail if it differs from the publication")
+    check.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
+    args = parser.parse_args(argv)
+    paths = Paths(args.root.resolve())
+    timings: dict[str, float] = {}
+    try:
+        if args.command == "check":
+            return _check(paths)
+        target = build(paths, args.out and args.out.resolve(), timings)
+    except BuildError as err:
+        print(err.report(), file=sys.stderr)
+        print("nothing was published; the previous publication is unchanged", file=sys.stderr)
+        return 1
+    print(f"published {target}")
+    if args.timings:
+        for stage, seconds in timings.items():
+            print(f"  {stage:<10} {seconds:8.3f} s")
+    return 0
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Relative paths of files that differ between two folders, or exist in only one."""
+    files = {p.relative_to(left).as_posix() for p in left.rglob("*") if p.is_file()}
+    files |= {p.relative_to(right).as_posix() for p in right.rglob("*") if p.is_file()}
+    return sorted(f for f in files if not ((left / f).is_file() and (right / f).is_file()
+                                          and filecmp.cmp(left / f, right / f, shallow=False)))
+
+
+def _check(paths: Paths) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        rebuilt = build(paths, Path(tmp) / "published")
+        changed = differences(paths.published, rebuilt)
+    if changed:
+        print("the committed publication differs from a rebuild; run `make` and commit:", file=sys.stderr)
+        for name in changed:
+            print(f"  {name}", file=sys.stderr)
+        return 1
+    print(f"{paths.published} equals a fresh rebuild")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

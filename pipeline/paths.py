@@ -1,0 +1,58 @@
+"""Where everything lives: the one place that knows the repository layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The input and output locations of one build, below a repository root."""
+
+    root: Path = REPO
+
+    @property
+    def datasets(self) -> Path:
+        return self.root / "datasets"
+
+    @property
+    def sources(self) -> Path:
+        """Raw source documents, byte for byte as received (never edited)."""
+        return self.datasets / "sources"
+
+    @property
+    def sources_meta(self) -> Path:
+        """Hand-written metadata of the raw sources, with their sha256."""
+        return self.sources / "sources.yml"
+
+    @property
+    def curated(self) -> Path:
+        """Hand-curated inputs: the only files people edit."""
+        return self.datasets / "curated"
+
+    @property
+    def documents(self) -> Path:
+        """One curated file per source document."""
+        return self.curated / "documents"
+
+    @property
+    def vocabulary(self) -> Path:
+        return self.curated / "vocabulary.yml"
+
+    @property
+    def metrics(self) -> Path:
+        return self.curated / "metrics.yml"
+
+    @property
+    def published(self) -> Path:
+        """The published data package; only the pipeline writes here."""
+        return self.datasets / "published"
+
+    def curated_documents(self) -> list[Path]:
+        return sorted(self.documents.glob("*.yml"))
+
+    def source_texts(self) -> list[Path]:
+        return sorted(self.sources.glob("*.txt"))

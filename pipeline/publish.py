@@ -1,0 +1,112 @@
+"""Validated tables → the data package in datasets/published, written whole or not at all.
+
+The package is written to a sibling temporary folder, read back and checked
+(pandera on every Parquet read-back, sha256 of every file), and only then swapped
+in place of the previous publication. A build that fails at any point leaves the
+previous publication as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.errors import BuildError, Problem
+from pipeline.normalize import Tables
+from pipeline.paths import Paths
+from schemas import TABLES
+from schemas.package import descriptor
+
+VERSION = "0.1.0"
+_ARROW = {"Int64": pa.int64(), "float64": pa.float64()}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _arrow_table(frame: pd.DataFrame) -> pa.Table:
+    schema = pa.schema([(name, _ARROW.get(str(dtype), pa.string())) for name, dtype in frame.dtypes.items()])
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+
+
+def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
+    """One table as Parquet and as UTF-8 CSV (LF line ends, no index)."""
+    pq.write_table(_arrow_table(frame), folder / f"{name}.parquet", compression="zstd", version="2.6")
+    frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8", float_format="%.15g")
+
+
+def read_parquet(path: Path) -> pd.DataFrame:
+    """A published Parquet file as pandas, with nullable integers and plain strings."""
+    frame = pq.read_table(path).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    for name in frame.columns:
+        if frame[name].dtype == object or str(frame[name].dtype).startswith("str"):
+            frame[name] = frame[name].astype("str")
+    return frame
+
+
+def _check_written(folder: Path, tables: Tables, package: dict) -> None:
+    """Read the written files back: each Parquet equals its table and passes its model; every hash matches."""
+    problems = []
+    for name, frame in tables.frames.items():
+        back = read_parquet(folder / f"{name}.parquet")
+        try:
+            TABLES[name].model.validate(back)
+            pd.testing.assert_frame_equal(back, frame, check_dtype=False)
+        except Exception as err:  # noqa: BLE001 - any difference stops the publication
+            problems.append(Problem(f"datasets/published/{name}.parquet", 0, "", "", "read-back-mismatch",
+                                    f"the written Parquet does not read back as the table: {err}"))
+    for resource in package["resources"]:
+        if _sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
+            problems.append(Problem(f"datasets/published/{resource['path']}", 0, "", "", "hash-mismatch",
+                                    "file differs from the hash in datapackage.json"))
+    if problems:
+        raise BuildError(problems)
+
+
+def recover(target: Path) -> None:
+    """Put back the previous publication if a swap was interrupted between its two renames."""
+    previous = target.with_name(f".{target.name}.previous")
+    if previous.exists() and not target.exists():
+        previous.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
+    """Validated tables → a complete data package at ``target`` (default datasets/published)."""
+    target = target or paths.published
+    recover(target)
+    staging = target.with_name(f".{target.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "sources").mkdir(parents=True)
+    try:
+        for name, frame in tables.frames.items():
+            write_table(frame, staging, name)
+        for source in tables.frames["sources"]["source_file"]:
+            shutil.copyfile(paths.sources / source, staging / "sources" / source)
+        files = sorted(p for p in staging.rglob("*") if p.is_file())
+        resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{_sha256(p)}"}
+                     for p in files}
+        package = descriptor(VERSION, resources)
+        text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+        (staging / "datapackage.json").write_text(text, encoding="utf-8")
+        _check_written(staging, tables, package)
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _swap(staging: Path, target: Path) -> None:
+    previous = target.with_name(f".{target.name}.previous")
+    if target.exists():
+        os.rename(target, previous)
+    os.rename(staging, target)
+    shutil.rmtree(previous, ignore_errors=True)
