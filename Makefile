@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := package
-.PHONY: package test check validate lint lock clean help
+.PHONY: package test check validate lint wheel site bench lock clean help
 
 ## Build the data package in datasets/published from raw sources and curated files
 package: $(READY)
@@ -26,6 +26,18 @@ check: $(READY)
 validate: $(READY)
 	$(VENV)/bin/frictionless validate datasets/published/datapackage.json
 
+## Build the wheel of the pingan_data library (with the published files inside) into dist/
+wheel: $(READY)
+	$(PY) -m build --wheel --no-isolation --outdir dist .
+
+## Build the static web edition into site/
+site: $(READY)
+	$(PY) -m web build
+
+## Run the benchmarks and print their table (see BENCHMARKS.md)
+bench: $(READY)
+	$(PY) bench/run.py
+
 ## Lint the code with ruff
 lint: $(READY)
 	$(PY) -m ruff check .
@@ -40,7 +52,7 @@ lock:
 
 ## Remove generated files that are not committed (environment, caches, wheels)
 clean:
-	rm -rf $(VENV) .lock-venv build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) .lock-venv build dist site .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 ## List the targets
