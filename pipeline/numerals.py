@@ -16,7 +16,8 @@ parse_figure
    ``t2s``; drop web debris, i.e. pinyin readings in ASCII or full-width
    parentheses such as "(xiàn)" or "（qū）" (1 to 6 lower-case Latin letters,
    tone marks allowed but not required, at least one vowel); map full-width
-   digits, "．" and "％" to ASCII; strip surrounding whitespace.
+   digits, "．" and "％" to ASCII; read 首位 ("first place") as 第一位;
+   strip surrounding whitespace.
 2. Find the numbers. A number is either Arabic digits with an optional decimal
    part and optional multipliers directly after them ("3万", "1.2万", "5千万"),
    or a run of Chinese numerals (零〇一二两三四五六七八九十百千万亿). Either may
@@ -62,7 +63,9 @@ with pinyin debris skipped, and reports offsets into the original line.
   mention when it is directly preceded by 第 or 百分之 (the mention is the
   numeral run only, without 第), or followed by a classifier of
   :data:`CLASSIFIERS` (optionally after 余/多/几 and multipliers: "十几万人"),
-  or is at least two characters long ("十三五", "二〇二二"). A run of
+  or is at least two characters long ("十三五", "二〇二二"), or holds any
+  numeral other than 一 ("八有八无", "两抢", "三坊七巷": 一 alone is mostly the
+  article "a" or part of a word, and counts only before a classifier). A run of
   multipliers alone (万, 千, 百, 千万...) is a mention only directly before 元
   or directly after 近 ("近萬元"); after digits ("3万", "30多万") it belongs to
   the Arabic number and is not reported. Runs inside :data:`NON_NUMERAL_WORDS`
@@ -162,7 +165,7 @@ CLASSIFIERS: tuple[str, ...] = (
 #: Words whose numeral is lexicalised and states no quantity (both scripts).
 NON_NUMERAL_WORDS: tuple[str, ...] = (
     "进一步", "進一步", "一站式", "一方面", "一部分", "一条龙", "一條龍",
-    "同一", "统一", "統一", "唯一", "逐一", "之一", "万一", "萬一", "一一",
+    "同一", "统一", "統一", "唯一", "逐一", "之一", "万一", "萬一", "一一", "十分",
 )  # fmt: skip
 
 # --- character classes and patterns ----------------------------------------
@@ -256,6 +259,8 @@ def _converter() -> opencc.OpenCC:
 
 def _normalise(text: str) -> str:
     simplified = _converter().convert(text)
+    # 首位 ("first place") is the ordinal 第一位 spelt without a numeral
+    simplified = simplified.replace("首位", "第一位")
     return _DEBRIS_RE.sub("", simplified).translate(_FULL_WIDTH).strip()
 
 
@@ -456,6 +461,7 @@ def _run_is_number(clean: str, m: re.Match[str]) -> bool | None:
         clean[:start].endswith(_ORDINAL)
         or clean[:start].endswith(_PERCENT_PREFIX)
         or len(run) >= 2
+        or run.strip("一") != ""
         or _AFTER_RUN_RE.match(clean, end)
     ):
         return True

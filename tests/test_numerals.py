@@ -71,6 +71,8 @@ from pipeline.numerals import (
         ("两个村", 2.0, "exact", "个"),
         ("5个一站式服务中心", 5.0, "exact", "个"),
         ("第四次", 4.0, "exact", "第"),
+        # 首位 ("first place") is an ordinal without a numeral
+        ("首位", 1.0, "exact", "第"),
         # other markers, prefixes and constructions
         ("超过100人", 100.0, "more_than", "人"),
         ("至少3次", 3.0, "at_least", "次"),
