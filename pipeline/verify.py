@@ -19,6 +19,22 @@ from pipeline.text import fold, to_simplified
 
 #: Every problem code this stage can report, with what it means.
 CODES = {
+    # load: the curated files themselves
+    "file-missing": "a file the build needs is not there",
+    "utf8-bom": "a curated file starts with a UTF-8 byte-order mark",
+    "not-utf8": "a curated file is not valid UTF-8",
+    "crlf-line-ends": "a curated file has carriage returns (CRLF line ends)",
+    "empty-file": "a curated file has no content",
+    "yaml-syntax": "a curated file is not valid YAML",
+    "wrong-type": "a field's value has the wrong type",
+    "unknown-field": "a field name is not one the record knows (often a misspelling)",
+    "duplicate-field": "a field is given twice in one record",
+    "missing-field": "a required field is missing or empty",
+    # validate and publish
+    "schema-violation": "a table fails a check of its pandera model",
+    "read-back-mismatch": "a written Parquet file does not read back as the table",
+    "hash-mismatch": "a written file differs from the hash in datapackage.json",
+    # verify
     "source-changed": "a raw source's bytes no longer match the sha256 in sources.yml",
     "source-missing": "sources.yml lists a file that is not in datasets/sources",
     "source-unlisted": "a raw source file is not described in sources.yml",

@@ -1,0 +1,73 @@
+"""Every table and column is described, once, and the package descriptor follows the schemas."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pipeline.errors import Problems
+from pipeline.load import METRIC_FIELDS, load_records
+from pipeline.paths import Paths
+from schemas import TABLES
+from schemas.package import table_schema
+from tests.conftest import PUBLISHED
+
+PACKAGE = json.loads((PUBLISHED / "datapackage.json").read_text(encoding="utf-8"))
+RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_column_has_its_own_description(name: str) -> None:
+    columns = TABLES[name].model.to_schema().columns
+    descriptions = [column.description for column in columns.values()]
+    assert all(d and len(d) > 10 for d in descriptions), name
+    assert len(set(descriptions)) == len(descriptions), f"{name} repeats a column description"
+
+
+def test_every_table_has_a_distinct_title_and_description() -> None:
+    assert len({t.title for t in TABLES.values()}) == len(TABLES)
+    assert len({t.description for t in TABLES.values()}) == len(TABLES)
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_the_published_table_schema_is_generated_from_the_model(name: str) -> None:
+    assert RESOURCES[name]["schema"] == table_schema(TABLES[name])
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_table_is_published_as_csv_and_parquet(name: str) -> None:
+    assert RESOURCES[name]["path"] == f"{name}.csv"
+    assert RESOURCES[f"{name}-parquet"]["path"] == f"{name}.parquet"
+
+
+def test_the_package_has_title_version_licences_and_relative_paths_only() -> None:
+    for key in ("name", "title", "description", "version", "licenses", "sources"):
+        assert PACKAGE[key], key
+    assert PACKAGE["$schema"].endswith("/2.0/datapackage.json")
+    assert all(not r["path"].startswith(("/", "http")) and ".." not in r["path"] for r in PACKAGE["resources"])
+
+
+def test_the_claims_table_has_the_columns_users_rely_on_in_order() -> None:
+    relied_on = ["claim_id", "metric", "value", "unit", "qualifier", "city", "area", "year", "year_basis",
+                 "period_start", "period_end", "source_file", "line", "char_start", "char_end", "quote", "quote_hans"]
+    columns = [f["name"] for f in RESOURCES["claims"]["schema"]["fields"]]
+    assert columns[: len(relied_on)] == relied_on
+
+
+def test_the_honors_table_has_the_columns_users_rely_on_in_order() -> None:
+    relied_on = ["honor_id", "honor", "recipient", "city", "year", "period_start", "period_end", "source_file",
+                 "line", "quote", "quote_hans"]
+    columns = [f["name"] for f in RESOURCES["honors"]["schema"]["fields"]]
+    assert columns[: len(relied_on)] == relied_on
+
+
+def test_metric_labels_and_descriptions_are_not_copied_between_metrics() -> None:
+    problems = Problems()
+    metrics = load_records(Paths().metrics, "metrics.yml", "metrics", METRIC_FIELDS, problems)
+    assert not problems
+    for field in ("label_zh", "label_en", "description"):
+        values = [m.data[field] for m in metrics]
+        assert len(set(values)) == len(values), field
+    assert all(re.search(r"[\u4e00-\u9fff]", m.data["label_zh"]) for m in metrics)
