@@ -1,7 +1,8 @@
 """Command line of the pipeline.
 
 ``python -m pipeline build``  builds datasets/published from raw sources and curated files;
-``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published.
+``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published;
+``python -m pipeline counts`` prints the counts per document and per table shown in the README.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from pipeline.build import build
 from pipeline.errors import BuildError
 from pipeline.paths import REPO, Paths
+from pipeline.report import counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--timings", action="store_true", help="print the seconds each stage took")
     check = sub.add_parser("check", help="rebuild in a temporary folder; fail if it differs from the publication")
     check.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
+    sub.add_parser("counts", help="print counts per document and per table of the publication (Markdown)")
     args = parser.parse_args(argv)
+    if args.command == "counts":
+        print(counts(Paths().published), end="")
+        return 0
     paths = Paths(args.root.resolve())
     timings: dict[str, float] = {}
     try:
