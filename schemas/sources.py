@@ -19,7 +19,7 @@ class Sources(pa.DataFrameModel):
     sha256: Series[str] = pa.Field(unique=True, str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the raw file's bytes.")
     bytes: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Size of the raw file in bytes.")
     lines: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Number of lines in the raw file.")
-    title: Series[str] = pa.Field(nullable=True, description="Headline of the article, as printed; empty if the page prints none.")
+    title: Series[str] = pa.Field(nullable=True, description="Headline of the article as printed (without conversion debris); empty if the page prints none.")
     title_note: Series[str] = pa.Field(nullable=True, description="How the title was found, when it is not plainly printed.")
     site: Series[str] = pa.Field(nullable=True, description="Web site the page comes from.")
     publisher: Series[str] = pa.Field(nullable=True, description="Newspaper or organisation that published the article.")

@@ -1,0 +1,598 @@
+"""Build the static site from the published data package.
+
+Every page is rendered by a Jinja2 template from plain view data computed here.
+The output is deterministic: same package, same bytes. All links are relative,
+so the folder works opened from disk or served from any path.
+
+Pages (the URL scheme, documented in README.md):
+
+- ``index.html``: the dataset card and the downloads
+- ``tables/<table>.html``: one per published table; rows anchored by primary key;
+  filters in the query string (``?city=Fuzhou&year=2022``)
+- ``metrics/<metric_id>.html``: one per metric; claims anchored by claim id
+- ``sources/<stem>.html``: one per raw document; ``#L<n>`` anchors line n;
+  ``#<claim_id>``, ``#<honor_id>`` and ``#<mention_id>`` anchor a quote or a number;
+  ``?quote=<id>`` emphasises one quote
+- ``data/``: the published package, byte for byte
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from pipeline.text import to_simplified
+from web.chart import Bar, bar_chart
+from web.markup import Node, Span, mark_line, plain_text
+from web.package import TABLES, Package, Record, load_package
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT_PACKAGE = Path("datasets/published")
+DEFAULT_OUT = Path("site")
+#: What the build owns inside the output folder; it replaces these and leaves anything else alone.
+MANAGED = ("index.html", "tables", "metrics", "sources", "data", "static")
+
+TABLE_TITLES = {"claims": "Claims", "honors": "Honours", "metrics": "Metrics", "sources": "Sources",
+                "mentions": "Coverage ledger", "corroboration": "Corroboration"}
+QUALIFIER_WORDS = {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly",
+                   "about": "about"}
+UNIT_WORDS = {"person_times": "person-times", "cny": "CNY", "percent": "%"}
+LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
+
+
+# --- formatting ---------------------------------------------------------------------------
+
+
+def number(value: float | int | None) -> str:
+    """A value as written in the tables: thousands separators, no trailing zeros."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return format(float(value), ",.15g")
+
+
+def amount(value: float, unit: str, qualifier: str = "exact") -> str:
+    """A value with its qualifier and unit in words: 'more than 30,000 persons', '96.7%', 'rank 4'."""
+    words = QUALIFIER_WORDS.get(qualifier, qualifier)
+    if unit == "percent":
+        core = f"{number(value)}%"
+    elif unit == "rank":
+        core = f"rank {number(value)}"
+    else:
+        core = f"{number(value)} {UNIT_WORDS.get(unit, unit)}"
+    return f"{words} {core}".strip()
+
+
+def words(code: str | None) -> str:
+    """A vocabulary code for reading: underscores as spaces."""
+    return (code or "").replace("_", " ")
+
+
+def when(row: Record) -> str:
+    """Year, or the period 'start–end', of a claim or honour."""
+    if row.get("year") is not None:
+        return str(row["year"])
+    if row.get("period_start") is not None:
+        return f"{row['period_start']}–{row['period_end']}"
+    return ""
+
+
+def years(row: Record) -> list[int]:
+    """Every year a claim or honour is about: its year, or each year of its period."""
+    if row.get("year") is not None:
+        return [row["year"]]
+    if row.get("period_start") is not None and row.get("period_end") is not None:
+        return list(range(row["period_start"], row["period_end"] + 1))
+    return []
+
+
+def stem(source_file: str) -> str:
+    """The page name of a source: its file name without .txt."""
+    return source_file.removesuffix(".txt")
+
+
+def short(source_file: str) -> str:
+    """The source's number, e.g. 000."""
+    return source_file[:3]
+
+
+# --- view data ---------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One table cell: text, optional link, sort key, and for quotes the figure to embolden."""
+
+    text: str = ""
+    href: str | None = None
+    title: str | None = None
+    sort: str | None = None
+    cls: str = ""
+    lang: str | None = None
+    sub: str | None = None
+    sub_lang: str | None = None
+    quote: tuple[str, str, str] | None = None
+    anchor: bool = False
+
+
+@dataclass
+class Column:
+    """A table column: header, its description from the schema, and whether it sorts as numbers."""
+
+    header: str
+    description: str = ""
+    numeric: bool = False
+
+
+@dataclass
+class Row:
+    """A table row: its anchor id, cells and filter values (space-separated where several)."""
+
+    id: str
+    cells: list[Cell]
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Filter:
+    """A filter select: the key it reads on each row, its label and its options (value, label)."""
+
+    key: str
+    label: str
+    options: list[tuple[str, str]]
+
+
+@dataclass
+class TableView:
+    """A rendered table: columns, rows, filters, and the files to download."""
+
+    name: str
+    title: str
+    description: str
+    columns: list[Column]
+    rows: list[Row]
+    filters: list[Filter] = field(default_factory=list)
+    downloads: list[dict[str, Any]] = field(default_factory=list)
+    note: str = ""
+
+
+class Site:
+    """The view data of every page, computed from one package."""
+
+    def __init__(self, package: Package) -> None:
+        self.p = package
+        self.claims = package.tables["claims"]
+        self.honors = package.tables["honors"]
+        self.metrics = package.by_id["metrics"]
+        self.sources = package.by_id["sources"]
+        self.lang = {name: LANG[row["script"]] for name, row in self.sources.items()}
+
+    # links, relative to a page one folder below the root
+
+    def line_href(self, source_file: str, line: int, quote: str | None = None) -> str:
+        query = f"?quote={quote}" if quote else ""
+        return f"../sources/{stem(source_file)}.html{query}#L{line}"
+
+    def domain(self, metric: str) -> str:
+        return self.metrics[metric]["domain"]
+
+    def source_label(self, source_file: str) -> str:
+        title = self.sources[source_file]["title"] or "(no headline)"
+        return f"{short(source_file)} · {title}"
+
+    # cells shared by several tables
+
+    def quote_cell(self, row: Record, kind: str, figure: str | None = None) -> Cell:
+        quote = row["quote"]
+        parts = None
+        if figure and figure in quote:
+            before, _, after = quote.partition(figure)
+            parts = (before, figure, after)
+        hans = row["quote_hans"] if row["quote_hans"] != quote else None
+        key = row["claim_id"] if kind == "claim" else row["honor_id"]
+        return Cell(quote, href=self.line_href(row["source_file"], row["line"], key), cls="quote",
+                    lang=self.lang[row["source_file"]], sub=hans, sub_lang="zh-Hans" if hans else None,
+                    quote=parts, title=f"{row['source_file']}, line {row['line']}, "
+                                       f"characters {row['char_start']}–{row['char_end']}")
+
+    def line_cell(self, row: Record, key: str | None = None) -> Cell:
+        return Cell(f"{short(row['source_file'])} L{row['line']}",
+                    href=self.line_href(row["source_file"], row["line"], key),
+                    sort=f"{row['source_file']}:{row['line']:05d}", cls="nowrap",
+                    title=f"{row['source_file']}, line {row['line']}")
+
+    def metric_cell(self, metric: str, prefix: str = "../metrics/") -> Cell:
+        m = self.metrics[metric]
+        return Cell(metric, href=f"{prefix}{metric}.html", title=f"{m['label_en']} · {m['label_zh']}", cls="metric")
+
+    def claim_link(self, claim_id: str) -> Cell:
+        return Cell(claim_id, href=f"claims.html#{claim_id}", cls="nowrap")
+
+    def year_options(self, rows: Iterable[Record]) -> list[tuple[str, str]]:
+        found = sorted({y for row in rows for y in years(row)})
+        return [(str(y), str(y)) for y in found]
+
+    def city_filter(self, rows: Iterable[Record]) -> Filter:
+        return Filter("city", "City", [(c, c) for c in sorted({row["city"] for row in rows})])
+
+    def source_filter(self, files: Iterable[str]) -> Filter:
+        return Filter("source", "Source", [(stem(f), self.source_label(f)) for f in sorted(set(files))])
+
+    def metric_filter(self, metrics: Iterable[str]) -> Filter:
+        options = sorted(set(metrics), key=lambda m: (self.metrics[m]["label_en"].lower(), m))
+        return Filter("metric", "Metric", [(m, f"{self.metrics[m]['label_en']} ({m})") for m in options])
+
+    def domain_filter(self, metrics: Iterable[str]) -> Filter:
+        return Filter("domain", "Domain", [(d, words(d)) for d in sorted({self.domain(m) for m in metrics})])
+
+    def downloads(self, name: str) -> list[dict[str, Any]]:
+        out = []
+        for resource_name in (name, f"{name}-parquet"):
+            resource = self.p.resource(resource_name)
+            out.append({"href": f"../data/{resource['path']}", "name": resource["path"],
+                        "bytes": resource["bytes"], "format": resource["format"]})
+        return out
+
+    def columns(self, table: str, spec: list[tuple[str, str | None, bool]]) -> list[Column]:
+        """Columns from (header, schema field whose description explains it, numeric)."""
+        described = self.p.fields[table]
+        return [Column(header, described.get(name or "", ""), numeric) for header, name, numeric in spec]
+
+    # tables
+
+    def claim_cells(self, row: Record, *, metric: bool = True) -> list[Cell]:
+        cells = [Cell(row["claim_id"], cls="nowrap id", anchor=True)]
+        if metric:
+            cells.append(self.metric_cell(row["metric"]))
+        cells += [
+            Cell(number(row["value"]), sort=repr(row["value"]), cls="num"),
+            Cell(row["qualifier"]),
+            Cell(row["unit"]),
+            Cell(row["city"]),
+            Cell(row["area"] or "", lang="zh-Hans", cls="area"),
+            Cell(when(row), sort=str(row["year"] or row["period_start"] or ""), cls="nowrap"),
+            Cell(row["year_basis"]),
+            self.line_cell(row, row["claim_id"]),
+            self.quote_cell(row, "claim", row["figure"]),
+            Cell(row["note"] or "", cls="note"),
+        ]
+        return cells
+
+    CLAIM_COLUMNS = [("claim", "claim_id", False), ("metric", "metric", False), ("value", "value", True),
+                     ("qualifier", "qualifier", False), ("unit", "unit", False), ("city", "city", False),
+                     ("area", "area", False), ("year", "year", True), ("year basis", "year_basis", False),
+                     ("source line", "line", False), ("quote", "quote", False), ("note", "note", False)]
+
+    def claims_table(self) -> TableView:
+        rows = [Row(r["claim_id"], self.claim_cells(r),
+                    {"city": r["city"], "metric": r["metric"], "domain": self.domain(r["metric"]),
+                     "year": " ".join(map(str, years(r))), "source": stem(r["source_file"])})
+                for r in self.claims]
+        metrics = [r["metric"] for r in self.claims]
+        filters = [self.city_filter(self.claims), self.metric_filter(metrics), self.domain_filter(metrics),
+                   Filter("year", "Year", self.year_options(self.claims)),
+                   self.source_filter(r["source_file"] for r in self.claims)]
+        return TableView("claims", TABLE_TITLES["claims"], self.p.resource("claims")["description"],
+                         self.columns("claims", self.CLAIM_COLUMNS), rows, filters, self.downloads("claims"),
+                         note="The year filter keeps a figure over a period when the year falls within it. "
+                              "The figure stating the value is in bold; each source line link opens the "
+                              "raw text at that line with the quote emphasised.")
+
+    def honors_table(self) -> TableView:
+        rows = []
+        for r in self.honors:
+            cells = [Cell(r["honor_id"], cls="nowrap id", anchor=True), Cell(r["honor"], lang="zh-Hans"),
+                     Cell(r["recipient"], lang="zh-Hans"), Cell(r["city"]),
+                     Cell(when(r), sort=str(r["year"] or r["period_start"] or ""), cls="nowrap"),
+                     Cell(r["year_basis"]), Cell(number(r["times"]), sort=str(r["times"] or ""), cls="num"),
+                     self.line_cell(r, r["honor_id"]), self.quote_cell(r, "honor"), Cell(r["note"] or "", cls="note")]
+            rows.append(Row(r["honor_id"], cells, {"city": r["city"], "year": " ".join(map(str, years(r))),
+                                                   "source": stem(r["source_file"])}))
+        spec = [("honour", "honor_id", False), ("honour name", "honor", False), ("recipient", "recipient", False),
+                ("city", "city", False), ("year", "year", True), ("year basis", "year_basis", False),
+                ("times", "times", True), ("source line", "line", False), ("quote", "quote", False),
+                ("note", "note", False)]
+        filters = [self.city_filter(self.honors), Filter("year", "Year", self.year_options(self.honors)),
+                   self.source_filter(r["source_file"] for r in self.honors)]
+        return TableView("honors", TABLE_TITLES["honors"], self.p.resource("honors")["description"],
+                         self.columns("honors", spec), rows, filters, self.downloads("honors"))
+
+    def metrics_table(self) -> TableView:
+        rows = []
+        cities: dict[str, set[str]] = defaultdict(set)
+        for claim in self.claims:
+            cities[claim["metric"]].add(claim["city"])
+        for m in self.p.tables["metrics"]:
+            cells = [Cell(m["metric_id"], href=f"../metrics/{m['metric_id']}.html", cls="id", anchor=True),
+                     Cell(m["label_zh"], lang="zh-Hans"), Cell(m["label_en"]), Cell(m["unit"]),
+                     Cell(words(m["domain"]), sort=m["domain"]), Cell(m["kind"]), Cell(m["description"], cls="note"),
+                     Cell(str(m["claims"]), cls="num")]
+            rows.append(Row(m["metric_id"], cells, {"domain": m["domain"], "metric": m["metric_id"],
+                                                    "city": " ".join(sorted(cities[m["metric_id"]]))}))
+        spec = [("metric", "metric_id", False), ("label (zh)", "label_zh", False), ("label (en)", "label_en", False),
+                ("unit", "unit", False), ("domain", "domain", False), ("kind", "kind", False),
+                ("description", "description", False), ("claims", "claims", True)]
+        ids = list(self.metrics)
+        filters = [self.city_filter(self.claims), self.metric_filter(ids), self.domain_filter(ids)]
+        return TableView("metrics", TABLE_TITLES["metrics"], self.p.resource("metrics")["description"],
+                         self.columns("metrics", spec), rows, filters, self.downloads("metrics"),
+                         note="The city filter keeps the metrics with at least one claim on that city.")
+
+    def sources_table(self) -> TableView:
+        rows = []
+        for s in self.p.tables["sources"]:
+            cells = [Cell(s["source_file"], href=f"../sources/{stem(s['source_file'])}.html", cls="id", anchor=True),
+                     Cell(s["title"] or "(no headline)", title=s["title_note"], lang=self.lang[s["source_file"]]),
+                     Cell(s["site"] or "", lang="zh-Hans"), Cell(s["publisher"] or "", lang="zh-Hans",
+                                                                 title=s["attribution_note"]),
+                     Cell(s["published_date"] or "", cls="nowrap"), Cell(str(s["published_year"]), cls="num"),
+                     Cell(s["date_basis"], title=s["date_evidence"]), Cell(s["city"]), Cell(s["script"]),
+                     Cell(str(s["lines"]), cls="num"), Cell(number(s["bytes"]), sort=str(s["bytes"]), cls="num"),
+                     Cell(s["sha256"][:12] + "…", title=s["sha256"], cls="mono"),
+                     Cell(s["defects"] or "", cls="note"),
+                     Cell("raw text", href=f"../data/{s['path']}")]
+            rows.append(Row(stem(s["source_file"]), cells, {"city": s["city"], "year": str(s["published_year"]),
+                                                           "source": stem(s["source_file"])}))
+        spec = [("source", "source_file", False), ("title", "title", False), ("site", "site", False),
+                ("publisher", "publisher", False), ("published", "published_date", False),
+                ("year", "published_year", True), ("date basis", "date_basis", False), ("city", "city", False),
+                ("script", "script", False), ("lines", "lines", True), ("bytes", "bytes", True),
+                ("sha256", "sha256", False), ("defects", "defects", False), ("file", "path", False)]
+        sources = self.p.tables["sources"]
+        filters = [self.city_filter(sources),
+                   Filter("year", "Year", [(str(y), str(y)) for y in sorted({s["published_year"] for s in sources})])]
+        return TableView("sources", TABLE_TITLES["sources"], self.p.resource("sources")["description"],
+                         self.columns("sources", spec), rows, filters, self.downloads("sources"),
+                         note="Hover a title, publisher or date basis for how it was established; each source page "
+                              "shows the full metadata and the raw text.")
+
+    def mentions_table(self) -> TableView:
+        rows = []
+        mentions = self.p.tables["mentions"]
+        for m in mentions:
+            of = m["claim_id"] or m["honor_id"]
+            of_cell = Cell()
+            if m["claim_id"]:
+                of_cell = self.claim_link(m["claim_id"])
+            elif m["honor_id"]:
+                of_cell = Cell(m["honor_id"], href=f"honors.html#{m['honor_id']}", cls="nowrap")
+            page = f"../sources/{stem(m['source_file'])}.html"
+            cells = [Cell(m["mention_id"], cls="nowrap id", anchor=True),
+                     Cell(short(m["source_file"]), href=page, title=self.source_label(m["source_file"])),
+                     Cell(f"L{m['line']}", href=self.line_href(m["source_file"], m["line"], of),
+                          sort=f"{m['line']:05d}", cls="nowrap"),
+                     Cell(str(m["char_start"]), cls="num"),
+                     Cell(m["text"], href=f"{page}#{m['mention_id']}", lang=self.lang[m["source_file"]],
+                          title="the number, marked in the raw text"),
+                     Cell(m["kind"]), Cell(m["status"]), of_cell, Cell(m["role"] or ""), Cell(words(m["reason"]))]
+            rows.append(Row(m["mention_id"], cells, {
+                "city": self.sources[m["source_file"]]["city"], "source": stem(m["source_file"]),
+                "status": m["status"], "reason": m["reason"] or ""}))
+        spec = [("number", "mention_id", False), ("source", "source_file", False), ("line", "line", True),
+                ("offset", "char_start", True), ("text", "text", False), ("kind", "kind", False),
+                ("status", "status", False), ("claim or honour", "claim_id", False), ("role", "role", False),
+                ("reason", "reason", False)]
+        filters = [self.city_filter(self.sources.values()),
+                   self.source_filter(m["source_file"] for m in mentions),
+                   Filter("status", "Status", [(s, s) for s in sorted({m["status"] for m in mentions})]),
+                   Filter("reason", "Reason", [(r, words(r)) for r in sorted({m["reason"] for m in mentions
+                                                                                 if m["reason"]})])]
+        return TableView("mentions", TABLE_TITLES["mentions"], self.p.resource("mentions")["description"],
+                         self.columns("mentions", spec), rows, filters, self.downloads("mentions"),
+                         note="Every number the ledger finds in the raw texts. Follow a number to see it marked "
+                              "in its line; excluded numbers show their reason on hover.")
+
+    def corroboration_rows(self, pairs: list[Record], prefix: str = "") -> list[Row]:
+        rows = []
+        by_id = self.p.by_id["claims"]
+        for c in pairs:
+            a, b = by_id[c["claim_id_a"]], by_id[c["claim_id_b"]]
+            cells = [self.metric_cell(c["metric"]), Cell(c["city"]),
+                     Cell(c["claim_id_a"], href=f"{prefix}claims.html#{c['claim_id_a']}", cls="nowrap"),
+                     self.line_cell(a, a["claim_id"]), Cell(c["when_a"], cls="nowrap"),
+                     Cell(amount(c["value_a"], a["unit"], c["qualifier_a"]), sort=repr(c["value_a"]), cls="num"),
+                     Cell(c["claim_id_b"], href=f"{prefix}claims.html#{c['claim_id_b']}", cls="nowrap"),
+                     self.line_cell(b, b["claim_id"]), Cell(c["when_b"], cls="nowrap"),
+                     Cell(amount(c["value_b"], b["unit"], c["qualifier_b"]), sort=repr(c["value_b"]), cls="num"),
+                     Cell(words(c["time_relation"])), Cell(words(c["verdict"]), cls=f"verdict {c['verdict']}")]
+            rows.append(Row(f"{c['claim_id_a']}--{c['claim_id_b']}", cells,
+                            {"city": c["city"], "metric": c["metric"], "domain": self.domain(c["metric"])}))
+        return rows
+
+    CORROBORATION_COLUMNS = [("metric", "metric", False), ("city", "city", False),
+                             ("claim a", "claim_id_a", False), ("line a", "source_file_a", False),
+                             ("when a", "when_a", False), ("value a", "value_a", True),
+                             ("claim b", "claim_id_b", False), ("line b", "source_file_b", False),
+                             ("when b", "when_b", False), ("value b", "value_b", True),
+                             ("time relation", "time_relation", False), ("verdict", "verdict", False)]
+
+    def corroboration_table(self) -> TableView:
+        pairs = self.p.tables["corroboration"]
+        metrics = [c["metric"] for c in pairs]
+        filters = [self.city_filter(pairs), self.metric_filter(metrics), self.domain_filter(metrics)]
+        return TableView("corroboration", TABLE_TITLES["corroboration"],
+                         self.p.resource("corroboration")["description"],
+                         self.columns("corroboration", self.CORROBORATION_COLUMNS), self.corroboration_rows(pairs),
+                         filters, self.downloads("corroboration"))
+
+    def tables(self) -> list[TableView]:
+        return [self.claims_table(), self.honors_table(), self.metrics_table(), self.sources_table(),
+                self.mentions_table(), self.corroboration_table()]
+
+    # metric pages
+
+    def metric_page(self, metric_id: str) -> dict[str, Any]:
+        m = self.metrics[metric_id]
+        claims = [c for c in self.claims if c["metric"] == metric_id]
+        columns = self.columns("claims", [s for s in self.CLAIM_COLUMNS if s[0] != "metric"])
+        rows = [Row(c["claim_id"], self.claim_cells(c, metric=False)) for c in claims]
+        for row in rows:  # links from metrics/ to the claims table
+            row.cells[0] = Cell(row.id, href=f"../tables/claims.html#{row.id}", cls="nowrap id", anchor=True)
+        chart = None
+        if len(claims) > 1:
+            bars = [Bar(label=" ".join(x for x in (c["city"], c["area"], when(c)) if x),
+                        detail=f"{c['claim_id']}: {c['figure']}", text=amount(c["value"], c["unit"], c["qualifier"]),
+                        href=f"#{c['claim_id']}", value=float(c["value"])) for c in claims]
+            chart = bar_chart(f"{m['label_en']}: every claim", bars)
+        pairs = [c for c in self.p.tables["corroboration"] if c["metric"] == metric_id]
+        if pairs:
+            status = None
+        elif len(claims) == 1:
+            status = "One claim only: no other document reports this metric, so there is nothing to compare."
+        elif len({(c["city"], c["source_file"]) for c in claims}) == len({c["city"] for c in claims}):
+            status = "Each city's claims come from a single document, so no pair of documents can be compared."
+        else:
+            status = "No pair of claims on the same city from different documents."
+        return {"m": m, "columns": columns, "rows": rows, "chart": chart, "status": status,
+                "pairs": self.corroboration_rows(pairs, prefix="../tables/"),
+                "pair_columns": self.columns("corroboration", self.CORROBORATION_COLUMNS),
+                "cities": sorted({c["city"] for c in claims}),
+                "years": when_span([y for c in claims for y in years(c)])}
+
+    # source pages
+
+    def source_page(self, source_file: str) -> dict[str, Any]:
+        s = self.sources[source_file]
+        lines = self.p.texts[source_file]
+        spans: dict[int, list[Span]] = defaultdict(list)
+        for c in self.claims:
+            if c["source_file"] == source_file:
+                spans[c["line"]].append(Span(c["char_start"], c["char_end"], "claim", c["claim_id"], {
+                    "href": f"../tables/claims.html#{c['claim_id']}", "label": c["claim_id"][4:],
+                    "title": f"claim {c['claim_id']} · {self.metrics[c['metric']]['label_en']}: "
+                             f"{amount(c['value'], c['unit'], c['qualifier'])} ({c['city']}, {when(c)})"}))
+        for h in self.honors:
+            if h["source_file"] == source_file:
+                spans[h["line"]].append(Span(h["char_start"], h["char_end"], "honor", h["honor_id"], {
+                    "href": f"../tables/honors.html#{h['honor_id']}", "label": h["honor_id"][4:],
+                    "title": f"honour {h['honor_id']} · {h['honor']} → {h['recipient']} ({h['city']}, {when(h)})"}))
+        counts: Counter[str] = Counter()
+        for m in self.p.tables["mentions"]:
+            if m["source_file"] == source_file:
+                counts[m["status"]] += 1
+                tip = (f"excluded: {words(m['reason'])}" if m["status"] == "excluded"
+                       else f"{m['role']} of {m['claim_id'] or m['honor_id']}")
+                spans[m["line"]].append(Span(m["char_start"], m["char_end"], "mention", m["mention_id"], {
+                    "status": m["status"], "reason": m["reason"], "tip": tip, "role": m["role"]}))
+        simplify = to_simplified if s["script"] == "traditional" else None
+        rendered: list[tuple[int, list[Node]]] = []
+        for number_, text in enumerate(lines, start=1):
+            nodes = mark_line(text, spans.get(number_, []), simplify)
+            if plain_text(nodes) != text:
+                raise AssertionError(f"{source_file}:{number_}: marked text differs from the raw line")
+            rendered.append((number_, nodes))
+        claims = sum(1 for c in self.claims if c["source_file"] == source_file)
+        honors = sum(1 for h in self.honors if h["source_file"] == source_file)
+        return {"s": s, "stem": stem(source_file), "lines": rendered, "lang": self.lang[source_file],
+                "claims": claims, "honors": honors, "counts": counts, "raw_href": f"../data/{s['path']}"}
+
+    # the index
+
+    def card(self) -> dict[str, Any]:
+        d = self.p.descriptor
+        sources = self.p.tables["sources"]
+        mentions = self.p.tables["mentions"]
+        metrics = self.p.tables["metrics"]
+        claim_years = [y for c in self.claims for y in years(c)]
+        per_source = Counter(c["source_file"] for c in self.claims)
+        honors_per_source = Counter(h["source_file"] for h in self.honors)
+        domains: dict[str, list[Record]] = defaultdict(list)
+        for m in sorted(metrics, key=lambda m: m["label_en"].lower()):
+            domains[m["domain"]].append(m)
+        resources = list(d["resources"])
+        tables = [{"name": name, "title": TABLE_TITLES[name], "rows": len(self.p.tables[name]),
+                   "description": self.p.resource(name)["description"]} for name in TABLES]
+        first = self.claims[0] if self.claims else None
+        return {
+            "d": d, "sources": sources, "per_source": per_source, "honors_per_source": honors_per_source,
+            "cities": Counter(s["city"] for s in sources), "scripts": Counter(s["script"] for s in sources),
+            "published": when_span([s["published_year"] for s in sources]),
+            "claim_years": when_span(claim_years), "n_domains": len(domains),
+            "domains": sorted(domains.items()), "status": Counter(m["status"] for m in mentions),
+            "reasons": Counter(m["reason"] for m in mentions if m["reason"]).most_common(),
+            "verdicts": Counter(c["verdict"] for c in self.p.tables["corroboration"]),
+            "resources": resources, "tables": tables, "rows": {t["name"]: t["rows"] for t in tables}, "example": first,
+            "example_path": (f"sources/{stem(first['source_file'])}.html#L{first['line']}" if first else ""),
+        }
+
+
+def when_span(values: list[int]) -> str:
+    """'2016–2023' for a list of years, one year alone, or ''."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    return str(low) if low == high else f"{low}–{high}"
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def environment() -> Environment:
+    """The Jinja2 environment: templates from web/templates, HTML autoescaped, undefined names fail."""
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["number"] = number
+    env.filters["words"] = words
+    env.filters["amount"] = amount
+    env.globals["TABLE_TITLES"] = TABLE_TITLES
+    return env
+
+
+def render(package: Package) -> dict[str, bytes]:
+    """Every generated page and static file of the site, by path relative to the site root."""
+    site = Site(package)
+    env = environment()
+    common = {"version": package.descriptor.get("version", ""), "site_title": "pingan_data",
+              "licenses": package.descriptor.get("licenses", [])}
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, **context: Any) -> None:
+        root = "../" * path.count("/")
+        pages[path] = env.get_template(template).render(root=root, path=path, **common, **context)
+
+    page("index.html", "index.html.j2", card=site.card())
+    for table in site.tables():
+        page(f"tables/{table.name}.html", "table.html.j2", table=table)
+    for metric_id in site.metrics:
+        page(f"metrics/{metric_id}.html", "metric.html.j2", **site.metric_page(metric_id))
+    for source_file in site.sources:
+        page(f"sources/{stem(source_file)}.html", "source.html.j2", **site.source_page(source_file))
+    files = {path: text.encode("utf-8") for path, text in pages.items()}
+    for asset in sorted((HERE / "static").iterdir()):
+        if asset.is_file():
+            files[f"static/{asset.name}"] = asset.read_bytes()
+    files["data/datapackage.json"] = (package.root / "datapackage.json").read_bytes()
+    for resource in package.descriptor["resources"]:
+        files[f"data/{resource['path']}"] = (package.root / resource["path"]).read_bytes()
+    return dict(sorted(files.items()))
+
+
+def build(package_dir: Path = DEFAULT_PACKAGE, out: Path = DEFAULT_OUT) -> list[Path]:
+    """Render the site from ``package_dir`` into ``out``; returns the files written.
+
+    The parts of ``out`` the build owns (MANAGED) are replaced whole; nothing else there is touched.
+    """
+    files = render(load_package(Path(package_dir)))
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in MANAGED:
+        target = out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    written = []
+    for relative, data in files.items():
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    return written
