@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.load import load_inputs
 from pipeline.normalize import normalize
 from pipeline.paths import Paths
-from pipeline.publish import publish
+from pipeline.publish import publish, recover
 from pipeline.validate import validate
 from pipeline.verify import verify
 
@@ -27,6 +27,7 @@ def build(paths: Paths | None = None, target: Path | None = None,
         clock[name] = time.perf_counter() - started
         return result
 
+    recover(target or paths.published)  # a swap cut short by a crash is undone before anything else
     inputs = stage("load", lambda: load_inputs(paths))
     verified = stage("verify", lambda: verify(inputs))
     tables = stage("normalize", lambda: normalize(verified))

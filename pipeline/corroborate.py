@@ -39,8 +39,12 @@ def relate(a: pd.Series, b: pd.Series) -> tuple[str, str]:
 def corroborate(claims: pd.DataFrame) -> pd.DataFrame:
     """Every pair of claims from different source files sharing metric and city, with time relation and verdict."""
     rows = []
-    for (metric, city), group in claims.groupby(["metric", "city"], sort=True, observed=True):
-        for (_, a), (_, b) in itertools.combinations(group.sort_values(["source_file", "claim_id"]).iterrows(), 2):
+    # Only groups reported by two or more source files can pair; sort once and walk them as plain records
+    # (the order is that of groupby(["metric", "city"]) with each group sorted by source file and claim id).
+    shared = claims.groupby(["metric", "city"], observed=True)["source_file"].transform("nunique") > 1
+    ordered = claims[shared].sort_values(["metric", "city", "source_file", "claim_id"]).to_dict("records")
+    for (metric, city), group in itertools.groupby(ordered, key=lambda row: (row["metric"], row["city"])):
+        for a, b in itertools.combinations(group, 2):
             if a["source_file"] == b["source_file"]:
                 continue
             time, verdict = relate(a, b)

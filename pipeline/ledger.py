@@ -30,6 +30,18 @@ def _value(text: str) -> float | None:
         return None
 
 
+def _spans(text: str, line: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``text`` on ``line``, left to right, not overlapping (as ``re.finditer`` of the
+    escaped text finds them, without compiling a pattern for each exclusion)."""
+    if not text:
+        return [(m.start(), m.end()) for m in re.finditer("", line)]
+    spans, at = [], line.find(text)
+    while at >= 0:
+        spans.append((at, at + len(text)))
+        at = line.find(text, at + len(text))
+    return spans
+
+
 def _dates(data: dict[str, Any]) -> set[float]:
     return {float(data[k]) for k in ("year", "period_start", "period_end") if data.get(k) is not None}
 
@@ -82,7 +94,7 @@ def account(verified: Verified, problems: Problems, reasons: dict[str, Any]) -> 
                 problems.add(entry.file, here("line"), "", "line", "line-out-of-range",
                              f"line {line} is not in {doc.source}, which has lines 1-{len(source.lines)}")
                 continue
-            spans = [(m.start(), m.end()) for m in re.finditer(re.escape(data["text"]), source.lines[line - 1])]
+            spans = _spans(data["text"], source.lines[line - 1])
             if not spans:
                 problems.add(entry.file, here("text"), "", "text", "exclusion-text-not-on-line",
                              f"{data['text']!r} is not on line {line} of {doc.source}")

@@ -8,6 +8,7 @@ and the line of each of its fields, so that later stages can say where to edit.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
+#: The tags a curated file may carry: those the resolver gives plain values (``=`` and ``<<``
+#: included). Any other, such as ``!!python/object/apply``, is reported; nothing is built from it.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in (
+    "null", "bool", "int", "float", "str", "timestamp", "value", "merge", "seq", "map")}
 
 #: field name → (type, required). Types: "str", "int", "number", "list".
 CLAIM_FIELDS: dict[str, tuple[str, bool]] = {
@@ -102,7 +107,8 @@ class Record:
 
     @property
     def id(self) -> str:
-        value = self.data.get("id")
+        """The record's id; for a source, its file name."""
+        value = self.data.get("id", self.data.get("file"))
         return value if isinstance(value, str) else ""
 
     def line_of(self, name: str) -> int:
@@ -118,6 +124,7 @@ class Document:
     claims: list[Record]
     honors: list[Record]
     excluded: list[Record]
+    source_line: int = 1
 
 
 @dataclass
@@ -161,17 +168,48 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
     return text
 
 
+def _yaml_error(err: yaml.YAMLError, rel: str, problems: Problems) -> None:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    problems.add(rel, line, "", "", "yaml-syntax", f"not valid YAML: {getattr(err, 'problem', err)}")
+
+
 def _compose(text: str, rel: str, problems: Problems) -> yaml.Node | None:
+    """The file's node tree (nothing constructed), or None after reporting bad syntax or a tag."""
     loader = _Loader(text)
     try:
-        return loader.get_single_node()
+        node = loader.get_single_node()
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        problems.add(rel, line, "", "", "yaml-syntax", f"not valid YAML: {getattr(err, 'problem', err)}")
+        _yaml_error(err, rel, problems)
         return None
     finally:
         loader.dispose()
+    if node is not None and not _plain_tags(node, rel, problems):
+        return None
+    return node
+
+
+def _plain_tags(root: yaml.Node, rel: str, problems: Problems) -> bool:
+    """Report every node with a tag other than the plain ones; True when there is none."""
+    clean, seen = True, set()
+    stack: list[tuple[yaml.Node, str, str]] = [(root, "", "")]
+    while stack:
+        node, record_id, name = stack.pop()
+        if node.tag not in _PLAIN_TAGS:
+            clean = False
+            problems.add(rel, node.start_mark.line + 1, record_id, name, "yaml-tag",
+                         f"YAML tag {node.tag!r} is not allowed; expected plain text, numbers, lists and mappings")
+        if isinstance(node, yaml.ScalarNode) or id(node) in seen:  # aliases share (even enclose) nodes
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            own = next((v.value for k, v in node.value if k.value == "id" and isinstance(v, yaml.ScalarNode)),
+                       record_id)
+            stack += [(n, own, k.value if n is v and isinstance(k, yaml.ScalarNode) else "")
+                      for k, v in node.value for n in (k, v)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, record_id, name) for item in node.value]
+    return clean
 
 
 def _scalar(node: yaml.Node, kind: str) -> tuple[Any, str | None]:
@@ -182,12 +220,16 @@ def _scalar(node: yaml.Node, kind: str) -> tuple[Any, str | None]:
         return None, None
     if kind == "str":
         return node.value, None
-    if kind == "int":
-        if node.tag == _INT:
-            return int(node.value.replace("_", ""), 0), None
-        return None, f"text {node.value!r}"
-    if node.tag in (_INT, _FLOAT):
-        return float(node.value.replace("_", "")), None
+    try:
+        if kind == "int":
+            if node.tag == _INT:
+                return int(node.value.replace("_", ""), 0), None
+            return None, f"text {node.value!r}"
+        if node.tag in (_INT, _FLOAT):
+            value = float(node.value.replace("_", ""))
+            return (value, None) if math.isfinite(value) else (None, f"{node.value!r}")
+    except ValueError:  # YAML 1.1 octal (011), base 60 (33:42), .inf, .nan
+        return None, f"{node.value!r}, which is not a plain decimal number"
     return None, f"text {node.value!r}"
 
 
@@ -210,6 +252,9 @@ def _records(node: yaml.Node, spec: dict[str, tuple[str, bool]], rel: str, secti
         for key_node, value_node in item.value:
             name = key_node.value
             at = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                found.append((at, "", "wrong-type", "expected a field name, found a list or mapping as a key"))
+                continue
             if name in record.lines:
                 found.append((at, name, "duplicate-field", f"field '{name}' given twice"))
             record.lines[name] = at
@@ -237,7 +282,18 @@ def _mapping(node: yaml.Node, rel: str, problems: Problems) -> dict[str, yaml.No
     if not isinstance(node, yaml.MappingNode):
         problems.add(rel, node.start_mark.line + 1, "", "", "wrong-type", "the file must be a YAML mapping")
         return None
-    return {key.value: value for key, value in node.value}
+    top: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            problems.add(rel, key.start_mark.line + 1, "", "", "wrong-type",
+                         "expected a top-level key, found a list or mapping as a key")
+            continue
+        if key.value in top:
+            problems.add(rel, key.start_mark.line + 1, "", key.value, "duplicate-field",
+                         f"top-level key '{key.value}' given twice; the first one is used")
+            continue
+        top[key.value] = value
+    return top
 
 
 def load_records(path: Path, rel: str, section: str, spec: dict[str, tuple[str, bool]],
@@ -261,17 +317,45 @@ def load_document(path: Path, rel: str, problems: Problems) -> Document | None:
     top = _mapping(node, rel, problems) if node is not None else None
     if top is None:
         return None
-    for key in top:
-        if key not in ("source", *DOCUMENT_SECTIONS):
-            problems.add(rel, node.start_mark.line + 1, "", key, "unknown-field",
-                         f"unknown top-level key '{key}'; expected source, {', '.join(DOCUMENT_SECTIONS)}")
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value not in ("source", *DOCUMENT_SECTIONS):
+            problems.add(rel, key.start_mark.line + 1, "", key.value, "unknown-field",
+                         f"unknown top-level key '{key.value}'; expected source, {', '.join(DOCUMENT_SECTIONS)}")
     source_node = top.get("source")
     source = source_node.value if isinstance(source_node, yaml.ScalarNode) else ""
+    source_line = source_node.start_mark.line + 1 if source_node is not None else 1
     if not source:
-        problems.add(rel, 1, "", "source", "missing-field", "top-level 'source' (the raw file name) is missing")
+        problems.add(rel, source_line, "", "source", "missing-field",
+                     "top-level 'source' (the raw file name) is missing")
     sections = {name: _records(top[name], spec, rel, name, problems) if name in top else []
                 for name, spec in DOCUMENT_SECTIONS.items()}
-    return Document(rel, source, sections["claims"], sections["honors"], sections["excluded"])
+    return Document(rel, source, sections["claims"], sections["honors"], sections["excluded"], source_line)
+
+
+#: vocabulary.yml: its sections, each a mapping of codes.
+VOCABULARY_SECTIONS = ("units", "qualifiers", "year_basis", "cities", "domains", "exclusion_reasons")
+
+
+def _vocabulary_shape(node: yaml.Node, rel: str, problems: Problems) -> bool:
+    """Every section a mapping, every unit a mapping with a list of measures; report what is not."""
+    top = _mapping(node, rel, problems)
+    if top is None:
+        return False
+    count = len(problems)
+    for section in VOCABULARY_SECTIONS:
+        value = top.get(section)
+        if not isinstance(value, yaml.MappingNode):
+            at = value.start_mark.line + 1 if value is not None else 1
+            problems.add(rel, at, "", section, "wrong-type" if value is not None else "missing-field",
+                         f"'{section}' must be a mapping of codes")
+    units = top.get("units")
+    for code, unit in units.value if isinstance(units, yaml.MappingNode) else []:
+        fields = {k.value: v for k, v in unit.value if isinstance(k, yaml.ScalarNode)} if isinstance(
+            unit, yaml.MappingNode) else {}
+        if not isinstance(fields.get("measures"), yaml.SequenceNode):
+            problems.add(rel, unit.start_mark.line + 1, str(code.value), "units", "wrong-type",
+                         f"unit '{code.value}' must be a mapping with a list of `measures`")
+    return len(problems) == count
 
 
 def load_inputs(paths: Paths) -> Inputs:
@@ -280,11 +364,12 @@ def load_inputs(paths: Paths) -> Inputs:
     rel = lambda p: p.relative_to(paths.root).as_posix()  # noqa: E731
     vocabulary_text = _read_text(paths.vocabulary, rel(paths.vocabulary), problems)
     vocabulary: dict[str, Any] = {}
-    if vocabulary_text is not None:
+    node = _compose(vocabulary_text, rel(paths.vocabulary), problems) if vocabulary_text is not None else None
+    if node is not None and _vocabulary_shape(node, rel(paths.vocabulary), problems):
         try:
-            vocabulary = yaml.load(vocabulary_text, Loader=_Loader) or {}
-        except yaml.YAMLError as err:
-            problems.add(rel(paths.vocabulary), 0, "", "", "yaml-syntax", f"not valid YAML: {err}")
+            vocabulary = yaml.load(vocabulary_text, Loader=_Loader)
+        except yaml.YAMLError as err:  # composes, yet cannot be built (e.g. a list as a key)
+            _yaml_error(err, rel(paths.vocabulary), problems)
     metrics = load_records(paths.metrics, rel(paths.metrics), "metrics", METRIC_FIELDS, problems)
     sources = load_records(paths.sources_meta, rel(paths.sources_meta), "sources", SOURCE_FIELDS, problems)
     documents = [doc for path in paths.curated_documents()

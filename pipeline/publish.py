@@ -108,5 +108,9 @@ def _swap(staging: Path, target: Path) -> None:
     previous = target.with_name(f".{target.name}.previous")
     if target.exists():
         os.rename(target, previous)
-    os.rename(staging, target)
+    try:
+        os.rename(staging, target)
+    except BaseException:
+        recover(target)  # put the previous publication back at once
+        raise
     shutil.rmtree(previous, ignore_errors=True)

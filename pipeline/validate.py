@@ -7,6 +7,7 @@ import pandera.pandas as pa
 
 from pipeline.errors import Problems
 from pipeline.normalize import Tables
+from pipeline.verify import FORMULA_STARTS
 from schemas import TABLES
 
 
@@ -26,10 +27,26 @@ def check_frame(name: str, frame: pd.DataFrame, problems: Problems,
                          f"{name}: check {case.check} failed for {case.failure_case!r}")
 
 
+def check_formulas(name: str, frame: pd.DataFrame, problems: Problems,
+                   origins: list[tuple[str, int, str]] | None = None) -> None:
+    """Refuse any text cell that a spreadsheet would run as a formula (the last guard before the CSV)."""
+    for column, cells in frame.items():
+        if cells.dtype.kind in "biufM":
+            continue
+        for row, cell in enumerate(cells.tolist()):
+            if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+                where = origins[row] if origins is not None and row < len(origins) else (
+                    f"datasets/published/{name}", 0, "")
+                problems.add(*where, str(column), "formula-like-text",
+                             f"{name}: {column} {cell!r} would run as a spreadsheet formula; "
+                             "expected text that does not start with =, +, -, @, tab or carriage return")
+
+
 def validate(tables: Tables) -> Tables:
     """Tables → the same tables, after every pandera model has passed (raises BuildError)."""
     problems = Problems()
     for name, frame in tables.frames.items():
         check_frame(name, frame, problems, tables.origins.get(name))
+        check_formulas(name, frame, problems, tables.origins.get(name))
     problems.raise_if_any()
     return tables

@@ -17,7 +17,7 @@ from pipeline.load import Document, Inputs, Record
 from pipeline.numerals import FigureError, find_numbers, parse_figure
 from pipeline.text import fold, to_simplified
 
-#: Every problem code this stage can report, with what it means.
+#: Every problem code a build can report, with what it means.
 CODES = {
     # load: the curated files themselves
     "file-missing": "a file the build needs is not there",
@@ -26,6 +26,7 @@ CODES = {
     "crlf-line-ends": "a curated file has carriage returns (CRLF line ends)",
     "empty-file": "a curated file has no content",
     "yaml-syntax": "a curated file is not valid YAML",
+    "yaml-tag": "a curated file uses a YAML tag (e.g. !!python/object); it is refused, nothing is constructed",
     "wrong-type": "a field's value has the wrong type",
     "unknown-field": "a field name is not one the record knows (often a misspelling)",
     "duplicate-field": "a field is given twice in one record",
@@ -77,11 +78,16 @@ CODES = {
     "exclusion-text-not-on-line": "an exclusion's text is not on its line",
     "exclusion-not-a-number": "an exclusion's text covers no number that needs accounting for",
     "unaccounted-number": "a number in a source is neither claim, honour, nor excluded",
+    "formula-like-text": "a published text starts with =, +, -, @, tab or carriage return, which a spreadsheet "
+                         "would run as a formula; the build refuses it rather than altering the text",
 }
+#: Characters that make a spreadsheet read a CSV cell as a formula when they start it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 METRIC_KINDS = ("count", "rate", "change", "rank", "streak", "amount", "duration", "average")
 RELATIVE_MARKERS = {"今年": 0, "本年": 0, "年初以来": 0, "去年": 1, "前年": 2}
 FIRST_YEAR = 1949
+_SERIAL = re.compile(r"\d{3}")
 
 
 @dataclass
@@ -172,9 +178,11 @@ class _Checker:
             self.problems.add(self.inputs.rel(paths.sources_meta), 0, name, "file", "source-unlisted",
                               f"{name} is in the sources folder but not described in sources.yml")
         curated = {doc.source for doc in self.inputs.documents}
-        for name in sorted(listed - curated):
-            self.problems.add(self.inputs.rel(paths.sources_meta), 0, name, "file", "source-not-curated",
-                              f"{name} has no curated file {name.removesuffix('.txt')}.yml")
+        for meta in self.inputs.sources:
+            name = meta.data["file"]
+            if name not in curated:
+                self.add(meta, "file", "source-not-curated",
+                         f"{name} has no curated file {name.removesuffix('.txt')}.yml")
 
     def _check_source_meta(self, meta: Record) -> None:
         data = meta.data
@@ -294,7 +302,8 @@ class _Checker:
     def _id(self, doc: Document, record: Record, letter: str, seen: dict[str, Record]) -> None:
         prefix = doc.source.split("_")[0].removesuffix(".txt")
         record_id = record.id
-        if not re.fullmatch(rf"{re.escape(prefix)}-{letter}\d{{3}}", record_id):
+        head = f"{prefix}-{letter}"  # the id is head + three digits (no pattern compiled per document)
+        if not (record_id.startswith(head) and _SERIAL.fullmatch(record_id, len(head))):
             self.add(record, "id", "bad-id", f"id {record_id!r} should look like {prefix}-{letter}001")
         if record_id in seen:
             other = seen[record_id]
@@ -393,12 +402,23 @@ class _Checker:
             for honor in doc.honors:
                 self._id(doc, honor, "h", seen)
 
+    def check_formulas(self) -> None:
+        """Refuse text that a spreadsheet would run as a formula once published in CSV."""
+        records = [*self.inputs.metrics, *self.inputs.sources,
+                   *(r for doc in self.inputs.documents for r in (*doc.claims, *doc.honors))]
+        for record in records:
+            for name, value in record.data.items():
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    self.add(record, name, "formula-like-text",
+                             f"{name} starts with {value[0]!r}, which a spreadsheet opening the CSV would run as "
+                             "a formula; expected text that does not start with =, +, -, @, tab or carriage return")
+
     def check_document(self, doc: Document) -> None:
         if doc.source not in {m.data["file"] for m in self.inputs.sources}:
-            self.problems.add(doc.file, 1, "", "source", "unknown-source",
+            self.problems.add(doc.file, doc.source_line, doc.source, "source", "unknown-source",
                               f"source {doc.source!r} is not listed in sources.yml")
         elif doc.file.rsplit("/", 1)[-1].removesuffix(".yml") != doc.source.removesuffix(".txt"):
-            self.problems.add(doc.file, 1, "", "source", "source-mismatch",
+            self.problems.add(doc.file, doc.source_line, doc.source, "source", "source-mismatch",
                               f"the curated file of {doc.source} must be named {doc.source.removesuffix('.txt')}.yml")
         for claim in doc.claims:
             self.check_claim(doc, claim)
@@ -414,6 +434,7 @@ def verify(inputs: Inputs) -> Verified:
     checker.check_sources()
     checker.check_metrics()
     checker.check_duplicates()
+    checker.check_formulas()
     for doc in inputs.documents:
         checker.check_document(doc)
     verified = Verified(inputs, checker.sources, checker.figures, checker.offsets)
