@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import fields
-from schemas.vocabulary import TIME_RELATIONS, VERDICTS
+from schemas.vocabulary import TIME_RELATIONS, VERDICTS, codes
 
 
 class Corroboration(pa.DataFrameModel):
@@ -24,9 +24,9 @@ class Corroboration(pa.DataFrameModel):
     time_relation: Series[str] = pa.Field(isin=TIME_RELATIONS,
                                           description="same_year, overlapping (periods or a year within a period) or different_years.")
     value_a: Series[float] = pa.Field(ge=0, description="Value of claim a.")
-    qualifier_a: Series[str] = pa.Field(description="Qualifier of claim a.")
+    qualifier_a: Series[str] = pa.Field(isin=codes("qualifiers"), description="Qualifier of claim a.")
     value_b: Series[float] = pa.Field(ge=0, description="Value of claim b.")
-    qualifier_b: Series[str] = pa.Field(description="Qualifier of claim b.")
+    qualifier_b: Series[str] = pa.Field(isin=codes("qualifiers"), description="Qualifier of claim b.")
     verdict: Series[str] = pa.Field(isin=VERDICTS,
                                     description="agree (same value and qualifier), differ_in_qualifier (same value, "
                                                 "other qualifier), conflict (other value at a shared time) or "

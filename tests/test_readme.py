@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 import subprocess
 import sys
@@ -29,3 +30,12 @@ def test_the_counts_command_prints_the_same_tables() -> None:
     result = subprocess.run([sys.executable, "-m", "pipeline", "counts"], capture_output=True, text=True, check=True)
     assert result.stdout == counts(PUBLISHED)
     assert result.stdout.count("\n| `0") == 5
+
+
+def test_every_python_example_in_the_readme_prints_what_the_readme_shows() -> None:
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", README, re.S) if ">>>" in b]
+    assert len(blocks) >= 5
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "README.md", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test, out=lambda text: print(text, end=""))
+    assert runner.failures == 0, f"{runner.failures} README example(s) print something else; see the output above"

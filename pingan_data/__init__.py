@@ -1,0 +1,67 @@
+"""Figures on public-safety work (平安建设) in Fuzhou and Quanzhou, as tidy, validated, citable tables.
+
+    import pingan_data
+
+    pingan_data.tables()                            # the tables, each with a one-line description
+    pingan_data.load("claims")                      # a table as a pandas DataFrame, checked against its sha256
+    pingan_data.claims(metric="调解成功率", city="福州")  # select claims; metric labels in any script or language
+    pingan_data.metrics()                           # the metric catalogue: Chinese and English labels, units
+    pingan_data.claim("000-c001")                   # one claim: <Claim 000-c001: > 30,000 persons (…)>
+    pingan_data.cite("000-c001")                    # a Citation: .text .markdown .html .csl .bibtex
+    pingan_data.source("000-c001")                  # the raw line with the quote marked, and its neighbours
+    pingan_data.search("調解")                      # claims and honours by keyword, in either script
+    pingan_data.path("claims")                      # …/claims.parquet, for DuckDB, Polars or R
+
+The same jobs from a shell: ``pingan-data --help`` (or ``python -m pingan_data --help``).
+
+Nothing is read, and neither pandas nor pyarrow is imported, until data is asked for: the functions
+below are loaded from their modules on first use.
+"""
+
+from __future__ import annotations
+
+from pingan_data.errors import DataIntegrityError, PinganDataError, UnknownIdError
+
+__version__ = "0.1.0"
+
+# public name → the module that defines it, imported on first access (PEP 562) to keep `import` cheap
+_LAZY = {
+    "tables": "_tables", "load": "_tables", "claims": "_tables", "metrics": "_tables",
+    "claim": "_records", "honor": "_records", "Claim": "_records", "Honor": "_records",
+    "cite": "_cite", "Citation": "_cite",
+    "source": "_source", "Excerpt": "_source",
+    "search": "_search",
+    "path": "_package", "datapackage_path": "_package", "data_dir": "_package", "files": "_package",
+}
+
+__all__ = [
+    "Citation", "Claim", "DataIntegrityError", "Excerpt", "Honor", "PinganDataError", "UnknownIdError",
+    "__version__", "cite", "claim", "claims", "data_dir", "datapackage_path", "files", "honor", "load",
+    "metrics", "path", "search", "source", "tables",
+]
+
+TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: importing typing would double the import time
+if TYPE_CHECKING:
+    from typing import Any
+
+    from pingan_data._cite import Citation, cite
+    from pingan_data._package import data_dir, datapackage_path, files, path
+    from pingan_data._records import Claim, Honor, claim, honor
+    from pingan_data._search import search
+    from pingan_data._source import Excerpt, source
+    from pingan_data._tables import claims, load, metrics, tables
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pingan_data' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"pingan_data.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,184 @@
+"""Citations of a claim, an honour, a table or the whole data set, as text, Markdown, HTML, CSL-JSON and BibTeX.
+
+A claim or honour is cited as the article it comes from (title, site, date), with the file, line and
+verbatim quote that locate it, and the data set it was found through. A table or the data set is cited
+as a data set; its title, version, authors and licence come from datapackage.json, which CITATION.cff
+mirrors.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pingan_data import _package
+from pingan_data.errors import UnknownIdError
+
+FORMATS = ("text", "markdown", "html", "csl", "bibtex")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@dataclass(frozen=True, repr=False)
+class Citation:
+    """How to cite one thing. ``str()`` and ``repr()`` give the plain text; notebooks show Markdown or HTML.
+
+    Attributes: ``id`` (what was cited: a claim or honour id, a table name or ``"dataset"``), ``kind``
+    (``claim``, ``honor``, ``table``, ``dataset``), ``text``, ``markdown``, ``html``, ``bibtex`` and
+    ``csl_json`` (a CSL-JSON array with one item, for Zotero, Pandoc and other reference managers);
+    ``csl`` is that item as a dict.
+    """
+
+    id: str
+    kind: str
+    text: str
+    markdown: str
+    html: str
+    bibtex: str
+    csl_json: str
+
+    @property
+    def csl(self) -> dict[str, Any]:
+        """The CSL-JSON item as a dict (a fresh copy each time)."""
+        return json.loads(self.csl_json)[0]
+
+    def format(self, form: str = "text") -> str:
+        """The citation in one of :data:`FORMATS`: text, markdown, html, csl (CSL-JSON) or bibtex."""
+        if form not in FORMATS:
+            raise ValueError(f"unknown citation format {form!r}; choose one of {', '.join(FORMATS)}")
+        return self.csl_json if form == "csl" else getattr(self, form)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash the characters Markdown would read as markup."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+def bibtex_escape(text: str) -> str:
+    """Escape the characters (La)TeX treats specially."""
+    special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+               "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return "".join(special.get(ch, ch) for ch in text)
+
+
+def _bibtex(entry: str, key: str, entries: dict[str, str], raw: dict[str, str] | None = None) -> str:
+    lines = [f"@{entry}{{{key},"]
+    lines += [f"  {name} = {{{bibtex_escape(value)}}}," for name, value in entries.items() if value]
+    lines += [f"  {name} = {value}," for name, value in (raw or {}).items()]
+    return "\n".join(lines) + "\n}"
+
+
+def _dataset() -> dict[str, Any]:
+    """Title, short title, version, authors and licence of the data set, from datapackage.json."""
+    package = _package.descriptor()
+    authors = [c["title"] for c in package.get("contributors", []) if "author" in c.get("roles", ["author"])]
+    licences = [lic.get("name", "") for lic in package.get("licenses", [])]
+    return {"title": package["title"], "short": package["title"].split(":")[0], "version": package["version"],
+            "authors": authors, "licence": ", ".join(licences), "description": package.get("description", "")}
+
+
+def _licence_words(licence: str) -> str:
+    return licence.replace("CC-BY-4.0", "CC BY 4.0")
+
+
+def _cite_dataset(table: str | None = None) -> Citation:
+    data = _dataset()
+    authors = "; ".join(data["authors"])
+    head = f"{data['title']} (version {data['version']}) [Data set]"
+    licence = _licence_words(data["licence"])
+    if table is None:
+        ident, kind, part, part_md, part_html = "dataset", "dataset", "", "", ""
+        csl_title, note = data["title"], f"Licence: {licence}."
+    else:
+        resource = _package.table_resources()[table]
+        digest = resource["hash"].removeprefix("sha256:")
+        part = f"Table “{table}” ({resource['title']}; {table}.csv, sha256 {digest}). In: "
+        part_md = f"Table `{table}` ({markdown_escape(resource['title'])}; `{table}.csv`, sha256 `{digest}`). In: "
+        part_html = (f"Table <code>{table}</code> ({html.escape(resource['title'])}; <code>{table}.csv</code>, "
+                     f"sha256 <code>{digest}</code>). In: ")
+        ident, kind = table, "table"
+        csl_title = f"{data['title']}: table “{table}”"
+        note = f"Table {table} ({table}.csv, sha256 {digest}). Licence: {licence}."
+    text = f"{authors}. {part}{head}. Licence: {licence}."
+    markdown = f"{markdown_escape(authors)}. {part_md}*{markdown_escape(data['title'])}* " \
+               f"(version {data['version']}) [Data set]. Licence: {licence}."
+    html_text = (f"{html.escape(authors)}. {part_html}<cite>{html.escape(data['title'])}</cite> "
+                 f"(version {html.escape(data['version'])}) [Data set]. Licence: {html.escape(licence)}.")
+    key = f"pingan-{ident}" if table else "pingan-data"
+    csl = {"id": key, "type": "dataset", "title": csl_title, "version": data["version"],
+           "author": [{"literal": a} for a in data["authors"]], "abstract": data["description"], "note": note}
+    # each author is a corporate name: double braces keep BibTeX from splitting it into first and last names
+    author = "{" + " and ".join("{" + bibtex_escape(a) + "}" for a in data["authors"]) + "}"
+    bibtex = _bibtex("misc", key, {"title": csl_title, "version": data["version"], "howpublished": "Data set",
+                                   "note": note}, {"author": author})
+    return Citation(ident, kind, text, markdown, f"<p>{html_text}</p>", bibtex,
+                    json.dumps([csl], ensure_ascii=False, indent=2))
+
+
+def _cite_record(ident: str) -> Citation:
+    from pingan_data._records import Claim, record, source_row
+
+    rec = record(ident)
+    src = source_row(rec.source_file)
+    data = _dataset()
+    title = src["title"] or "[untitled page]"
+    outlet = " / ".join(p for p in (src["site"], src["publisher"]) if p) or "[site not recorded]"
+    date = src["published_date"] or str(src["published_year"])
+    dated = f"{date} (date inferred)" if src["date_basis"] == "inferred" else date
+    where = f"{rec.source_file}, line {rec.line}"
+    if isinstance(rec, Claim):
+        what = f"Claim {rec.id} ({rec.describe()}: {rec.amount})"
+    else:
+        what = f"Honour {rec.id} ({rec})"
+    via = f"{data['short']}, version {data['version']}"
+    text = f"{title}. {outlet}, {dated}. {where}: “{rec.quote}”. {what}, in {via}."
+    markdown = (f"> {markdown_escape(rec.quote)}\n\n*{markdown_escape(title)}*. {markdown_escape(outlet)}, {dated}. "
+                f"`{rec.source_file}`, line {rec.line}. {markdown_escape(what)}, in *{markdown_escape(via)}*.")
+    html_text = (f"<blockquote>{html.escape(rec.quote)}</blockquote><p><cite>{html.escape(title)}</cite>. "
+                 f"{html.escape(outlet)}, {html.escape(dated)}. <code>{html.escape(rec.source_file)}</code>, "
+                 f"line {rec.line}. {html.escape(what)}, in <cite>{html.escape(via)}</cite>.</p>")
+    key = f"pingan-{rec.id}"
+    issued = [int(part) for part in date.split("-")]
+    note = f"{where}: “{rec.quote}”. {what}, in {via}. Date: {dated}."
+    csl = {"id": key, "type": "article-newspaper", "title": title, "container-title": src["site"] or src["publisher"],
+           "publisher": src["publisher"], "issued": {"date-parts": [issued]},
+           "language": "zh-Hant" if src["script"] == "traditional" else "zh-Hans",
+           "archive": via, "archive_location": f"sources/{where}", "note": note}
+    csl = {k: v for k, v in csl.items() if v}
+    month = {"month": _MONTHS[issued[1] - 1]} if len(issued) > 1 else None
+    bibtex = _bibtex("misc", key, {"title": title, "howpublished": outlet, "year": str(issued[0]),
+                                   "date": date, "language": "chinese", "note": note}, month)
+    return Citation(rec.id, "claim" if isinstance(rec, Claim) else "honor", text, markdown, html_text, bibtex,
+                    json.dumps([csl], ensure_ascii=False, indent=2))
+
+
+def cite(id: str) -> Citation:
+    """How to cite a claim (``"000-c001"``), an honour (``"000-h001"``), a table (``"claims"``) or the
+    data set itself (``"dataset"``), as a :class:`Citation` with text, Markdown, HTML, CSL-JSON and BibTeX.
+
+    A claim or honour is cited as its article (title, site, date), located by file, line and verbatim
+    quote, found through this data set. Raises :class:`UnknownIdError` for anything else.
+    """
+    name = id.strip()
+    if name.lower() in {"dataset", "pingan_data", "pingan-data"}:
+        return _cite_dataset()
+    if name in _package.table_resources():
+        return _cite_dataset(name)
+    if re.fullmatch(r"\d{3}-[chCH]\d{3}", name):
+        return _cite_record(name)
+    raise UnknownIdError(f"cannot cite {id!r}: give a claim id (000-c001), an honour id (000-h001), a table "
+                         f"({', '.join(_package.table_resources())}) or 'dataset'", id)

@@ -1,0 +1,246 @@
+"""One claim or honour as an object: readable in a notebook, citable, traceable to its source line."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+from pingan_data.errors import UnknownIdError
+
+if TYPE_CHECKING:
+    from pingan_data._cite import Citation
+    from pingan_data._source import Excerpt
+
+#: How a qualifier reads before the number: "> 30,000 persons", "≥ 98%", "nearly 100,000 persons".
+QUALIFIER_SIGNS = {"exact": "", "more_than": "> ", "at_least": "≥ ", "nearly": "nearly ", "about": "about "}
+_UNITS = {
+    "persons": ("person", "persons"), "person_times": ("person-time", "person-times"),
+    "cases": ("case", "cases"), "sessions": ("session", "sessions"), "times": ("time", "times"),
+    "organisations": ("organisation", "organisations"), "places": ("place", "places"),
+    "localities": ("locality", "localities"), "households": ("household", "households"),
+    "items": ("item", "items"), "batches": ("batch", "batches"), "hours": ("hour", "hours"),
+    "minutes": ("minute", "minutes"), "pages": ("page", "pages"), "trips": ("trip", "trips"),
+    "years": ("year", "years"), "cny": ("CNY", "CNY"),
+}
+CITY_ZH = {"Fuzhou": "福州", "Quanzhou": "泉州"}
+
+
+def number(value: float) -> str:
+    """30000.0 → "30,000"; 96.11 → "96.11"."""
+    return f"{value:,.15g}"
+
+
+def amount(value: float, qualifier: str, unit: str) -> str:
+    """A value read with its qualifier and unit: "> 30,000 persons", "≥ 98%", "rank 4", "about 1 hour"."""
+    sign = QUALIFIER_SIGNS.get(qualifier, f"{qualifier} ")
+    if unit == "percent":
+        return f"{sign}{number(value)}%"
+    if unit == "rank":
+        return f"{sign}rank {number(value)}"
+    one, many = _UNITS.get(unit, (unit, unit))
+    return f"{sign}{number(value)} {one if value == 1 else many}"
+
+
+def when(year: int | None, start: int | None, end: int | None) -> str:
+    """ "2022", "2018–2020" (a period), or "" when neither is known."""
+    if year is not None:
+        return str(year)
+    if start is not None:
+        return f"{start}–{end}" if end is not None and end != start else str(start)
+    return ""
+
+
+def plain(value: Any) -> Any:
+    """pandas/numpy scalars → Python values; missing → None."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _row(table: str, id_column: str, wanted: str) -> dict[str, Any]:
+    from pingan_data._tables import load
+
+    frame = load(table)
+    ident = wanted.strip().lower()
+    rows = frame[frame[id_column] == ident]
+    if rows.empty:
+        kind = {"claims": "claim", "honors": "honour"}[table]
+        close = difflib.get_close_matches(ident, list(frame[id_column]), n=3, cutoff=0.75)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UnknownIdError(f"no {kind} has the id {wanted!r}{hint} (the {table} run from {frame[id_column].min()} "
+                             f"to {frame[id_column].max()})", wanted, list(frame[id_column]))
+    return {k: plain(v) for k, v in rows.iloc[0].to_dict().items()}
+
+
+def source_row(source_file: str) -> dict[str, Any]:
+    """The row of the sources table that describes ``source_file``."""
+    from pingan_data._tables import load
+
+    frame = load("sources")
+    return {k: plain(v) for k, v in frame[frame["source_file"] == source_file].iloc[0].to_dict().items()}
+
+
+class _Record:
+    """What claims and honours share: their source line, citation and excerpt."""
+
+    @property
+    def id(self) -> str:
+        """The claim or honour id."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """What the record is about (metric or recipient, city, year)."""
+        raise NotImplementedError
+
+    def headline(self) -> str:
+        """The value of a claim, the name of an honour."""
+        raise NotImplementedError
+
+    def cite(self) -> Citation:
+        """This record's :class:`~pingan_data.Citation`."""
+        from pingan_data._cite import cite
+
+        return cite(self.id)
+
+    def source(self, context: int = 1) -> Excerpt:
+        """The raw source line with the quote marked, and ``context`` non-blank lines before and after."""
+        from pingan_data._source import source
+
+        return source(self.id, context)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record's fields as a dict (the table's columns, plus the metric's labels for a claim)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+    def _repr_markdown_(self) -> str:
+        from pingan_data._cite import markdown_escape
+
+        return f"**{markdown_escape(self.headline())}** · {markdown_escape(self.describe())}\n\n{self.cite().markdown}"
+
+
+@dataclass(frozen=True, repr=False)
+class Claim(_Record):
+    """A numeric claim: ``str(claim)`` is its value read with qualifier and unit ("> 30,000 persons")."""
+
+    claim_id: str
+    metric: str
+    value: float
+    unit: str
+    qualifier: str
+    city: str
+    area: str | None
+    year: int | None
+    year_basis: str
+    period_start: int | None
+    period_end: int | None
+    source_file: str
+    line: int
+    char_start: int
+    char_end: int
+    quote: str
+    quote_hans: str
+    figure: str
+    note: str | None
+    label_en: str
+    label_zh: str
+    domain: str
+
+    @property
+    def id(self) -> str:
+        return self.claim_id
+
+    @property
+    def amount(self) -> str:
+        """The value with its qualifier and unit: "> 30,000 persons", "≥ 98%", "nearly 100,000 persons"."""
+        return amount(self.value, self.qualifier, self.unit)
+
+    @property
+    def when(self) -> str:
+        """The year, or the period of a cumulative figure ("2018–2020")."""
+        return when(self.year, self.period_start, self.period_end)
+
+    def describe(self) -> str:
+        """ "patrol force, Fuzhou, 2022": what the value is about."""
+        place = f"{self.city} ({self.area})" if self.area else self.city
+        return ", ".join(p for p in (self.label_en, place, self.when) if p)
+
+    def headline(self) -> str:
+        return self.amount
+
+    def __str__(self) -> str:
+        return self.amount
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.claim_id}: {self.amount} ({self.describe()})>"
+
+
+@dataclass(frozen=True, repr=False)
+class Honor(_Record):
+    """An award, title, designation or recognition: ``str(honor)`` is "name — recipient, year"."""
+
+    honor_id: str
+    honor: str
+    recipient: str
+    city: str
+    year: int | None
+    period_start: int | None
+    period_end: int | None
+    source_file: str
+    line: int
+    quote: str
+    quote_hans: str
+    year_basis: str
+    times: int | None
+    char_start: int
+    char_end: int
+    note: str | None
+
+    @property
+    def id(self) -> str:
+        return self.honor_id
+
+    @property
+    def when(self) -> str:
+        return when(self.year, self.period_start, self.period_end)
+
+    def describe(self) -> str:
+        times = f", {self.times} times" if self.times else ""
+        return ", ".join(p for p in (self.recipient, self.city, self.when) if p) + times
+
+    def headline(self) -> str:
+        return self.honor
+
+    def __str__(self) -> str:
+        return f"{self.honor} — {self.describe()}"
+
+    def __repr__(self) -> str:
+        return f"<Honor {self.honor_id}: {self}>"
+
+
+def _known(cls: type, row: dict[str, Any]) -> dict[str, Any]:
+    """The columns the record class has fields for (a column added to a table later is simply not carried)."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in row.items() if k in names}
+
+
+def claim(claim_id: str) -> Claim:
+    """The claim with this id (``"000-c001"``) as a :class:`Claim`; UnknownIdError if there is none."""
+    from pingan_data._tables import load
+
+    row = _row("claims", "claim_id", claim_id)
+    meta = load("metrics").set_index("metric_id").loc[row["metric"]]
+    row |= {"label_en": meta["label_en"], "label_zh": meta["label_zh"], "domain": str(meta["domain"])}
+    return Claim(**_known(Claim, row))
+
+
+def honor(honor_id: str) -> Honor:
+    """The honour with this id (``"000-h001"``) as a :class:`Honor`; UnknownIdError if there is none."""
+    return Honor(**_known(Honor, _row("honors", "honor_id", honor_id)))
+
+
+def record(ident: str) -> Claim | Honor:
+    """A claim or an honour, by its id (``000-c001`` or ``000-h001``)."""
+    return honor(ident) if "-h" in ident.lower() else claim(ident)

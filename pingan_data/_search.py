@@ -1,0 +1,70 @@
+"""Search claims and honours by keyword, in either script (see pingan_data._script for how)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any
+
+from pingan_data import _package
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COLUMNS = ["kind", "id", "city", "year", "period_start", "period_end", "what", "quote", "source_file", "line"]
+_TABLES = ("claims", "honors", "metrics")
+_corpus_cache: dict[tuple[Any, ...], list[tuple[list[str], list[Any]]]] = {}
+
+
+def _corpus() -> list[tuple[list[str], list[Any]]]:
+    """(folded searchable fields, result row) of every claim and honour; rebuilt when a table changes."""
+    from pingan_data._records import CITY_ZH, amount, plain
+    from pingan_data._script import converter, fold
+    from pingan_data._tables import load
+
+    key = (*(hashlib.sha256(_package.read_verified(f"{t}.parquet")).hexdigest() for t in _TABLES), converter())
+    if key in _corpus_cache:
+        return _corpus_cache[key]
+    labels = load("metrics").set_index("metric_id")[["label_zh", "label_en"]].to_dict("index")
+    corpus = []
+    for c in load("claims").to_dict("records"):
+        label = labels[c["metric"]]
+        fields = [c["quote_hans"], c["metric"].replace("_", " "), label["label_zh"], label["label_en"], c["area"],
+                  c["city"], CITY_ZH.get(c["city"])]
+        what = f"{label['label_en']}: {amount(c['value'], c['qualifier'], c['unit'])}"
+        corpus.append((fields, ["claim", c["claim_id"], c, what]))
+    for h in load("honors").to_dict("records"):
+        fields = [h["quote_hans"], h["honor"], h["recipient"], h["city"], CITY_ZH.get(h["city"])]
+        corpus.append((fields, ["honor", h["honor_id"], h, f"{h['honor']} ({h['recipient']})"]))
+    folded = []
+    for fields, (kind, ident, row, what) in corpus:
+        keys = [fold(f) for f in fields if isinstance(f, str) and f]
+        folded.append((keys, [kind, ident, row["city"], *(plain(row[k]) for k in ("year", "period_start",
+                       "period_end")), what, row["quote"], row["source_file"], plain(row["line"])]))
+    _corpus_cache.clear()
+    _corpus_cache[key] = folded
+    return folded
+
+
+def search(text: str) -> pd.DataFrame:
+    """Claims and honours whose quote, metric (id, Chinese or English label), area, city, honour name or
+    recipient contains every word of ``text``, in either script: "调解" and "調解" find the same rows.
+
+    Words are separated by spaces; case, full-width forms, quotation marks and pinyin debris are ignored.
+    Returns a DataFrame, claims first, with columns ``kind`` (claim or honor), ``id``, ``city``, ``year``,
+    ``period_start``, ``period_end``, ``what`` (the metric and value, or the honour and recipient),
+    ``quote`` (verbatim), ``source_file`` and ``line``. Pass an ``id`` to ``cite()`` or ``source()``.
+    """
+    import pandas as pd
+
+    from pingan_data._script import fold
+
+    terms = [t for t in (fold(word) for word in str(text).split()) if t]
+    if not terms:
+        raise ValueError("search needs at least one word to look for")
+    hits = [row for keys, row in _corpus() if all(any(term in key for key in keys) for term in terms)]
+    frame = pd.DataFrame(hits, columns=COLUMNS)
+    for name in ("year", "period_start", "period_end", "line"):
+        frame[name] = frame[name].astype("Int64")
+    city = next(f for f in _package.table_resources()["claims"]["schema"]["fields"] if f["name"] == "city")
+    frame["city"] = frame["city"].astype(pd.CategoricalDtype(city["constraints"]["enum"]))
+    return frame

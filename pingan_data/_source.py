@@ -1,0 +1,94 @@
+"""Show the source: the raw line a claim or honour comes from, with its quote marked, and its neighbours."""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from dataclasses import dataclass
+
+from pingan_data import _package
+from pingan_data.errors import DataIntegrityError
+
+MARK = ("⟦", "⟧")
+
+
+@dataclass(frozen=True, repr=False)
+class Excerpt:
+    """Lines of a raw source around a claim or honour. ``str()`` marks the quote as ⟦…⟧.
+
+    ``lines`` holds (line number, raw text) pairs in file order: the quote's line (``line``) and up to
+    ``context`` non-blank lines before and after it (blank lines are skipped; the numbers are the raw
+    file's). ``quote`` is ``text[char_start:char_end]`` of the quote's line.
+    """
+
+    id: str
+    source_file: str
+    line: int
+    char_start: int
+    char_end: int
+    quote: str
+    lines: tuple[tuple[int, str], ...]
+
+    def render(self, mark: tuple[str, str] = MARK) -> str:
+        """Plain text, one raw line per row, the quote's line flagged with ▶ and its quote between ``mark``."""
+        width = len(str(self.lines[-1][0]))
+        rows = [f"{self.source_file}, line {self.line} ({self.id}):"]
+        for number, text in self.lines:
+            if number == self.line:
+                text = f"{text[:self.char_start]}{mark[0]}{self.quote}{mark[1]}{text[self.char_end:]}"
+            rows.append(f"{'▶' if number == self.line else ' '} {number:>{width}} │ {text}")
+        return "\n".join(rows)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return self.render()
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for number, text in self.lines:
+            if number == self.line:
+                body = (f"{html.escape(text[:self.char_start])}<mark>{html.escape(self.quote)}</mark>"
+                        f"{html.escape(text[self.char_end:])}")
+            else:
+                body = html.escape(text)
+            rows.append(f"<tr><td style='text-align:right;color:#888'>{number}</td>"
+                        f"<td style='text-align:left'>{body}</td></tr>")
+        caption = f"<code>{html.escape(self.source_file)}</code>, line {self.line} ({html.escape(self.id)})"
+        return f"<table><caption style='text-align:left'>{caption}</caption>{''.join(rows)}</table>"
+
+
+def source_lines(source_file: str) -> list[str]:
+    """The lines of a raw source file (split on LF, as the pipeline counts them), after checking its sha256."""
+    return _package.read_verified(f"sources/{source_file}").decode("utf-8").split("\n")
+
+
+def source(claim_id: str, context: int = 1) -> Excerpt:
+    """The raw line a claim (or honour) comes from, with its quote marked, plus ``context`` non-blank lines
+    before and after it. ``print()`` it, or let a notebook show it (the quote is highlighted).
+
+    The raw file is checked against its sha256 first, and the quote against its line
+    (:class:`DataIntegrityError` if either differs). Raises :class:`UnknownIdError` for an unknown id.
+    """
+    from pingan_data._records import record
+
+    rec = record(claim_id)
+    lines = source_lines(rec.source_file)
+    text = lines[rec.line - 1] if 0 < rec.line <= len(lines) else ""
+    if text[rec.char_start:rec.char_end] != rec.quote:
+        raise DataIntegrityError(f"the quote of {rec.id} is not at {rec.source_file}, line {rec.line}, characters "
+                                 f"{rec.char_start}-{rec.char_end}: the table and the raw file disagree",
+                                 rec.source_file)
+    before = [(n, lines[n - 1]) for n in range(rec.line - 1, 0, -1) if lines[n - 1].strip()][:context]
+    after = [(n, lines[n - 1]) for n in range(rec.line + 1, len(lines) + 1) if lines[n - 1].strip()][:context]
+    return Excerpt(rec.id, rec.source_file, rec.line, rec.char_start, rec.char_end, rec.quote,
+                   (*reversed(before), (rec.line, text), *after))
+
+
+def terminal_mark() -> tuple[str, str]:
+    """Reverse video for the quote on a colour terminal (unless NO_COLOR is set), else ⟦…⟧."""
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
+        return ("\x1b[7m", "\x1b[0m")
+    return MARK

@@ -1,0 +1,75 @@
+"""What the published files say, read without the library (csv, json and the raw bytes), for the library's tests.
+
+Expectations in the library's tests come from here, never from the code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PUBLISHED = REPO / "datasets" / "published"
+
+
+@cache
+def descriptor() -> dict:
+    return json.loads((PUBLISHED / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def table_names() -> list[str]:
+    return [r["name"] for r in descriptor()["resources"] if r.get("type") == "table"]
+
+
+def fields(table: str) -> list[dict]:
+    return next(r for r in descriptor()["resources"] if r["name"] == table)["schema"]["fields"]
+
+
+@cache
+def _rows(table: str) -> tuple[dict[str, str], ...]:
+    with open(PUBLISHED / f"{table}.csv", encoding="utf-8", newline="") as f:
+        return tuple(csv.DictReader(f))
+
+
+def rows(table: str) -> list[dict[str, str]]:
+    """The rows of a published CSV as dicts of strings ('' for empty)."""
+    return [dict(r) for r in _rows(table)]
+
+
+def header(table: str) -> list[str]:
+    with open(PUBLISHED / f"{table}.csv", encoding="utf-8", newline="") as f:
+        return next(csv.reader(f))
+
+
+def by_id(table: str, column: str) -> dict[str, dict[str, str]]:
+    return {r[column]: r for r in rows(table)}
+
+
+def raw_lines(source_file: str) -> list[str]:
+    """A raw source's lines, numbered from 1 by the caller (split on LF, as the pipeline counts them)."""
+    return (PUBLISHED / "sources" / source_file).read_bytes().decode("utf-8").split("\n")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def copy_package(target: Path) -> Path:
+    """A private copy of the published package, to damage in a test."""
+    shutil.copytree(PUBLISHED, target)
+    return target
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+            python: str = sys.executable) -> subprocess.CompletedProcess:
+    """``python -m pingan_data ARGS`` in a fresh interpreter, from the checkout."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run([python, "-m", "pingan_data", *args], capture_output=True, text=True,
+                          env=environment, cwd=cwd or REPO, timeout=120)

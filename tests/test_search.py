@@ -1,0 +1,124 @@
+"""Search finds claims and honours by keyword across scripts, with OpenCC or with the bundled fallback table."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import opencc
+import pytest
+
+import pingan_data
+from pingan_data import _script
+from tests.published import by_id, rows
+
+S2T = opencc.OpenCC("s2t").convert
+T2S = opencc.OpenCC("t2s").convert
+SCRIPT = {s["source_file"]: s["script"] for s in rows("sources")}
+RECORDS = {**by_id("claims", "claim_id"), **by_id("honors", "honor_id")}
+
+
+@contextmanager
+def _converter(mode: str) -> Iterator[None]:
+    """Search with OpenCC, or as if OpenCC were not installed (as in a bare wheel install)."""
+    _script.converter.cache_clear()
+    saved = sys.modules.get("opencc")
+    if mode == "fallback":
+        sys.modules["opencc"] = None  # type: ignore[assignment]  # `import opencc` now raises ImportError
+    try:
+        yield
+    finally:
+        if mode == "fallback":
+            sys.modules["opencc"] = saved  # type: ignore[assignment]
+        _script.converter.cache_clear()
+
+
+@pytest.fixture(params=["opencc", "fallback"], scope="class")
+def converter(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run the test with OpenCC, then with the bundled fallback table (class-scoped: set up twice only)."""
+    with _converter(request.param):
+        yield request.param
+
+
+def _chunk(record: dict[str, str]) -> str:
+    """A distinctive piece of a record's simplified quote: its last eight characters, without debris or spaces."""
+    text = "".join(_script.DEBRIS.sub("", record["quote_hans"]).split())
+    return text[-8:]
+
+
+def _found(query: str) -> list[str]:
+    return list(pingan_data.search(query)["id"])
+
+
+class TestAcrossScripts:
+    """With OpenCC and with the fallback table alike."""
+
+    @pytest.mark.parametrize("ident", list(RECORDS))
+    def test_a_simplified_or_traditional_piece_of_a_quote_finds_its_record(self, ident: str, converter: str) -> None:
+        simplified = _chunk(RECORDS[ident])
+        assert ident in _found(simplified)
+        assert ident in _found(S2T(simplified))
+
+    def test_a_simplified_query_finds_a_quote_written_in_traditional_script(self, converter: str) -> None:
+        traditional = [r for r in rows("claims") if SCRIPT[r["source_file"]] == "traditional"
+                       and T2S(r["quote"]) != r["quote"]]
+        assert traditional, "the publication has claims quoted in traditional script"
+        record = traditional[0]
+        query = _chunk(record)
+        assert query not in record["quote"]
+        hits = pingan_data.search(query)
+        assert record["claim_id"] in list(hits["id"])
+        assert record["quote"] in list(hits["quote"])  # the verbatim, traditional quote is what comes back
+
+    def test_a_traditional_query_finds_a_quote_written_in_simplified_script(self, converter: str) -> None:
+        simplified = [r for r in rows("claims") if SCRIPT[r["source_file"]] == "simplified"
+                      and S2T(_chunk(r)) != _chunk(r)]
+        record = simplified[0]
+        query = S2T(_chunk(record))
+        assert query not in record["quote"]
+        assert record["claim_id"] in _found(query)
+
+
+def test_both_converters_give_the_same_results() -> None:
+    queries = [w for r in RECORDS.values() for w in (_chunk(r)[:3], S2T(_chunk(r)[-4:]))]
+    results = {}
+    for mode in ("opencc", "fallback"):
+        with _converter(mode):
+            results[mode] = [_found(q) for q in queries]
+    assert results["opencc"] == results["fallback"]
+
+
+def test_the_fallback_table_is_opencc_character_conversion() -> None:
+    from pingan_data._t2s_table import SIMPLIFIED, TRADITIONAL
+
+    assert (TRADITIONAL, SIMPLIFIED) == _script._table_from_opencc(), \
+        "regenerate the table: python -m pingan_data._script"
+
+
+def test_every_word_must_match() -> None:
+    first, second = "调解", "福州"
+    both = set(_found(f"{first} {second}"))
+    assert both and both == set(_found(first)) & set(_found(second))
+
+
+def test_search_finds_honours_and_english_metric_labels() -> None:
+    honour = rows("honors")[0]
+    assert honour["honor_id"] in _found(honour["honor"])
+    metric = rows("metrics")[0]
+    claimed = [r["claim_id"] for r in rows("claims") if r["metric"] == metric["metric_id"]]
+    assert set(claimed) <= set(_found(metric["label_en"].upper()))
+
+
+def test_search_results_have_ids_to_cite_and_a_verbatim_quote() -> None:
+    hits = pingan_data.search("平安")
+    assert list(hits.columns) == ["kind", "id", "city", "year", "period_start", "period_end", "what", "quote",
+                                  "source_file", "line"]
+    assert set(hits["kind"]) == {"claim", "honor"}
+    for hit in hits.itertuples():
+        assert RECORDS[hit.id]["quote"] == hit.quote and int(RECORDS[hit.id]["line"]) == hit.line
+
+
+def test_a_blank_search_is_refused() -> None:
+    with pytest.raises(ValueError):
+        pingan_data.search("   ")
