@@ -14,6 +14,7 @@ covers no number left by 1-2 is an ``exclusion-not-a-number`` problem.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import Problems
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from pipeline.verify import Mention, Verified
 
 
+@lru_cache(maxsize=4096)  # the same few numbers (years, small counts) recur in every source
 def _value(text: str) -> float | None:
     try:
         return parse_figure(text).value

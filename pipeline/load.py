@@ -9,6 +9,7 @@ and the line of each of its fields, so that later stages can say where to edit.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,6 +256,7 @@ def _records(node: yaml.Node, spec: dict[str, tuple[str, bool]], rel: str, secti
             if not isinstance(key_node, yaml.ScalarNode):
                 found.append((at, "", "wrong-type", "expected a field name, found a list or mapping as a key"))
                 continue
+            name = sys.intern(name)  # names and texts repeat in every record: keep one copy of each
             if name in record.lines:
                 found.append((at, name, "duplicate-field", f"field '{name}' given twice"))
             record.lines[name] = at
@@ -264,7 +266,7 @@ def _records(node: yaml.Node, spec: dict[str, tuple[str, bool]], rel: str, secti
             value, error = _scalar(value_node, spec[name][0])
             if error:
                 found.append((at, name, "wrong-type", f"expected {_EXPECTED[spec[name][0]]}, found {error}"))
-            record.data[name] = value
+            record.data[name] = sys.intern(value) if isinstance(value, str) else value
         for name, (_, required) in spec.items():
             if not required or record.data.get(name) is not None or any(f[1] == name for f in found):
                 continue

@@ -10,6 +10,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pipeline.errors import Problems
@@ -129,6 +130,7 @@ class Verified:
     mentions: list[Mention] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)  # the same few numbers (years, small counts) recur in every source
 def _number_value(text: str) -> float | None:
     try:
         return parse_figure(text).value

@@ -1,0 +1,58 @@
+"""The benchmark generator writes corpora that the real pipeline builds without a single problem."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bench.generate import MAX_DOCUMENTS, generate, plan
+from pipeline.build import build
+from pipeline.paths import Paths
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("corpus")
+    generate(root, claims=200, claims_per_document=40, seed=7)
+    return root, build(Paths(root), root / "published")
+
+
+def test_a_small_corpus_builds_cleanly(built: tuple[Path, Path]) -> None:
+    root, published = built
+    claims = pd.read_parquet(published / "claims.parquet")
+    assert len(claims) == 200
+    assert claims["claim_id"].is_unique
+    names = sorted(p.name for p in (root / "datasets/sources").glob("*.txt"))
+    assert len(names) == 5
+    assert all(re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", name) for name in names)
+
+
+def test_the_corpus_has_both_scripts_every_qualifier_and_year_basis(built: tuple[Path, Path]) -> None:
+    _, published = built
+    claims = pd.read_parquet(published / "claims.parquet")
+    sources = pd.read_parquet(published / "sources.parquet")
+    assert set(sources["script"]) == {"simplified", "traditional"}
+    assert set(claims["qualifier"]) == {"exact", "more_than", "at_least", "nearly", "about"}
+    assert set(claims["year_basis"]) == {"stated", "relative", "period", "as_of_publication"}
+    mentions = pd.read_parquet(published / "mentions.parquet")
+    assert set(mentions["status"]) == {"claim", "honor", "excluded"}
+    assert set(mentions["kind"]) == {"arabic", "chinese"}
+    assert len(pd.read_parquet(published / "corroboration.parquet")) > 0
+
+
+def test_the_same_seed_writes_the_same_corpus(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    generate(first, claims=30, claims_per_document=30, seed=3)
+    generate(second, claims=30, claims_per_document=30, seed=3)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_the_three_digit_prefix_limits_a_corpus_to_1000_documents() -> None:
+    assert len(plan(100_000, 100)) == MAX_DOCUMENTS
+    with pytest.raises(ValueError, match="1000"):
+        plan(100_001, 100)
