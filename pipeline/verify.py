@@ -261,6 +261,17 @@ class _Checker:
                  f"quote {quote!r} is not on line {record.data['line']} of {doc.source}; {hint}")
         return None
 
+    def _locate(self, doc: Document, record: Record) -> int | None:
+        """Check a claim's or honour's line, years and quote; where its quote starts on the line, or None."""
+        text = self._line_text(doc, record)
+        self._years(doc, record, text)
+        if text is None:
+            return None
+        start = self._quote(doc, record, text)
+        if start is not None:
+            self.offsets[record.id] = (start, start + len(record.data["quote"]))
+        return start
+
     def _years(self, doc: Document, record: Record, text: str | None) -> None:
         data, source = record.data, self.sources.get(doc.source)
         if source is None or not self._vocab(record, "year_basis", self.year_bases, "unknown-year-basis"):
@@ -330,14 +341,9 @@ class _Checker:
             if kind != "change":
                 self.add(claim, "value", "percent-out-of-range",
                          f"{data['value']}% is outside 0-100 and metric {data['metric']!r} is not a change")
-        text = self._line_text(doc, claim)
-        self._years(doc, claim, text)
-        if text is None:
-            return
-        start = self._quote(doc, claim, text)
+        start = self._locate(doc, claim)
         if start is None:
             return
-        self.offsets[claim.id] = (start, start + len(data["quote"]))
         figure_text = data.get("figure")
         if figure_text is None:
             numbers = find_numbers(data["quote"])
@@ -372,16 +378,10 @@ class _Checker:
     def check_honor(self, doc: Document, honor: Record) -> None:
         data = honor.data
         self._vocab(honor, "city", self.cities, "unknown-city")
-        text = self._line_text(doc, honor)
-        self._years(doc, honor, text)
         if data.get("times") is not None and data["times"] < 1:
             self.add(honor, "times", "wrong-type", "times counts awards and is at least 1")
-        if text is None:
+        if self._locate(doc, honor) is None:
             return
-        start = self._quote(doc, honor, text)
-        if start is None:
-            return
-        self.offsets[honor.id] = (start, start + len(data["quote"]))
         if fold(data["honor"]) not in fold(data["quote"]):
             self.add(honor, "honor", "honor-not-in-quote",
                      f"honour {data['honor']!r} is not in the quote (compared in simplified script)")
