@@ -39,13 +39,7 @@ def _row(values: dict[str, Any], columns: dict[str, str]) -> tuple:
 
 
 def _frame(rows: list[dict] | list[tuple], columns: dict[str, str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(columns))
-    for name, dtype in columns.items():
-        if dtype == STR:
-            frame[name] = frame[name].astype("str")
-        else:
-            frame[name] = frame[name].astype(dtype)
-    return frame
+    return pd.DataFrame(rows, columns=list(columns)).astype(columns)
 
 
 def normalize(verified: Verified) -> Tables:

@@ -78,10 +78,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import cn2an
-import opencc
+
+from pipeline.text import DEBRIS, to_simplified
 
 __all__ = [
     "CLASSIFIERS",
@@ -177,11 +177,6 @@ _GLUE = "余餘多几幾"
 _CONNECTORS = "、至到或"
 _MULTIPLIER_FACTOR = {"万": 1e4, "亿": 1e8}
 
-_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
-_PINYIN_VOWELS = "aeiouāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
-_DEBRIS_RE = re.compile(
-    rf"[(（](?=[^)）]*[{_PINYIN_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}[)）]"
-)
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 # A number in a normalised (simplified, ASCII-digit) figure.
@@ -251,17 +246,9 @@ class Mention:
 # --- parse_figure -----------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    """The OpenCC traditional-to-simplified converter, created on first use."""
-    return opencc.OpenCC("t2s")
-
-
 def _normalise(text: str) -> str:
-    simplified = _converter().convert(text)
     # 首位 ("first place") is the ordinal 第一位 spelt without a numeral
-    simplified = simplified.replace("首位", "第一位")
-    return _DEBRIS_RE.sub("", simplified).translate(_FULL_WIDTH).strip()
+    return to_simplified(text).replace("首位", "第一位").translate(_FULL_WIDTH).strip()
 
 
 def _is_multipliers_only(run: str) -> bool:
@@ -424,7 +411,7 @@ def _strip_debris(line: str) -> tuple[str, list[int]]:
     kept: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for m in _DEBRIS_RE.finditer(line):
+    for m in DEBRIS.finditer(line):
         kept.append(line[pos : m.start()])
         offsets.extend(range(pos, m.start()))
         pos = m.end()

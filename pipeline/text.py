@@ -13,8 +13,11 @@ from functools import lru_cache
 
 import opencc
 
-#: A pinyin reading in ASCII or full-width brackets left behind by a web converter.
-DEBRIS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]+[)）]")
+_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+_PINYIN_VOWELS = "aeiouāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+#: A pinyin reading left behind by a web converter: 1 to 6 lower-case Latin letters (tone marks
+#: allowed, at least one vowel) in ASCII or full-width brackets, e.g. "(xiàn)"; "(km)" is kept.
+DEBRIS = re.compile(rf"[(（](?=[^)）]*[{_PINYIN_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}[)）]")
 
 
 @lru_cache(maxsize=1)

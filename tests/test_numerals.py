@@ -6,7 +6,6 @@ import itertools
 
 import pytest
 
-from pipeline import numerals
 from pipeline.numerals import (
     MEASURE_WORDS,
     QUALIFIER_MARKERS,
@@ -172,7 +171,9 @@ def test_measure_words_longest_first_and_cover_vocabulary() -> None:
 
 
 def test_converter_is_created_once() -> None:
-    assert numerals._converter() is numerals._converter()
+    from pipeline import text
+
+    assert text._t2s() is text._t2s()
 
 
 # --- find_numbers -----------------------------------------------------------
