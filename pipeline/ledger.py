@@ -14,22 +14,13 @@ covers no number left by 1-2 is an ``exclusion-not-a-number`` problem.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import Problems
-from pipeline.numerals import FigureError, find_numbers, parse_figure
+from pipeline.numerals import find_numbers, number_value
 
 if TYPE_CHECKING:
     from pipeline.verify import Mention, Verified
-
-
-@lru_cache(maxsize=4096)  # the same few numbers (years, small counts) recur in every source
-def _value(text: str) -> float | None:
-    try:
-        return parse_figure(text).value
-    except FigureError:
-        return None
 
 
 def _spans(text: str, line: str) -> list[tuple[int, int]]:
@@ -69,7 +60,7 @@ def account(verified: Verified, problems: Problems, reasons: dict[str, Any]) -> 
                     continue
                 if fig_start <= m.start and m.end <= fig_end:
                     m.status, m.claim_id, m.role = "claim", claim.id, "value"
-                elif start <= m.start and m.end <= end and _value(m.text) in _dates(claim.data):
+                elif start <= m.start and m.end <= end and number_value(m.text) in _dates(claim.data):
                     m.status, m.claim_id, m.role = "claim", claim.id, "date"
         for honor in doc.honors:
             start, end = verified.offsets[honor.id]
@@ -77,7 +68,7 @@ def account(verified: Verified, problems: Problems, reasons: dict[str, Any]) -> 
             for m in found[honor.data["line"]]:
                 if m.status or not (start <= m.start and m.end <= end):
                     continue
-                value = _value(m.text)
+                value = number_value(m.text)
                 if value in _dates(honor.data):
                     m.status, m.honor_id, m.role = "honor", honor.id, "date"
                 elif times is not None and value == times:

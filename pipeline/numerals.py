@@ -78,6 +78,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -94,6 +95,7 @@ __all__ = [
     "FigureError",
     "Mention",
     "find_numbers",
+    "number_value",
     "parse_figure",
 ]
 
@@ -404,6 +406,15 @@ def parse_figure(text: str) -> Figure:
 
 
 # --- find_numbers -----------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)  # the same few numbers (years, small counts) recur in every source
+def number_value(text: str) -> float | None:
+    """The value of a number as written ("2018", "四", "3万"), or None when it reads as no single figure."""
+    try:
+        return parse_figure(text).value
+    except FigureError:
+        return None
 
 
 def _strip_debris(line: str) -> tuple[str, list[int]]:

@@ -10,12 +10,11 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from pipeline.errors import Problems
 from pipeline.load import Document, Inputs, Record
-from pipeline.numerals import FigureError, find_numbers, parse_figure
+from pipeline.numerals import FigureError, find_numbers, number_value, parse_figure
 from pipeline.text import fold, to_simplified
 
 #: Every problem code a build can report, with what it means.
@@ -128,14 +127,6 @@ class Verified:
     figures: dict[str, tuple[str, int]] = field(default_factory=dict)
     offsets: dict[str, tuple[int, int]] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
-
-
-@lru_cache(maxsize=4096)  # the same few numbers (years, small counts) recur in every source
-def _number_value(text: str) -> float | None:
-    try:
-        return parse_figure(text).value
-    except FigureError:
-        return None
 
 
 class _Checker:
@@ -386,7 +377,7 @@ class _Checker:
             self.add(honor, "honor", "honor-not-in-quote",
                      f"honour {data['honor']!r} is not in the quote (compared in simplified script)")
         times = data.get("times")
-        if times is not None and times not in {_number_value(m.text) for m in find_numbers(data["quote"])}:
+        if times is not None and times not in {number_value(m.text) for m in find_numbers(data["quote"])}:
             self.add(honor, "times", "times-not-in-quote", f"the quote states no count of {times}")
 
     def check_duplicates(self) -> None:
