@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -10,7 +12,7 @@ COLUMNS = ["metric", "city", "claim_id_a", "claim_id_b", "source_file_a", "sourc
            "time_relation", "value_a", "qualifier_a", "value_b", "qualifier_b", "verdict"]
 
 
-def _span(row: pd.Series) -> tuple[int, int]:
+def _span(row: Mapping[str, Any]) -> tuple[int, int]:
     if pd.isna(row["year"]):
         return int(row["period_start"]), int(row["period_end"])
     return int(row["year"]), int(row["year"])
@@ -20,7 +22,7 @@ def _when(span: tuple[int, int]) -> str:
     return str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
 
 
-def relate(a: pd.Series, b: pd.Series) -> tuple[str, str]:
+def relate(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[str, str]:
     """The time relation and verdict of two claims on the same metric and city."""
     (a0, a1), (b0, b1) = _span(a), _span(b)
     if (a0, a1) == (b0, b1) and a0 == a1:
