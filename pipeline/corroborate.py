@@ -1,45 +1,102 @@
-"""Claims → pairs of claims on the same metric and city from different documents, compared."""
+"""Claims → pairs of claims on the same metric and city from different documents, compared.
+
+Each value is read with its qualifier as a range of possible true values (vocabulary.yml, `qualifiers` →
+`range`: "3万余人" is (30000, ∞), "近3萬人" is [27000, 30000)); two claims agree when their ranges
+overlap. Ranges that do not overlap are a conflict when the two claims refer to a shared time (or the time
+of either is unknown), and a change over time when they refer to different years. A pair whose claims
+count the same award (their honours share an award_key) reports one fact twice: `same_event` says so, and
+such a pair is not independent confirmation.
+"""
 
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 COLUMNS = ["metric", "city", "claim_id_a", "claim_id_b", "source_file_a", "source_file_b", "when_a", "when_b",
-           "time_relation", "value_a", "qualifier_a", "value_b", "qualifier_b", "verdict"]
+           "time_relation", "value_a", "qualifier_a", "range_a", "value_b", "qualifier_b", "range_b",
+           "ranges_overlap", "same_event", "verdict"]
+_INTERVAL = re.compile(r"\s*([\[(])\s*([0-9.]+)\s*,\s*([0-9.]+|inf)\s*([\])])\s*")
 
 
-def _span(row: Mapping[str, Any]) -> tuple[int, int]:
-    if pd.isna(row["year"]):
+@dataclass(frozen=True)
+class Range:
+    """An interval of possible true values."""
+
+    low: float
+    high: float
+    low_open: bool
+    high_open: bool
+
+    def overlaps(self, other: Range) -> bool:
+        low = max((self.low, self.low_open), (other.low, other.low_open))  # at equal bounds, open wins
+        high = min((self.high, not self.high_open), (other.high, not other.high_open))
+        if low[0] < high[0]:
+            return True
+        return low[0] == high[0] and not low[1] and high[1]
+
+    def __str__(self) -> str:
+        def show(x: float) -> str:
+            return "∞" if math.isinf(x) else f"{x:.15g}"
+
+        return f"{'(' if self.low_open else '['}{show(self.low)}, {show(self.high)}{')' if self.high_open else ']'}"
+
+
+def parse_range(text: str) -> tuple[float, float, bool, bool]:
+    """A qualifier's range in interval notation over factors of the value ("(1, inf)") → its parts."""
+    match = _INTERVAL.fullmatch(text)
+    if match is None:
+        raise ValueError(f"range {text!r} is not an interval such as [0.9, 1) or (1, inf)")
+    left, low, high, right = match.groups()
+    return float(low), math.inf if high == "inf" else float(high), left == "(", right == ")"
+
+
+def value_range(value: float, qualifier: str, qualifiers: Mapping[str, Any]) -> Range:
+    """The true values a figure admits: its value scaled by its qualifier's range."""
+    low, high, low_open, high_open = parse_range(qualifiers[qualifier]["range"])
+    return Range(value * low, value * high, low_open, high_open or math.isinf(high))
+
+
+def _span(row: Mapping[str, Any]) -> tuple[int, int] | None:
+    if not pd.isna(row["year"]):
+        return int(row["year"]), int(row["year"])
+    if not pd.isna(row["period_start"]):
         return int(row["period_start"]), int(row["period_end"])
-    return int(row["year"]), int(row["year"])
+    return None
 
 
-def _when(span: tuple[int, int]) -> str:
+def _when(span: tuple[int, int] | None) -> str:
+    if span is None:
+        return "unstated"
     return str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
 
 
-def relate(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[str, str]:
-    """The time relation and verdict of two claims on the same metric and city."""
-    (a0, a1), (b0, b1) = _span(a), _span(b)
-    if (a0, a1) == (b0, b1) and a0 == a1:
+def relate(a: Mapping[str, Any], b: Mapping[str, Any], qualifiers: Mapping[str, Any]) -> tuple[str, bool, str]:
+    """The time relation, whether the value ranges overlap, and the verdict of two claims on one metric and city."""
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        time = "unknown"
+    elif sa == sb and sa[0] == sa[1]:
         time = "same_year"
-    elif a0 <= b1 and b0 <= a1:
+    elif sa[0] <= sb[1] and sb[0] <= sa[1]:
         time = "overlapping"
     else:
         time = "different_years"
-    if a["value"] == b["value"]:
-        verdict = "agree" if a["qualifier"] == b["qualifier"] else "differ_in_qualifier"
-    else:
-        verdict = "changed_over_time" if time == "different_years" else "conflict"
-    return time, verdict
+    overlap = value_range(a["value"], a["qualifier"], qualifiers).overlaps(
+        value_range(b["value"], b["qualifier"], qualifiers))
+    verdict = "agree" if overlap else "changed_over_time" if time == "different_years" else "conflict"
+    return time, overlap, verdict
 
 
-def corroborate(claims: pd.DataFrame) -> pd.DataFrame:
-    """Every pair of claims from different source files sharing metric and city, with time relation and verdict."""
+def corroborate(claims: pd.DataFrame, honors: pd.DataFrame, qualifiers: Mapping[str, Any]) -> pd.DataFrame:
+    """Every pair of claims from different source files sharing metric and city, compared in time and value."""
+    award = dict(zip(honors["honor_id"], honors["award_key"], strict=True))
     rows = []
     # Only groups reported by two or more source files can pair; sort once and walk them as plain records
     # (the order is that of groupby(["metric", "city"]) with each group sorted by source file and claim id).
@@ -49,14 +106,19 @@ def corroborate(claims: pd.DataFrame) -> pd.DataFrame:
         for a, b in itertools.combinations(group, 2):
             if a["source_file"] == b["source_file"]:
                 continue
-            time, verdict = relate(a, b)
+            time, overlap, verdict = relate(a, b, qualifiers)
+            keys = [award.get(r["honor_id"]) if isinstance(r["honor_id"], str) else None for r in (a, b)]
             rows.append([metric, city, a["claim_id"], b["claim_id"], a["source_file"], b["source_file"],
-                         _when(_span(a)), _when(_span(b)), time, a["value"], a["qualifier"], b["value"],
-                         b["qualifier"], verdict])
+                         _when(_span(a)), _when(_span(b)), time,
+                         a["value"], a["qualifier"], str(value_range(a["value"], a["qualifier"], qualifiers)),
+                         b["value"], b["qualifier"], str(value_range(b["value"], b["qualifier"], qualifiers)),
+                         overlap, keys[0] is not None and keys[0] == keys[1], verdict])
     frame = pd.DataFrame(rows, columns=COLUMNS)
     for name in COLUMNS:
         if name.startswith("value"):
             frame[name] = frame[name].astype("float64")
+        elif name in ("ranges_overlap", "same_event"):
+            frame[name] = frame[name].astype("bool")
         else:
             frame[name] = frame[name].astype("str")
     return frame

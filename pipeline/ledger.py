@@ -2,7 +2,8 @@
 
 A number found by ``numerals.find_numbers`` is accounted for, in this order:
 1. inside a claim's figure on that line → ``claim`` (role ``value``);
-2. inside a claim's or honour's quote and equal to its year or a period bound
+2. inside a claim's or honour's quote (or its year evidence on the same line) and equal to its year or a
+   period bound
    → ``claim``/``honor`` (role ``date``); inside an honour's quote and equal to
    its count of times → ``honor`` (role ``times``);
 3. inside an ``excluded`` entry's text on that line (every occurrence of the
@@ -39,6 +40,16 @@ def _dates(data: dict[str, Any]) -> set[float]:
     return {float(data[k]) for k in ("year", "period_start", "period_end") if data.get(k) is not None}
 
 
+def _own_spans(verified: Verified, record_id: str) -> list[tuple[int, int]]:
+    """Where a claim or honour stands on its line: its quote, and its year evidence when that is on the line."""
+    evidence = verified.evidence.get(record_id)
+    return [verified.offsets[record_id], *([evidence] if evidence else [])]
+
+
+def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= mention.start and mention.end <= b for a, b in spans)
+
+
 def account(verified: Verified, problems: Problems, reasons: dict[str, Any]) -> list[Mention]:
     """Find every number in the sources and say what it is; report the rest to ``problems``."""
     from pipeline.verify import Mention
@@ -52,7 +63,7 @@ def account(verified: Verified, problems: Problems, reasons: dict[str, Any]) -> 
             found[number] = [Mention(doc.source, number, m.start, m.end, m.text, m.kind)
                              for m in find_numbers(text)]
         for claim in doc.claims:
-            start, end = verified.offsets[claim.id]
+            spans = _own_spans(verified, claim.id)
             figure, fig_start = verified.figures[claim.id]
             fig_end = fig_start + len(figure)
             for m in found[claim.data["line"]]:
@@ -60,13 +71,13 @@ def account(verified: Verified, problems: Problems, reasons: dict[str, Any]) -> 
                     continue
                 if fig_start <= m.start and m.end <= fig_end:
                     m.status, m.claim_id, m.role = "claim", claim.id, "value"
-                elif start <= m.start and m.end <= end and number_value(m.text) in _dates(claim.data):
+                elif _within(m, spans) and number_value(m.text) in _dates(claim.data):
                     m.status, m.claim_id, m.role = "claim", claim.id, "date"
         for honor in doc.honors:
-            start, end = verified.offsets[honor.id]
+            spans = _own_spans(verified, honor.id)
             times = honor.data.get("times")
             for m in found[honor.data["line"]]:
-                if m.status or not (start <= m.start and m.end <= end):
+                if m.status or not _within(m, spans):
                     continue
                 value = number_value(m.text)
                 if value in _dates(honor.data):

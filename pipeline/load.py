@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.corroborate import parse_range
 from pipeline.errors import Problems
 from pipeline.paths import Paths
 
@@ -41,6 +42,12 @@ CLAIM_FIELDS: dict[str, tuple[str, bool]] = {
     "year_basis": ("str", True),
     "period_start": ("int", False),
     "period_end": ("int", False),
+    "year_evidence": ("str", False),
+    "year_evidence_line": ("int", False),
+    "value_type": ("str", False),
+    "direction": ("str", False),
+    "comparison_set": ("str", False),
+    "honor_id": ("str", False),
     "line": ("int", True),
     "quote": ("str", True),
     "figure": ("str", False),
@@ -55,6 +62,9 @@ HONOR_FIELDS: dict[str, tuple[str, bool]] = {
     "year_basis": ("str", True),
     "period_start": ("int", False),
     "period_end": ("int", False),
+    "year_evidence": ("str", False),
+    "year_evidence_line": ("int", False),
+    "award": ("str", False),
     "times": ("int", False),
     "line": ("int", True),
     "quote": ("str", True),
@@ -82,7 +92,9 @@ SOURCE_FIELDS: dict[str, tuple[str, bool]] = {
     "title": ("str", False),
     "title_note": ("str", False),
     "site": ("str", False),
+    "site_line": ("int", False),
     "publisher": ("str", False),
+    "publisher_line": ("int", False),
     "attribution_note": ("str", False),
     "published_date": ("str", False),
     "published_year": ("int", True),
@@ -93,8 +105,13 @@ SOURCE_FIELDS: dict[str, tuple[str, bool]] = {
     "defects": ("str", False),
     "rights": ("str", True),
 }
+RETIRED_FIELDS: dict[str, tuple[str, bool]] = {
+    "id": ("str", True),
+    "reason": ("str", True),
+}
 #: section of a curated document → the fields of its records.
-DOCUMENT_SECTIONS = {"claims": CLAIM_FIELDS, "honors": HONOR_FIELDS, "excluded": EXCLUSION_FIELDS}
+DOCUMENT_SECTIONS = {"claims": CLAIM_FIELDS, "honors": HONOR_FIELDS, "excluded": EXCLUSION_FIELDS,
+                     "retired": RETIRED_FIELDS}
 
 
 @dataclass
@@ -126,6 +143,8 @@ class Document:
     honors: list[Record]
     excluded: list[Record]
     source_line: int = 1
+    #: ids once published and withdrawn, which no record may use again
+    retired: list[Record] = field(default_factory=list)
 
 
 @dataclass
@@ -331,11 +350,13 @@ def load_document(path: Path, rel: str, problems: Problems) -> Document | None:
                      "top-level 'source' (the raw file name) is missing")
     sections = {name: _records(top[name], spec, rel, name, problems) if name in top else []
                 for name, spec in DOCUMENT_SECTIONS.items()}
-    return Document(rel, source, sections["claims"], sections["honors"], sections["excluded"], source_line)
+    return Document(rel, source, sections["claims"], sections["honors"], sections["excluded"], source_line,
+                    sections["retired"])
 
 
 #: vocabulary.yml: its sections, each a mapping of codes.
-VOCABULARY_SECTIONS = ("units", "qualifiers", "year_basis", "cities", "domains", "exclusion_reasons")
+VOCABULARY_SECTIONS = ("units", "qualifiers", "year_basis", "value_types", "directions", "comparison_sets", "cities",
+                       "domains", "exclusion_reasons")
 
 
 def _vocabulary_shape(node: yaml.Node, rel: str, problems: Problems) -> bool:
@@ -350,6 +371,18 @@ def _vocabulary_shape(node: yaml.Node, rel: str, problems: Problems) -> bool:
             at = value.start_mark.line + 1 if value is not None else 1
             problems.add(rel, at, "", section, "wrong-type" if value is not None else "missing-field",
                          f"'{section}' must be a mapping of codes")
+    qualifiers = top.get("qualifiers")
+    for code, entry in qualifiers.value if isinstance(qualifiers, yaml.MappingNode) else []:
+        fields = {k.value: v for k, v in entry.value if isinstance(k, yaml.ScalarNode)} if isinstance(
+            entry, yaml.MappingNode) else {}
+        value = fields.get("range")
+        try:
+            parse_range(value.value if isinstance(value, yaml.ScalarNode) else "")
+        except ValueError as err:
+            at = (value or entry).start_mark.line + 1
+            problems.add(rel, at, str(code.value), "range", "wrong-type",
+                         f"qualifier '{code.value}' needs a `range` of the true values it admits, in factors of the "
+                         f"value: {err}")
     units = top.get("units")
     for code, unit in units.value if isinstance(units, yaml.MappingNode) else []:
         fields = {k.value: v for k, v in unit.value if isinstance(k, yaml.ScalarNode)} if isinstance(

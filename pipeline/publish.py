@@ -18,14 +18,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pingan_data import __version__
+from pipeline.diff import Publication, changelog, compare, read_table
 from pipeline.errors import BuildError, Problem
 from pipeline.normalize import Tables
 from pipeline.paths import Paths
+from pipeline.releases import releases
 from schemas import TABLES
 from schemas.package import descriptor
 
-VERSION = "0.1.0"
-_ARROW = {"Int64": pa.int64(), "float64": pa.float64()}
+VERSION = __version__  # one version for the library and the data it ships
+CHANGELOG = "CHANGELOG.md"
+_ARROW = {"Int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
 
 
 def _sha256(path: Path) -> str:
@@ -71,6 +75,20 @@ def _check_written(folder: Path, tables: Tables, package: dict) -> None:
         raise BuildError(problems)
 
 
+def _changelog(paths: Paths, staging: Path, tables: Tables) -> str:
+    """The data changelog of the staged package; refuses changed data under an already released version."""
+    current = Publication(VERSION, {name: read_table(staging / f"{name}.csv") for name in tables.frames},
+                          {name: TABLES[name].primary_key for name in tables.frames})
+    archived = releases(paths)
+    same = [r for r in archived if r.version == VERSION]
+    if same and any(compare(same[0], current)):
+        raise BuildError([Problem("pingan_data/__init__.py", 0, "", "__version__", "version-not-bumped",
+                                  f"the published tables differ from release {VERSION} in datasets/releases; "
+                                  "published data changes only with a new version: raise __version__ "
+                                  "(and archive the release it replaces)")])
+    return changelog(archived, current)
+
+
 def recover(target: Path) -> None:
     """Put back the previous publication if a swap was interrupted between its two renames."""
     previous = target.with_name(f".{target.name}.previous")
@@ -91,6 +109,7 @@ def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
             write_table(frame, staging, name)
         for source in tables.frames["sources"]["source_file"]:
             shutil.copyfile(paths.sources / source, staging / "sources" / source)
+        (staging / CHANGELOG).write_text(_changelog(paths, staging, tables), encoding="utf-8")
         files = sorted(p for p in staging.rglob("*") if p.is_file())
         resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{_sha256(p)}"}
                      for p in files}

@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.errors import Problems
 from pipeline.load import Document, Inputs, Record
 from pipeline.numerals import FigureError, find_numbers, number_value, parse_figure
+from pipeline.releases import check_ids, releases
 from pipeline.text import fold, to_simplified
 
 #: Every problem code a build can report, with what it means.
@@ -46,6 +48,10 @@ CODES = {
     "bad-id": "an id does not follow the pattern <document>-c<nnn> or <document>-h<nnn>",
     "duplicate-id": "two records share an id",
     "duplicate-claim": "two claims are identical in everything but their id",
+    "retired-id": "a record uses an id that was published once and withdrawn",
+    "id-vanished": "a claim or honour id of the last release is neither published nor retired",
+    "release-unreadable": "an archived release in datasets/releases cannot be read",
+    "version-not-bumped": "the published tables changed but the version is that of an archived release",
     "unknown-metric": "a claim's metric is not in metrics.yml",
     "unknown-unit": "a unit is not in vocabulary.yml",
     "unknown-qualifier": "a qualifier is not in vocabulary.yml",
@@ -66,13 +72,36 @@ CODES = {
     "unit-mismatch": "the quote's measure word does not fit the unit",
     "percent-out-of-range": "a percentage outside 0-100 for a metric that is not a change",
     "year-out-of-range": "a year before 1949 or after the article's publication",
-    "year-not-stated": "year_basis is `stated` but the cited line does not contain the year",
+    "year-basis-not-allowed": "a year basis that does not apply to the record (an honour is never `current`)",
+    "year-evidence-missing": "a dated figure does not say which words of the source date it (`year_evidence`)",
+    "year-evidence-not-on-line": "the year evidence is not a verbatim substring of its line",
+    "year-not-in-evidence": "year_basis is `stated` but the year evidence does not contain the year",
     "relative-year-mismatch": "a relative year (今年/去年) contradicts the article's date",
-    "as-of-year-mismatch": "a status as of publication is not dated to the publication year",
+    "current-year-mismatch": "a stock current at publication is not dated to the publication year",
+    "current-without-marker": "year_basis is `current` but the evidence has no word that makes it current "
+                              "(目前, 如今…)",
     "period-missing": "a period lacks its start or end",
     "period-reversed": "a period ends before it starts",
-    "year-with-period": "a period also has a single year",
-    "year-missing": "a year basis other than `period` needs a year",
+    "period-not-in-evidence": "the year evidence of a period does not state its start, or states another end",
+    "since-end-mismatch": "a total since a start does not run to the article's year",
+    "year-with-period": "a claim over a period also has a single year",
+    "period-with-year": "a claim dated to one year also has a period",
+    "year-with-unstated": "year_basis is `unstated` but a year or period is given",
+    "year-missing": "a year basis that dates a figure to one year has no year",
+    "unknown-value-type": "a value type is not in vocabulary.yml",
+    "value-type-unmarked": "the quote's sentence marks the figure as an estimate or target, but value_type does not",
+    "value-type-not-in-text": "value_type is an estimate or target, but the quote's sentence has no word that says so",
+    "direction-missing": "a claim on a change does not say whether it rose or fell",
+    "direction-not-change": "a direction is given for a claim whose metric is not a change",
+    "unknown-direction": "a direction is not in vocabulary.yml",
+    "direction-not-in-quote": "the quote has no word of the claim's direction (上升, 下降…)",
+    "comparison-set-missing": "a rank does not say what it ranks among",
+    "comparison-set-not-rank": "a comparison set is given for a claim that is not a rank",
+    "unknown-comparison-set": "a comparison set is not in vocabulary.yml",
+    "comparison-set-not-in-text": "the quote's sentence does not name the rank's comparison set",
+    "award-key-conflict": "honours that share an award key disagree on its city or year",
+    "attribution-unsupported": "a source's site or publisher is given without the line of the source that names it",
+    "attribution-not-on-line": "the line given for a source's site or publisher does not name it",
     "honor-not-in-quote": "the honour's name is not in the quote",
     "times-not-in-quote": "the honour's count of times is not a number in the quote",
     "exclusion-text-not-on-line": "an exclusion's text is not on its line",
@@ -85,9 +114,14 @@ CODES = {
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 METRIC_KINDS = ("count", "rate", "change", "rank", "streak", "amount", "duration", "average")
-RELATIVE_MARKERS = {"今年": 0, "本年": 0, "年初以来": 0, "去年": 1, "前年": 2}
+#: The year bases a claim and an honour may have (an honour's year is the year it was awarded).
+CLAIM_BASES = ("stated", "relative", "current", "period", "since", "unstated")
+HONOR_BASES = ("stated", "relative", "period", "unstated")
 FIRST_YEAR = 1949
 _SERIAL = re.compile(r"\d{3}")
+_YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|2[0-9]{3})(?![0-9])")
+_AWARD_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
 @dataclass
@@ -126,6 +160,8 @@ class Verified:
     #: claim id → (figure text, offset of the figure in its line)
     figures: dict[str, tuple[str, int]] = field(default_factory=dict)
     offsets: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: claim or honour id → span of its year evidence on its own line
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -140,6 +176,13 @@ class _Checker:
         self.cities: dict[str, Any] = vocab.get("cities") or {}
         self.domains: dict[str, Any] = vocab.get("domains") or {}
         self.reasons: dict[str, Any] = vocab.get("exclusion_reasons") or {}
+        self.value_types: dict[str, Any] = vocab.get("value_types") or {}
+        self.directions: dict[str, Any] = vocab.get("directions") or {}
+        self.comparison_sets: dict[str, Any] = vocab.get("comparison_sets") or {}
+        self.relative_markers: dict[str, int] = (self.year_bases.get("relative") or {}).get("markers") or {}
+        self.current_markers: list[str] = (self.year_bases.get("current") or {}).get("markers") or []
+        #: claim or honour id → where its year evidence stands on its own line (when it does)
+        self.evidence: dict[str, tuple[int, int]] = {}
         self.metrics = {m.data["id"]: m for m in inputs.metrics}
         self.sources: dict[str, Source] = {}
         self.figures: dict[str, tuple[str, int]] = {}
@@ -163,9 +206,9 @@ class _Checker:
                 self.add(meta, "sha256", "source-changed",
                          f"{name} has sha256 {digest}, expected {meta.data['sha256']}; raw sources are never edited")
                 continue
-            self._check_source_meta(meta)
             text = raw.decode("utf-8")
             self.sources[name] = Source(name, text.split("\n"), meta.data["published_year"], meta)
+            self._check_source_meta(meta, self.sources[name].lines)
         listed = {m.data["file"] for m in self.inputs.sources}
         for name in sorted(set(on_disk) - listed):
             self.problems.add(self.inputs.rel(paths.sources_meta), 0, name, "file", "source-unlisted",
@@ -177,8 +220,24 @@ class _Checker:
                 self.add(meta, "file", "source-not-curated",
                          f"{name} has no curated file {name.removesuffix('.txt')}.yml")
 
-    def _check_source_meta(self, meta: Record) -> None:
+    def _check_source_meta(self, meta: Record, lines: list[str]) -> None:
         data = meta.data
+        for name in ("site", "publisher"):
+            value, line = data.get(name), data.get(f"{name}_line")
+            if value is None:
+                if line is not None:
+                    self.add(meta, f"{name}_line", "bad-metadata", f"{name}_line {line} is given, but no {name}")
+                continue
+            if line is None:
+                self.add(meta, f"{name}_line", "attribution-unsupported",
+                         f"{name} {value!r} needs `{name}_line`, the line of the source that names it; "
+                         f"when no line does, leave {name} empty")
+            elif not 1 <= line <= len(lines):
+                self.add(meta, f"{name}_line", "line-out-of-range",
+                         f"line {line} is not in {data['file']}, which has lines 1-{len(lines)}")
+            elif fold(value) not in fold(lines[line - 1]):
+                self.add(meta, f"{name}_line", "attribution-not-on-line",
+                         f"line {line} of {data['file']} does not name {name} {value!r}")
         if data["city"] not in self.cities:
             self.add(meta, "city", "unknown-city", f"city {data['city']!r}; expected one of {sorted(self.cities)}")
         if data["script"] not in ("simplified", "traditional"):
@@ -263,45 +322,107 @@ class _Checker:
             self.offsets[record.id] = (start, start + len(record.data["quote"]))
         return start
 
+    def _evidence(self, doc: Document, record: Record, text: str | None) -> str | None:
+        """The record's year evidence, once it is found verbatim on its line; None when absent or not there."""
+        data = record.data
+        evidence = data.get("year_evidence")
+        if evidence is None or (text is None and data.get("year_evidence_line") is None):
+            return None
+        lines = self.sources[doc.source].lines
+        number = data.get("year_evidence_line") or data["line"]
+        if not 1 <= number <= len(lines):
+            self.add(record, "year_evidence_line", "line-out-of-range",
+                     f"line {number} is not in {doc.source}, which has lines 1-{len(lines)}")
+            return None
+        at = lines[number - 1].find(evidence)
+        if at < 0:
+            self.add(record, "year_evidence", "year-evidence-not-on-line",
+                     f"year_evidence {evidence!r} is not on line {number} of {doc.source}; copy the words that "
+                     "date the figure verbatim (or give year_evidence_line)")
+            return None
+        if number == data["line"]:
+            self.evidence[record.id] = (at, at + len(evidence))
+        return evidence
+
     def _years(self, doc: Document, record: Record, text: str | None) -> None:
+        """Check the reference time (year, period) against its basis, its evidence and the article's year."""
         data, source = record.data, self.sources.get(doc.source)
         if source is None or not self._vocab(record, "year_basis", self.year_bases, "unknown-year-basis"):
             return
+        honor = "recipient" in data
         basis, year = data["year_basis"], data.get("year")
         start, end = data.get("period_start"), data.get("period_end")
-        latest = source.year
+        reported = source.year
         for name in ("year", "period_start", "period_end"):
             value = data.get(name)
-            if value is not None and not FIRST_YEAR <= value <= latest:
+            if value is not None and not FIRST_YEAR <= value <= reported:
                 self.add(record, name, "year-out-of-range",
-                         f"{name} {value} is outside {FIRST_YEAR}-{latest} (the article is of {latest})")
-        if (start is None) != (end is None) or (basis == "period" and start is None):
+                         f"{name} {value} is outside {FIRST_YEAR}-{reported} (the article is of {reported})")
+        if basis not in (HONOR_BASES if honor else CLAIM_BASES):
+            self.add(record, "year_basis", "year-basis-not-allowed",
+                     f"year_basis {basis!r} does not apply to {'an honour' if honor else 'a claim'}; expected one of: "
+                     f"{', '.join(HONOR_BASES if honor else CLAIM_BASES)}")
+            return
+        if (start is None) != (end is None) or (basis in ("period", "since") and start is None):
             self.add(record, "period_start" if start is None else "period_end", "period-missing",
-                     "a period needs both period_start and period_end")
-        elif start is not None and end < start:
+                     f"year_basis {basis!r} needs both period_start and period_end")
+            return
+        if start is not None and end < start:
             self.add(record, "period_end", "period-reversed", f"period ends in {end}, before it starts in {start}")
-        if basis == "period":
-            if year is not None and record.data.get("honor") is None:
-                self.add(record, "year", "year-with-period", "a claim over a period has no single year; remove `year`")
+            return
+        evidence = self._evidence(doc, record, text)
+        if basis == "unstated":
+            for name in ("year", "period_start", "period_end"):
+                if data.get(name) is not None:
+                    self.add(record, name, "year-with-unstated",
+                             f"year_basis is unstated, so the text gives no time: remove {name} {data[name]}, "
+                             "or give the basis and the words that date the figure")
+            return
+        if evidence is None:
+            if data.get("year_evidence") is None:
+                self.add(record, "year_evidence", "year-evidence-missing",
+                         f"year_basis {basis!r} needs `year_evidence`: the words of the source that date the figure")
+            return
+        simple = to_simplified(evidence)
+        relative = {reported - back for marker, back in self.relative_markers.items() if marker in simple}
+        if basis in ("period", "since"):
+            if year is not None and not honor:
+                self.add(record, "year", "year-with-period",
+                         f"a figure over a period has no single year; remove `year` {year}")
+            if basis == "since" and end != reported:
+                self.add(record, "period_end", "since-end-mismatch",
+                         f"a total since a start runs to the article's year {reported}, not {end}")
+            stated = sorted({int(y) for y in _YEAR.findall(fold(evidence))})
+            if start not in stated and start not in relative:
+                self.add(record, "period_start", "period-not-in-evidence",
+                         f"year_evidence {evidence!r} does not state the start {start}"
+                         + (f" (it states {', '.join(map(str, stated))})" if stated else ""))
+            elif basis == "period" and len(stated) > 1 and end != stated[-1]:
+                self.add(record, "period_end", "period-not-in-evidence",
+                         f"year_evidence {evidence!r} runs to {stated[-1]}, not {end}")
             return
         if year is None:
             self.add(record, "year", "year-missing", f"year_basis {basis!r} needs a year")
             return
-        if basis == "as_of_publication" and year != latest:
-            self.add(record, "year", "as-of-year-mismatch",
-                     f"a status as of publication has the article's year {latest}, not {year}")
-        elif basis == "stated" and text is not None and str(year) not in text:
-            self.add(record, "year", "year-not-stated",
-                     f"year_basis is stated, but line {data['line']} does not contain {year}")
-        elif basis == "relative" and text is not None:
-            simple = to_simplified(text)
-            offsets = {latest - back for marker, back in RELATIVE_MARKERS.items() if marker in simple}
-            if year not in offsets:
-                found = ", ".join(m for m in RELATIVE_MARKERS if m in simple) or "no 今年/去年"
-                expected = f"one of {sorted(offsets)}" if offsets else "a stated year or another basis"
-                self.add(record, "year", "relative-year-mismatch",
-                         f"line {data['line']} says {found} in an article of {latest}, "
-                         f"so the year is {expected}, not {year}")
+        if start is not None and not honor:
+            self.add(record, "period_start", "period-with-year",
+                     f"year_basis {basis!r} dates the figure to one year; remove the period or use `period`")
+        if basis == "stated" and str(year) not in fold(evidence):
+            self.add(record, "year", "year-not-in-evidence", f"year_evidence {evidence!r} does not contain {year}")
+        elif basis == "relative" and year not in relative:
+            found = ", ".join(m for m in self.relative_markers if m in simple) or "no relative word (今年, 去年…)"
+            expected = f"one of {sorted(relative)}" if relative else "a stated year or another basis"
+            self.add(record, "year", "relative-year-mismatch",
+                     f"year_evidence {evidence!r} says {found} in an article of {reported}, "
+                     f"so the year is {expected}, not {year}")
+        elif basis == "current":
+            if year != reported:
+                self.add(record, "year", "current-year-mismatch",
+                         f"a stock current at publication has the article's year {reported}, not {year}")
+            if not any(marker in simple for marker in self.current_markers):
+                self.add(record, "year_evidence", "current-without-marker",
+                         f"year_evidence {evidence!r} has no word that makes the figure current "
+                         f"({', '.join(self.current_markers)}); without one the year is unstated")
 
     def _id(self, doc: Document, record: Record, letter: str, seen: dict[str, Record]) -> None:
         prefix = doc.source.split("_")[0].removesuffix(".txt")
@@ -332,6 +453,7 @@ class _Checker:
             if kind != "change":
                 self.add(claim, "value", "percent-out-of-range",
                          f"{data['value']}% is outside 0-100 and metric {data['metric']!r} is not a change")
+        self._meaning(doc, claim, metric_ok, unit_ok)
         start = self._locate(doc, claim)
         if start is None:
             return
@@ -365,6 +487,94 @@ class _Checker:
                          f"{figure_text!r} counts in {figure.measure!r}, which is not a measure of unit "
                          f"{data['unit']!r} ({', '.join(measures)})")
 
+    def _meaning(self, doc: Document, claim: Record, metric_ok: bool, unit_ok: bool) -> None:
+        """What was counted, as data: value type, direction of a change, comparison set of a rank, honour link."""
+        data = claim.data
+        sentence = self._sentence(doc, claim)
+        value_type = data.get("value_type") or "measured"
+        if data.get("value_type") is not None and not self._vocab(claim, "value_type", self.value_types,
+                                                                   "unknown-value-type"):
+            value_type = None
+        if value_type is not None and sentence is not None:
+            for kind, entry in self.value_types.items():
+                words = [w for w in (entry or {}).get("markers") or [] if w in sentence]
+                if kind != value_type and words:
+                    self.add(claim, "value_type", "value-type-unmarked",
+                             f"the sentence of the quote says {words[0]}, which makes the figure a {kind}; "
+                             f"set value_type: {kind}")
+                    break
+                if kind == value_type and entry and entry.get("markers") and not words:
+                    self.add(claim, "value_type", "value-type-not-in-text",
+                             f"value_type {kind} needs one of {', '.join(entry['markers'])} in the quote's sentence")
+        kind = self.metrics[data["metric"]].data["kind"] if metric_ok else None
+        direction = data.get("direction")
+        if kind == "change" and direction is None:
+            self.add(claim, "direction", "direction-missing",
+                     f"metric {data['metric']!r} is a change: say which way it went ({', '.join(self.directions)})")
+        elif kind is not None and kind != "change" and direction is not None:
+            self.add(claim, "direction", "direction-not-change",
+                     f"direction applies to changes only; metric {data['metric']!r} is a {kind}")
+        elif direction is not None and self._vocab(claim, "direction", self.directions, "unknown-direction"):
+            words = self.directions[direction].get("markers") or []
+            quote = to_simplified(data["quote"])
+            if not any(w in quote for w in words):
+                self.add(claim, "direction", "direction-not-in-quote",
+                         f"the quote has no word of direction {direction} ({', '.join(words)})")
+        compared = data.get("comparison_set")
+        if unit_ok and data["unit"] == "rank" and compared is None:
+            self.add(claim, "comparison_set", "comparison-set-missing",
+                     f"a rank says what it ranks among: one of {', '.join(self.comparison_sets)}")
+        elif unit_ok and data["unit"] != "rank" and compared is not None:
+            self.add(claim, "comparison_set", "comparison-set-not-rank", "comparison_set applies to ranks only")
+        elif compared is not None and self._vocab(claim, "comparison_set", self.comparison_sets,
+                                                  "unknown-comparison-set") and sentence is not None:
+            words = self.comparison_sets[compared].get("markers") or []
+            if not any(w in sentence for w in words):
+                self.add(claim, "comparison_set", "comparison-set-not-in-text",
+                         f"the quote's sentence names no {compared} set ({', '.join(words)})")
+        link = data.get("honor_id")
+        if link is not None and link not in {h.id for h in doc.honors}:
+            self.add(claim, "honor_id", "unknown-reference", f"honor_id {link!r} names no honour of this document")
+
+    def _sentence(self, doc: Document, record: Record) -> str | None:
+        """The sentence of the record's line that holds its quote, in simplified script; None if not found."""
+        source = self.sources.get(doc.source)
+        line, quote = record.data["line"], record.data["quote"]
+        if source is None or not 1 <= line <= len(source.lines):
+            return None
+        text = source.lines[line - 1]
+        at = text.find(quote)
+        if at < 0:
+            return None
+        begin = max(text.rfind(stop, 0, at) for stop in _SENTENCE_ENDS) + 1
+        ends = [i for i in (text.find(stop, at + len(quote)) for stop in _SENTENCE_ENDS) if i >= 0]
+        return to_simplified(text[begin:min(ends, default=len(text))])
+
+    def check_awards(self) -> None:
+        """Honours that share an award key are one award: one city, and one year where they give one."""
+        members: dict[str, list[Record]] = {}
+        for doc in self.inputs.documents:
+            for honor in doc.honors:
+                key = honor.data.get("award")
+                if key is None:
+                    continue
+                if not _AWARD_KEY.fullmatch(key):
+                    self.add(honor, "award", "bad-id", f"award key {key!r} should be lower-case words joined by -")
+                    continue
+                members.setdefault(key, []).append(honor)
+        for key, honors in members.items():
+            for name in ("city", "year"):
+                values = [h.data[name] for h in honors if h.data.get(name) is not None]
+                if len(set(values)) < 2:
+                    continue
+                usual = Counter(values).most_common(1)[0][0]  # ties go to the first reported
+                witness = next(h for h in honors if h.data.get(name) == usual)
+                for honor in honors:
+                    if honor.data.get(name) not in (None, usual):
+                        self.add(honor, name, "award-key-conflict",
+                                 f"award {key!r} has {name} {usual} at {witness.file}:{witness.line} ({witness.id}), "
+                                 f"not {honor.data[name]}; one award has one {name}")
+
     # -- honours ---------------------------------------------------------
     def check_honor(self, doc: Document, honor: Record) -> None:
         data = honor.data
@@ -394,6 +604,24 @@ class _Checker:
                 contents.setdefault(key, claim)
             for honor in doc.honors:
                 self._id(doc, honor, "h", seen)
+        for doc in self.inputs.documents:
+            for retired in doc.retired:
+                if retired.id in seen:
+                    other = seen[retired.id]
+                    self.add(other, "id", "retired-id",
+                             f"id {retired.id!r} was withdrawn ({retired.file}:{retired.line}) and is never used "
+                             "again; give the record a new id")
+
+    def check_releases(self) -> None:
+        """Every claim and honour id of the last release is still published or retired."""
+        archived = releases(self.inputs.paths)
+        if not archived:
+            return
+        docs = self.inputs.documents
+        ids = {r.id for doc in docs for r in (*doc.claims, *doc.honors)}
+        retired = {r.id for doc in docs for r in doc.retired}
+        where = {doc.source[:3]: doc.file for doc in docs}
+        check_ids(archived[-1], ids, retired, where, self.problems)
 
     def check_formulas(self) -> None:
         """Refuse text that a spreadsheet would run as a formula once published in CSV."""
@@ -428,9 +656,11 @@ def verify(inputs: Inputs) -> Verified:
     checker.check_metrics()
     checker.check_duplicates()
     checker.check_formulas()
+    checker.check_awards()
+    checker.check_releases()
     for doc in inputs.documents:
         checker.check_document(doc)
-    verified = Verified(inputs, checker.sources, checker.figures, checker.offsets)
+    verified = Verified(inputs, checker.sources, checker.figures, checker.offsets, checker.evidence)
     if not checker.problems:
         verified.mentions = account(verified, checker.problems, checker.reasons)
     checker.problems.raise_if_any()

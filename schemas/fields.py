@@ -48,16 +48,39 @@ def year(description: str) -> Any:
     return pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR, description=description)
 
 
-def year_basis() -> Any:
-    return pa.Field(isin=codes("year_basis"),
-                    description="How the year was decided: stated, relative (今年/去年 against the publication date), "
-                                "period, or as_of_publication.")
+def year_basis(allowed: list[str] | None = None, description: str | None = None) -> Any:
+    return pa.Field(isin=allowed or codes("year_basis"), description=description or (
+        "How the reference time was decided: stated (the year is written with the figure), relative (今年/去年 "
+        "against the article's date), current (a stock the text presents as current: 目前, 如今, 已…; the "
+        "article's year), period (a stated or documented period), since (a total from a stated start up to the "
+        "article's date) or unstated (the text gives no time: year and period are empty)."))
 
 
-def period(end: bool) -> Any:
+def year_evidence() -> Any:
+    return pa.Field(nullable=True, description="The words of the source that date the figure, verbatim (e.g. 今年, "
+                    "2020年至今, 目前, 近年来); empty when the text has no time word for it.")
+
+
+def year_evidence_line() -> Any:
+    return pa.Field(nullable=True, ge=1, description="Line of the raw source where year_evidence stands (usually the "
+                    "record's own line); empty when there is no evidence.")
+
+
+def reported_year() -> Any:
+    return pa.Field(ge=FIRST_YEAR, le=LAST_YEAR, description="Year the article was published (its reporting time, "
+                    "from the sources table; stated or inferred there). Never used to fill `year`.")
+
+
+def reported_date() -> Any:
+    return pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$",
+                    description="Date the article was published (ISO 8601), where the source's date is known to the "
+                                "day; see date_basis in the sources table.")
+
+
+def period(end: bool, description: str | None = None) -> Any:
     which = "Last" if end else "First"
-    return pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR,
-                    description=f"{which} year of the period a cumulative figure covers.")
+    return pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR, description=description or (
+        f"{which} year of the period the figure covers (year_basis period or since); empty otherwise."))
 
 
 def note() -> Any:

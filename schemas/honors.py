@@ -17,30 +17,60 @@ class Honors(pa.DataFrameModel):
     honor: Series[str] = pa.Field(description="Name of the award, title, designation or recognition, in simplified script.")
     recipient: Series[str] = pa.Field(description="Who received it (organisation, unit or person), in simplified script.")
     city: Series[str] = fields.city()
-    year: Series[pd.Int64Dtype] = fields.year("Year it was awarded or held; empty when only a period is known.")
-    period_start: Series[pd.Int64Dtype] = fields.period(end=False)
-    period_end: Series[pd.Int64Dtype] = fields.period(end=True)
+    year: Series[pd.Int64Dtype] = fields.year("Year it was awarded, only where the text gives it (stated, or "
+                                              "relative to the article's date); empty when the text only says it "
+                                              "is held or gives only the period it covers.")
+    period_start: Series[pd.Int64Dtype] = fields.period(end=False, description="First year the honour covers or was "
+                                                        "awarded in (2017—2020年度 → 2017; 连续9年 from 2013 → 2013).")
+    period_end: Series[pd.Int64Dtype] = fields.period(end=True, description="Last year the honour covers or was "
+                                                      "awarded in.")
     source_file: Series[str] = fields.source_file()
     line: Series[pd.Int64Dtype] = fields.line()
     quote: Series[str] = fields.quote()
     quote_hans: Series[str] = fields.quote_hans()
-    year_basis: Series[str] = fields.year_basis()
+    year_basis: Series[str] = fields.year_basis(
+        ["stated", "relative", "period", "unstated"],
+        "How the award year was decided: stated, relative (今年/去年 against the article's date), period (no single "
+        "award year; the years it was awarded in or covers are given) or unstated (the text only says it is held).")
     times: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1,
                                             description="How many times it was won, where the text says so (连续四届 = 4).")
     char_start: Series[pd.Int64Dtype] = fields.char_start()
     char_end: Series[pd.Int64Dtype] = fields.char_end()
     note: Series[str] = fields.note()
+    award_key: Series[str] = pa.Field(str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                                      description="One key per award: honours that report the same award (the same title to the same recipient on the same occasion) share it, so counting distinct award_key values counts awards once; otherwise the honour's own id.")
+    year_evidence: Series[str] = fields.year_evidence()
+    year_evidence_line: Series[pd.Int64Dtype] = fields.year_evidence_line()
+    reported_year: Series[pd.Int64Dtype] = fields.reported_year()
+    reported_date: Series[str] = fields.reported_date()
 
     class Config:
         strict = True
         ordered = True
         coerce = False
 
-    @pa.dataframe_check(error="an honour has a year or a complete period, and a period does not end before it starts")
+    @pa.dataframe_check(error="the award year fits year_basis: stated and relative have a year; period has a period "
+                              "and no year; unstated has neither; a period does not end before it starts")
     def years_fit_basis(cls, df: pd.DataFrame) -> Series[bool]:
+        basis = df["year_basis"]
+        has_year = df["year"].notna()
         has_period = df["period_start"].notna() & df["period_end"].notna()
+        no_period = df["period_start"].isna() & df["period_end"].isna()
         ordered = (df["period_start"] <= df["period_end"]).fillna(True)
-        return (df["year"].notna() | has_period) & ordered & (df["period_start"].isna() == df["period_end"].isna())
+        fits = ((basis.isin(["stated", "relative"]) & has_year & (has_period | no_period))
+                | ((basis == "period") & ~has_year & has_period)
+                | ((basis == "unstated") & ~has_year & no_period))
+        return fits & ordered
+
+    @pa.dataframe_check(error="no award year or period is after the article's year")
+    def years_fit_report(cls, df: pd.DataFrame) -> Series[bool]:
+        reported = df["reported_year"]
+        return (df["year"] <= reported).fillna(True) & (df["period_end"] <= reported).fillna(True)
+
+    @pa.dataframe_check(error="every dated honour names its year evidence and the line it stands on")
+    def evidence_fits_basis(cls, df: pd.DataFrame) -> Series[bool]:
+        paired = df["year_evidence"].isna() == df["year_evidence_line"].isna()
+        return paired & ((df["year_basis"] == "unstated") | df["year_evidence"].notna())
 
     @pa.dataframe_check(error="the quote spans char_start..char_end")
     def offsets_fit_quote(cls, df: pd.DataFrame) -> Series[bool]:

@@ -21,9 +21,11 @@ class Sources(pa.DataFrameModel):
     lines: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Number of lines in the raw file.")
     title: Series[str] = pa.Field(nullable=True, description="Headline of the article as printed (without conversion debris); empty if the page prints none.")
     title_note: Series[str] = pa.Field(nullable=True, description="How the title was found, when it is not plainly printed.")
-    site: Series[str] = pa.Field(nullable=True, description="Web site the page comes from.")
-    publisher: Series[str] = pa.Field(nullable=True, description="Newspaper or organisation that published the article.")
-    attribution_note: Series[str] = pa.Field(nullable=True, description="Where site and publisher were read or inferred from.")
+    site: Series[str] = pa.Field(nullable=True, description="Web site the page comes from, only where the text names it (see site_line); empty otherwise.")
+    site_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Line of the raw text that names the site.")
+    publisher: Series[str] = pa.Field(nullable=True, description="Newspaper or organisation that published the article, only where the text names it as the article's source (see publisher_line); a portal's copyright footer is not a byline. Empty otherwise.")
+    publisher_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Line of the raw text that names the publisher.")
+    attribution_note: Series[str] = pa.Field(nullable=True, description="How site and publisher were read, and what the text does not say.")
     published_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$",
                                                       description="Publication date (ISO 8601), stated or inferred; empty if only the year is known.")
     published_year: Series[pd.Int64Dtype] = pa.Field(ge=fields.FIRST_YEAR, le=fields.LAST_YEAR,
