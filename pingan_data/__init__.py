@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from pingan_data.errors import DataIntegrityError, PinganDataError, UnknownIdError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # public name → the module that defines it, imported on first access (PEP 562) to keep `import` cheap
 _LAZY = {

@@ -2,18 +2,21 @@
 
 ``python -m pipeline build``  builds datasets/published from raw sources and curated files;
 ``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published;
-``python -m pipeline counts`` prints the counts per document and per table shown in the README.
+``python -m pipeline counts`` prints the counts per document and per table shown in the README;
+``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog).
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import sys
 import tempfile
 from pathlib import Path
 
 from pipeline.build import build
+from pipeline.diff import Publication, PublicationError, as_json, compare, markdown
 from pipeline.errors import BuildError
 from pipeline.paths import REPO, Paths
 from pipeline.report import counts
@@ -30,10 +33,16 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="rebuild in a temporary folder; fail if it differs from the publication")
     check.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
     sub.add_parser("counts", help="print counts per document and per table of the publication (Markdown)")
+    diff = sub.add_parser("diff", help="print what changed between two publications, per table and id")
+    diff.add_argument("old", type=Path, help="folder of the older publication (with its datapackage.json)")
+    diff.add_argument("new", type=Path, help="folder of the newer publication")
+    diff.add_argument("--format", choices=["markdown", "json"], default="markdown", help="output format")
     args = parser.parse_args(argv)
     if args.command == "counts":
         print(counts(Paths().published), end="")
         return 0
+    if args.command == "diff":
+        return _diff(args.old, args.new, args.format)
     paths = Paths(args.root.resolve())
     timings: dict[str, float] = {}
     try:
@@ -57,6 +66,20 @@ def differences(left: Path, right: Path) -> list[str]:
     files |= {p.relative_to(right).as_posix() for p in right.rglob("*") if p.is_file()}
     return sorted(f for f in files if not ((left / f).is_file() and (right / f).is_file()
                                           and filecmp.cmp(left / f, right / f, shallow=False)))
+
+
+def _diff(old: Path, new: Path, form: str) -> int:
+    try:
+        before, after = Publication.read(old), Publication.read(new)
+    except PublicationError as err:
+        print(f"python -m pipeline diff: error: {err}", file=sys.stderr)
+        return 2
+    changes = compare(before, after)
+    if form == "json":
+        print(json.dumps(as_json(before, after, changes), ensure_ascii=False, indent=2))
+    else:
+        print(markdown(before, after, changes, level=1), end="")
+    return 0
 
 
 def _check(paths: Paths) -> int:

@@ -51,6 +51,11 @@ class Paths:
         """The published data package; only the pipeline writes here."""
         return self.datasets / "published"
 
+    @property
+    def releases(self) -> Path:
+        """Earlier publications, one folder per version (tables and datapackage.json), kept to compare against."""
+        return self.datasets / "releases"
+
     def curated_documents(self) -> list[Path]:
         return sorted(self.documents.glob("*.yml"))
 

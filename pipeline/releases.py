@@ -1,0 +1,48 @@
+"""Archived releases (datasets/releases/<version>/) → the publications they hold, and the ids they promise.
+
+Every earlier release stays in the repository as its tables and datapackage.json, so that the data
+changelog can be generated from the publications themselves, and so that no published claim or honour id
+silently disappears: an id of the last release is either still published or withdrawn in a `retired` entry.
+"""
+
+from __future__ import annotations
+
+from pipeline.diff import Publication, PublicationError, version_key
+from pipeline.errors import BuildError, Problem, Problems
+from pipeline.paths import Paths
+
+#: Tables whose ids are citable, and their id columns.
+CITABLE = {"claims": "claim_id", "honors": "honor_id"}
+
+
+def releases(paths: Paths) -> list[Publication]:
+    """The archived earlier publications, oldest first (raises BuildError for an unreadable one)."""
+    if not paths.releases.is_dir():
+        return []
+    found = []
+    for folder in sorted(p for p in paths.releases.iterdir() if p.is_dir()):
+        where = folder.relative_to(paths.root).as_posix()
+        try:
+            release = Publication.read(folder)
+            version_key(release.version)
+        except PublicationError as err:
+            raise BuildError([Problem(where, 0, "", "", "release-unreadable", str(err))]) from None
+        if release.version != folder.name:
+            raise BuildError([Problem(where, 0, "", "version", "release-unreadable",
+                                      f"the folder {folder.name} holds release {release.version}")])
+        found.append(release)
+    return sorted(found, key=lambda r: version_key(r.version))
+
+
+def check_ids(last: Publication, ids: set[str], retired: set[str], where: dict[str, str],
+              problems: Problems) -> None:
+    """Report every citable id of the last release that is neither published now nor retired."""
+    for table, column in CITABLE.items():
+        frame = last.tables.get(table)
+        if frame is None or column not in frame.columns:
+            continue
+        for ident in frame[column]:
+            if ident not in ids and ident not in retired:
+                problems.add(where.get(ident[:3], "datasets/curated/documents"), 0, ident, "id", "id-vanished",
+                             f"{ident} was published in release {last.version} and is gone; ids stay stable: "
+                             "restore the record, or withdraw the id in the document's `retired` list with a reason")
