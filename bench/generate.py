@@ -12,7 +12,7 @@ real pipeline builds (``python -m pipeline build --root ROOT``):
   verbatim on their lines and whose values agree with their figures (Arabic and
   Chinese numerals, 万/亿 multipliers, 余/多/近/约/以上/左右/不少于/超过, ordinals,
   percentages, full-width digits), years that agree with their basis (stated,
-  relative, period, as of publication), honours, and an ``excluded`` entry for
+  relative, current, period, unstated) with the words that date them, honours, and an ``excluded`` entry for
   every other number (dates, idioms, descriptors, slogans, contacts...), so that
   the coverage ledger accounts for every number;
 * ``datasets/curated/metrics.yml`` (about one metric per claim, as in the real
@@ -365,27 +365,45 @@ class _Writer:
         return "".join(out)
 
     # -- segments ----------------------------------------------------------------------------------
+    def _evidence(self, words: str) -> str:
+        """Words that date a figure, as they stand in the document's script (no debris inside them)."""
+        return self.convert(Piece(words, "exact"))
+
     def _when(self, rng: random.Random) -> tuple[list[Piece], dict, int]:
         """The words that date a claim, its year fields and how many numbers they hold."""
         y = self.year
         draw = rng.random()
         if draw < 0.12 and y > 2012:
             stated = rng.randint(2012, y - 1)
-            return [Piece(f"{stated}", "exact"), Piece("年，")], {"year": stated, "year_basis": "stated"}, 1
+            return ([Piece(f"{stated}", "exact"), Piece("年，")],
+                    {"year": stated, "year_basis": "stated", "year_evidence": f"{stated}年"}, 1)
         if draw < 0.18:
             back = rng.choice((0, 1))
-            words = "今年以来，" if back == 0 else "去年，"
-            return [Piece(words)], {"year": y - back, "year_basis": "relative"}, 0
+            words = "今年以来" if back == 0 else "去年"
+            return ([Piece(words, "exact"), Piece("，")],
+                    {"year": y - back, "year_basis": "relative", "year_evidence": self._evidence(words)}, 0)
         if draw < 0.32 and y > 2014:
             start = rng.randint(2012, y - 2)
             end = rng.randint(start + 1, y)
             return ([Piece(f"{start}", "exact"), Piece("年至"), Piece(f"{end}", "exact"), Piece("年，")],
-                    {"year_basis": "period", "period_start": start, "period_end": end}, 2)
-        if draw < 0.36 and y >= 2020:
+                    {"year_basis": "period", "period_start": start, "period_end": end,
+                     "year_evidence": f"{start}年至{end}年"}, 2)
+        if draw < 0.36 and y >= 2020:  # a named plan period: the text gives no years for it
             return ([Piece("“"), Piece("十三五", "exact"), Piece("”期间，")],
-                    {"year_basis": "period", "period_start": 2016, "period_end": 2020, "slogan": "十三五"}, 1)
-        lead = rng.choice(("", "", "近年来，", "目前，"))
-        return [Piece(lead)] if lead else [], {"year": y, "year_basis": "as_of_publication"}, 0
+                    {"year_basis": "unstated", "year_evidence": "十三五", "slogan": "十三五"}, 1)
+        if draw < 0.42 and y > 2014:
+            start = rng.randint(2012, y - 1)
+            return ([Piece("自"), Piece(f"{start}", "exact"), Piece("年以来，")],
+                    {"year_basis": "since", "period_start": start, "period_end": y,
+                     "year_evidence": self._evidence(f"自{start}年以来")}, 1)
+        lead = rng.choice(("", "", "近年来", "目前"))
+        if lead == "目前":
+            return ([Piece(lead, "exact"), Piece("，")],
+                    {"year": y, "year_basis": "current", "year_evidence": self._evidence(lead)}, 0)
+        if lead:
+            return ([Piece(lead, "exact"), Piece("，")],
+                    {"year_basis": "unstated", "year_evidence": self._evidence(lead)}, 0)
+        return [], {"year_basis": "unstated"}, 0
 
     def claim(self, serial: int, template: Template, figure: tuple[str, float, str], metric: str) -> Segment:
         rng = self.rng
@@ -396,8 +414,12 @@ class _Writer:
         pieces += [Piece(who + template.pre), Piece(figure[0], "figure")]
         if template.post:
             pieces.append(Piece(template.post))
+        meaning = {"direction": "decrease"} if template.kind == "change" else {}
+        if template.unit == "rank":
+            meaning = {"comparison_set": "province"}
         record = {"id": f"{self.index:03d}-c{serial:03d}", "metric": metric, "figure": None, "value": figure[1],
-                  "unit": template.unit, "qualifier": figure[2], "city": self.city, "area": area, **years}
+                  "unit": template.unit, "qualifier": figure[2], "city": self.city, "area": area, **years,
+                  **meaning}
         segment = Segment(pieces, claim=record, numbers=numbers + 1)
         if slogan:
             segment.excluded.append((1, "name_or_slogan"))
@@ -414,13 +436,13 @@ class _Writer:
         if draw < 0.4 and y > 2012:
             stated = rng.randint(2012, y)
             pieces = [Piece(f"{stated}", "exact"), Piece(f"年，{recipient}获评“"), Piece(honor, "exact"), Piece("”")]
-            record |= {"year": stated, "year_basis": "stated"}
+            record |= {"year": stated, "year_basis": "stated", "year_evidence": f"{stated}年"}
             numbers = 1
         elif draw < 0.65:
             times = rng.randint(2, 6)
             pieces = [Piece(f"{recipient}连续"), Piece(_cn(times, rng), "exact"), Piece("届获评“"),
                       Piece(honor, "exact"), Piece("”")]
-            record |= {"year": y, "year_basis": "as_of_publication", "times": times}
+            record |= {"year_basis": "unstated", "times": times}
             numbers = 1
         elif draw < 0.85 and y > 2014:
             start = rng.randint(2012, y - 2)
@@ -428,11 +450,12 @@ class _Writer:
             pieces = [Piece(f"{start}", "exact"), Piece("年至"), Piece(f"{end}", "exact"),
                       Piece(f"年，{recipient}连续"), Piece(f"{end - start + 1}", "exact"), Piece("年获评“"),
                       Piece(honor, "exact"), Piece("”")]
-            record |= {"year_basis": "period", "period_start": start, "period_end": end, "times": end - start + 1}
+            record |= {"year_basis": "period", "period_start": start, "period_end": end, "times": end - start + 1,
+                       "year_evidence": f"{start}年至{end}年"}
             numbers = 3
         else:
             pieces = [Piece(f"去年，{recipient}荣获“"), Piece(honor, "exact"), Piece("”称号")]
-            record |= {"year": y - 1, "year_basis": "relative"}
+            record |= {"year": y - 1, "year_basis": "relative", "year_evidence": "去年"}
             numbers = 0
         self.honors.append(record)
         return Segment(pieces, honor=record, numbers=numbers)
@@ -612,10 +635,10 @@ def _y(value: object) -> str:
     return text
 
 
-_CLAIM_ORDER = ("id", "metric", "figure", "value", "unit", "qualifier", "city", "area", "year", "year_basis",
-                "period_start", "period_end", "line", "quote", "note")
-_HONOR_ORDER = ("id", "honor", "recipient", "city", "year", "year_basis", "period_start", "period_end", "times",
-                "line", "quote", "note")
+_CLAIM_ORDER = ("id", "metric", "figure", "value", "unit", "qualifier", "direction", "comparison_set", "city",
+                "area", "year", "year_basis", "period_start", "period_end", "year_evidence", "line", "quote", "note")
+_HONOR_ORDER = ("id", "honor", "recipient", "city", "year", "year_basis", "period_start", "period_end",
+                "year_evidence", "times", "line", "quote", "note")
 
 
 def _block(records: list[dict], order: tuple[str, ...]) -> list[str]:
@@ -632,7 +655,7 @@ def _curated(name: str, writer: _Writer, meta: dict) -> str:
     script = ", traditional script" if writer.script == "traditional" else ""
     lines = [f"# Curated figures of {name}.txt (synthetic benchmark document{script}).",
              f"# {meta['title']} — {meta['city']}, published {meta['date']} (stated, line 2).",
-             f"# 今年 = {writer.year}; a status with no date = {writer.year}.",
+             f"# 今年 = {writer.year}.",
              f"source: {name}.txt", "", "claims:"]
     lines += _block(writer.claims, _CLAIM_ORDER)
     lines.append("honors:")
@@ -647,7 +670,8 @@ def _source_meta(name: str, sha256: str, meta: dict) -> list[str]:
     defects = ("Synthetic text converted to traditional script; pinyin readings in brackets follow some "
                "characters." if meta["script"] == "traditional" else None)
     entry = {"file": f"{name}.txt", "sha256": sha256, "title": meta["title"], "site": None,
-             "publisher": meta["publisher"], "published_date": meta["date"], "published_year": meta["year"],
+             "publisher": meta["publisher"], "publisher_line": 3, "published_date": meta["date"],
+             "published_year": meta["year"],
              "date_basis": "stated", "date_evidence": f"Line 2: 发布时间：{meta['date']}.", "city": meta["city"],
              "script": meta["script"], "defects": defects,
              "rights": "Synthetic benchmark text; not a published article."}

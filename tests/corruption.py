@@ -38,9 +38,10 @@ from pipeline.verify import CODES
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = "datasets/curated/documents"
-SRC0, SRC1, SRC2, SRC3 = (f"{n}.txt" for n in (
-    "000_2b8feb0ae4f9f377", "001_6f9d1c62c3d9ba67", "002_a14baa4da29c5484", "003_5f50904643b5c427"))
-DOC0, DOC1, DOC2, DOC3 = (f"{DOCUMENTS}/{s.removesuffix('.txt')}.yml" for s in (SRC0, SRC1, SRC2, SRC3))
+SRC0, SRC1, SRC2, SRC3, SRC4 = (f"{n}.txt" for n in (
+    "000_2b8feb0ae4f9f377", "001_6f9d1c62c3d9ba67", "002_a14baa4da29c5484", "003_5f50904643b5c427",
+    "004_aea384481f6baa8d"))
+DOC0, DOC1, DOC2, DOC3, DOC4 = (f"{DOCUMENTS}/{s.removesuffix('.txt')}.yml" for s in (SRC0, SRC1, SRC2, SRC3, SRC4))
 SOURCES = "datasets/sources/sources.yml"
 METRICS = "datasets/curated/metrics.yml"
 VOCABULARY = "datasets/curated/vocabulary.yml"
@@ -317,7 +318,7 @@ def _unknown_qualifier(c: Copy) -> list[Expect]:
 @case("unknown year basis")
 def _unknown_year_basis(c: Copy) -> list[Expect]:
     e = c.set(DOC0, "000-c001", "year_basis", "estimated")
-    return [_claim(DOC0, "000-c001", "year_basis", "unknown-year-basis", e, "estimated", "as_of_publication")]
+    return [_claim(DOC0, "000-c001", "year_basis", "unknown-year-basis", e, "estimated", "unstated")]
 
 
 @case("unknown metric domain")
@@ -348,26 +349,29 @@ def _unknown_reference(c: Copy) -> list[Expect]:
 @case("period ending after the article was published")
 def _year_after_article(c: Copy) -> list[Expect]:
     e = c.set(DOC0, "000-c003", "period_end", "2025")
-    return [_claim(DOC0, "000-c003", "period_end", "year-out-of-range", e, "2025", "2022")]
+    return [_claim(DOC0, "000-c003", "period_end", "year-out-of-range", e, "2025", "2022"),
+            _claim(DOC0, "000-c003", "period_end", "period-not-in-evidence", e, "2020", "2025")]
 
 
 @case("period starting before 1949")
 def _year_before_1949(c: Copy) -> list[Expect]:
     e = c.set(DOC0, "000-c003", "period_start", "1848")
-    return [_claim(DOC0, "000-c003", "period_start", "year-out-of-range", e, "1848", "1949")]
+    return [_claim(DOC0, "000-c003", "period_start", "year-out-of-range", e, "1848", "1949"),
+            _claim(DOC0, "000-c003", "period_start", "period-not-in-evidence", e, "1848", "2018")]
 
 
 @case("honour with an impossible year")
 def _honour_impossible_year(c: Copy) -> list[Expect]:
     e = c.set(DOC0, "000-h002", "year", "2102")
     return [_claim(DOC0, "000-h002", "year", "year-out-of-range", e, "2102", "2022"),
-            _claim(DOC0, "000-h002", "year", "year-not-stated", e, "2102")]
+            _claim(DOC0, "000-h002", "year", "year-not-in-evidence", e, "2102")]
 
 
-@case("stated year not on the line")
+@case("stated year not in its evidence")
 def _year_not_stated(c: Copy) -> list[Expect]:
     e = c.set(DOC0, "000-h002", "year", "2013")
-    return [_claim(DOC0, "000-h002", "year", "year-not-stated", e, "2013")]
+    evidence = c.get(DOC0, "000-h002", "year_evidence")
+    return [_claim(DOC0, "000-h002", "year", "year-not-in-evidence", e, "2013", evidence)]
 
 
 @case("relative year contradicting the article's date")
@@ -376,10 +380,68 @@ def _relative_year(c: Copy) -> list[Expect]:
     return [_claim(DOC1, "001-c003", "year", "relative-year-mismatch", e, "今年", "2016", "2015")]
 
 
-@case("status as of publication dated to another year")
-def _as_of_year(c: Copy) -> list[Expect]:
-    e = c.set(DOC0, "000-c001", "year", "2021")
-    return [_claim(DOC0, "000-c001", "year", "as-of-year-mismatch", e, "2022", "2021")]
+@case("current stock dated to another year")
+def _current_year(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c013", "year", "2021")
+    return [_claim(DOC0, "000-c013", "year", "current-year-mismatch", e, "2022", "2021")]
+
+
+@case("current stock whose evidence has no word that makes it current")
+def _current_without_marker(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c013", "year_evidence", "建成调解工作室")
+    return [_claim(DOC0, "000-c013", "year_evidence", "current-without-marker", e, "建成调解工作室", "目前")]
+
+
+@case("year evidence not on its line")
+def _evidence_elsewhere(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c013", "year_evidence", "目前")
+    return [_claim(DOC0, "000-c013", "year_evidence", "year-evidence-not-on-line", e, "目前",
+                   f"line {c.get(DOC0, '000-c013', 'line')}")]
+
+
+@case("dated figure without year evidence")
+def _evidence_missing(c: Copy) -> list[Expect]:
+    c.replace(DOC4, c.field(DOC4, "004-c006", "year_evidence"), "    # the evidence was here")
+    return [Expect(DOC4, c.record(DOC4, "004-c006"), "004-c006", "year_evidence", "year-evidence-missing",
+                   ("stated", "year_evidence"))]
+
+
+@case("figure with no time in the text given a year")
+def _year_with_unstated(c: Copy) -> list[Expect]:
+    line = c.field(DOC0, "000-c001", "year_basis")
+    c.insert(DOC0, line, ["    year: 2022"])
+    return [Expect(DOC0, line, "000-c001", "year", "year-with-unstated", ("unstated", "2022"))]
+
+
+@case("total since a start not running to the article's year")
+def _since_end(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c010", "period_end", "2021")
+    return [_claim(DOC0, "000-c010", "period_end", "since-end-mismatch", e, "2022", "2021")]
+
+
+@case("period whose evidence states neither bound")
+def _period_evidence(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c020", "period_start", "2017")
+    return [Expect(DOC0, e.line, "000-c020", "period_start", "period-not-in-evidence", ("2017", "2018"))]
+
+
+@case("period running past the end its evidence states")
+def _period_end_evidence(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c020", "period_end", "2021")
+    return [Expect(DOC0, e.line, "000-c020", "period_end", "period-not-in-evidence", ("2020", "2021"))]
+
+
+@case("figure dated to one year with a period as well")
+def _period_with_year(c: Copy) -> list[Expect]:
+    line = c.field(DOC0, "000-c013", "year_evidence")
+    c.insert(DOC0, line, ["    period_start: 2020", "    period_end: 2022"])
+    return [Expect(DOC0, line, "000-c013", "period_start", "period-with-year", ("current",))]
+
+
+@case("honour said to be current")
+def _honour_current(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-h002", "year_basis", "current")
+    return [_claim(DOC0, "000-h002", "year_basis", "year-basis-not-allowed", e, "current", "unstated")]
 
 
 @case("period ending before it starts")
@@ -388,14 +450,171 @@ def _period_reversed(c: Copy) -> list[Expect]:
     return [_claim(DOC0, "000-c003", "period_end", "period-reversed", e, "2017", "2018")]
 
 
+# --- what was counted ------------------------------------------------------------------
+
+
+def _add_field(c: Copy, rel: str, key: str, after: str, text: str) -> int:
+    """Insert a field line after field ``after`` of a record; return its line."""
+    line = c.field(rel, key, after) + 1
+    c.insert(rel, line, [f"    {text}"])
+    return line
+
+
+@case("estimate published as measured")
+def _estimate_unmarked(c: Copy) -> list[Expect]:
+    e = c.set(DOC4, "004-c012", "value_type", "measured")
+    return [_claim(DOC4, "004-c012", "value_type", "value-type-unmarked", e, "据估算", "estimate")]
+
+
+@case("estimate with no word of estimation in its sentence")
+def _estimate_unsupported(c: Copy) -> list[Expect]:
+    line = _add_field(c, DOC0, "000-c001", "qualifier", "value_type: estimate")
+    return [Expect(DOC0, line, "000-c001", "value_type", "value-type-not-in-text", ("estimate", "据估算"))]
+
+
+@case("unknown value type")
+def _unknown_value_type(c: Copy) -> list[Expect]:
+    e = c.set(DOC4, "004-c012", "value_type", "guess")
+    return [_claim(DOC4, "004-c012", "value_type", "unknown-value-type", e, "guess", "estimate")]
+
+
+@case("change without a direction")
+def _direction_missing(c: Copy) -> list[Expect]:
+    c.replace(DOC0, c.field(DOC0, "000-c008", "direction"), "    # the direction was here")
+    return [Expect(DOC0, c.record(DOC0, "000-c008"), "000-c008", "direction", "direction-missing",
+                   ("telecom_fraud_solved_increase", "increase"))]
+
+
+@case("direction the quote contradicts")
+def _direction_wrong(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c008", "direction", "decrease")
+    return [_claim(DOC0, "000-c008", "direction", "direction-not-in-quote", e, "decrease", "下降")]
+
+
+@case("direction given for a figure that is not a change")
+def _direction_not_change(c: Copy) -> list[Expect]:
+    line = _add_field(c, DOC0, "000-c001", "qualifier", "direction: increase")
+    return [Expect(DOC0, line, "000-c001", "direction", "direction-not-change", ("patrol_force", "count"))]
+
+
+@case("unknown direction")
+def _unknown_direction(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c008", "direction", "up")
+    return [_claim(DOC0, "000-c008", "direction", "unknown-direction", e, "up", "increase")]
+
+
+@case("rank without its comparison set")
+def _comparison_missing(c: Copy) -> list[Expect]:
+    c.replace(DOC0, c.field(DOC0, "000-c009", "comparison_set"), "    # the comparison set was here")
+    return [Expect(DOC0, c.record(DOC0, "000-c009"), "000-c009", "comparison_set", "comparison-set-missing",
+                   ("province",))]
+
+
+@case("rank compared within a set its sentence does not name")
+def _comparison_wrong(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c009", "comparison_set", "nation")
+    return [_claim(DOC0, "000-c009", "comparison_set", "comparison-set-not-in-text", e, "nation", "全国")]
+
+
+@case("comparison set on a figure that is not a rank")
+def _comparison_not_rank(c: Copy) -> list[Expect]:
+    line = _add_field(c, DOC0, "000-c001", "qualifier", "comparison_set: province")
+    return [Expect(DOC0, line, "000-c001", "comparison_set", "comparison-set-not-rank", ("ranks only",))]
+
+
+@case("unknown comparison set")
+def _unknown_comparison(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-c009", "comparison_set", "world")
+    return [_claim(DOC0, "000-c009", "comparison_set", "unknown-comparison-set", e, "world", "national_peer_cities")]
+
+
+@case("count of an award linked to an honour of another document")
+def _honor_link_elsewhere(c: Copy) -> list[Expect]:
+    e = c.set(DOC4, "004-c019", "honor_id", "003-h002")
+    return [_claim(DOC4, "004-c019", "honor_id", "unknown-reference", e, "003-h002")]
+
+
+@case("one award key for honours of two cities")
+def _award_key_conflict(c: Copy) -> list[Expect]:
+    c.set(DOC0, "000-h009", "award", "quanzhou-changan-cup-4")
+    first = c.record(DOC3, "003-h002")
+    return [_claim(DOC0, "000-h009", "city", "award-key-conflict", c.field(DOC0, "000-h009", "city"),
+                   "quanzhou-changan-cup-4", f"{DOC3}:{first}", "Fuzhou")]
+
+
+@case("award key that is not lower-case words")
+def _award_key_bad(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-h009", "award", "Fuzhou_Model_City")
+    return [_claim(DOC0, "000-h009", "award", "bad-id", e, "Fuzhou_Model_City")]
+
+
+# --- attribution and releases ------------------------------------------------------------
+
+
+@case("site given without the line that names it")
+def _site_unsupported(c: Copy) -> list[Expect]:
+    line = c.field(SOURCES, SRC3, "site")
+    c.replace(SOURCES, line, "    site: 海峡网")
+    return [Expect(SOURCES, c.record(SOURCES, SRC3), SRC3, "site_line", "attribution-unsupported", ("海峡网",))]
+
+
+@case("publisher line that does not name the publisher")
+def _publisher_elsewhere(c: Copy) -> list[Expect]:
+    e = c.set(SOURCES, SRC1, "publisher_line", "8")
+    return [Expect(SOURCES, e.line, SRC1, "publisher_line", "attribution-not-on-line", ("line 8", "福州日报"))]
+
+
+@case("published data changed under a released version")
+def _version_not_bumped(c: Copy) -> list[Expect]:
+    from pingan_data import __version__
+
+    release = c.path(f"datasets/releases/{__version__}")
+    shutil.copytree(c.path("datasets/releases/0.1.0"), release)
+    descriptor = release / "datapackage.json"
+    descriptor.write_text(descriptor.read_text(encoding="utf-8").replace('"version": "0.1.0"',
+                                                                         f'"version": "{__version__}"'),
+                          encoding="utf-8")
+    return [Expect("pingan_data/__init__.py", 0, "", "__version__", "version-not-bumped", (__version__, "raise"))]
+
+
+@case("archived release that cannot be read")
+def _release_unreadable(c: Copy) -> list[Expect]:
+    c.path("datasets/releases/0.1.0/datapackage.json").write_text("{", encoding="utf-8")
+    return [Expect("datasets/releases/0.1.0", 0, "", "", "release-unreadable", ("datapackage.json",))]
+
+
+@case("qualifier without a readable range")
+def _qualifier_range(c: Copy) -> list[Expect]:
+    old = c.lines(VOCABULARY)
+    line = next(i for i, text in enumerate(old, start=1) if text.startswith("  nearly:"))
+    c.replace(VOCABULARY, line, old[line - 1].replace('range: "[0.9, 1)"', 'range: "just under"'))
+    return [Expect(VOCABULARY, line, "nearly", "range", "wrong-type", ("just under", "interval"))]
+
+
 # --- identity ------------------------------------------------------------------------
+
+
+def _vanished(ident: str, doc: str) -> Expect:
+    return Expect(doc, 0, ident, "id", "id-vanished", (ident, "0.1.0", "retired"))
 
 
 @case("duplicate id")
 def _duplicate_id(c: Copy) -> list[Expect]:
     first = c.record(DOC0, "000-c001")
     e = c.set(DOC0, "000-c002", "id", "000-c001")
-    return [_claim(DOC0, "000-c001", "id", "duplicate-id", e, f"{DOC0}:{first}")]
+    return [_claim(DOC0, "000-c001", "id", "duplicate-id", e, f"{DOC0}:{first}"), _vanished("000-c002", DOC0)]
+
+
+@case("published id renamed without retiring the old one")
+def _renamed_id(c: Copy) -> list[Expect]:
+    c.set(DOC0, "000-c020", "id", "000-c021")
+    return [_vanished("000-c020", DOC0)]
+
+
+@case("retired id used again")
+def _retired_reused(c: Copy) -> list[Expect]:
+    e = c.set(DOC3, "003-c009", "id", "003-c001")
+    return [_claim(DOC3, "003-c001", "id", "retired-id", e, "003-c001", "withdrawn"), _vanished("003-c009", DOC3)]
 
 
 @case("two claims identical but for their id")
@@ -410,7 +629,7 @@ def _duplicate_claim(c: Copy) -> list[Expect]:
 @case("id not following the pattern")
 def _bad_id(c: Copy) -> list[Expect]:
     e = c.set(DOC0, "000-h002", "id", "000-h2")
-    return [_claim(DOC0, "000-h2", "id", "bad-id", e, "000-h001")]
+    return [_claim(DOC0, "000-h2", "id", "bad-id", e, "000-h001"), _vanished("000-h002", DOC0)]
 
 
 # --- honours -------------------------------------------------------------------------
@@ -523,8 +742,8 @@ def _octal(c: Copy) -> list[Expect]:
 
 @case("YAML 1.1 sexagesimal year")
 def _sexagesimal(c: Copy) -> list[Expect]:
-    e = c.set(DOC0, "000-c001", "year", "33:42")
-    return [_claim(DOC0, "000-c001", "year", "wrong-type", e, "whole number", "33:42")]
+    e = c.set(DOC0, "000-h002", "year", "33:42")
+    return [_claim(DOC0, "000-h002", "year", "wrong-type", e, "whole number", "33:42")]
 
 
 @case("not-a-number value")
@@ -705,9 +924,12 @@ def _document_missing(c: Copy) -> list[Expect]:
 
     orphans = metrics(DOC3).difference(*(metrics(d.relative_to(c.root).as_posix())
                                           for d in c.path(DOCUMENTS).glob("*.yml") if d != c.path(DOC3)))
+    ids = re.findall(r"(?m)^  - id: (003-[ch]\d{3})$", c.path(DOC3).read_text(encoding="utf-8").split("retired:")[0])
     c.path(DOC3).unlink()
     return [Expect(SOURCES, c.field(SOURCES, SRC3, "file"), SRC3, "file", "source-not-curated", (SRC3,)),
-            *(Expect(METRICS, c.record(METRICS, m), m, "id", "metric-unused", (m,)) for m in orphans)]
+            *(Expect(METRICS, c.record(METRICS, m), m, "id", "metric-unused", (m,)) for m in orphans),
+            *(Expect("datasets/curated/documents", 0, i, "id", "id-vanished", (i,)) for i in ids),
+            Expect("datasets/curated/documents", 0, "003-c001", "id", "id-vanished", ("003-c001",))]
 
 
 @case("publication date outside the publication year")

@@ -36,7 +36,7 @@ def test_the_corpus_has_both_scripts_every_qualifier_and_year_basis(built: tuple
     sources = pd.read_parquet(published / "sources.parquet")
     assert set(sources["script"]) == {"simplified", "traditional"}
     assert set(claims["qualifier"]) == {"exact", "more_than", "at_least", "nearly", "about"}
-    assert set(claims["year_basis"]) == {"stated", "relative", "period", "as_of_publication"}
+    assert set(claims["year_basis"]) == {"stated", "relative", "current", "period", "since", "unstated"}
     mentions = pd.read_parquet(published / "mentions.parquet")
     assert set(mentions["status"]) == {"claim", "honor", "excluded"}
     assert set(mentions["kind"]) == {"arabic", "chinese"}

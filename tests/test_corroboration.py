@@ -1,12 +1,15 @@
-"""Claims on the same metric and city from different documents are compared."""
+"""Claims on the same metric and city from different documents are compared as ranges, in time."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+import yaml
 
-from pipeline.corroborate import relate
-from tests.conftest import PUBLISHED
+from pipeline.corroborate import Range, parse_range, relate, value_range
+from tests.conftest import PUBLISHED, REPO
+
+QUALIFIERS = yaml.safe_load((REPO / "datasets/curated/vocabulary.yml").read_text(encoding="utf-8"))["qualifiers"]
 
 
 def claim(value: float, qualifier: str = "exact", year: int | None = 2022,
@@ -17,27 +20,74 @@ def claim(value: float, qualifier: str = "exact", year: int | None = 2022,
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
-    (claim(99.9), claim(99.9), ("same_year", "agree")),
-    (claim(30000, "more_than"), claim(30000, "nearly", 2023), ("different_years", "differ_in_qualifier")),
-    (claim(99.9), claim(99.9, period=(2020, 2023)), ("overlapping", "agree")),
-    (claim(80), claim(111), ("same_year", "conflict")),
-    (claim(80, period=(2018, 2020)), claim(111, period=(2020, 2023)), ("overlapping", "conflict")),
-    (claim(80, year=2016), claim(111, year=2022), ("different_years", "changed_over_time")),
+    (claim(99.9), claim(99.9), ("same_year", True, "agree")),
+    (claim(30000, "more_than"), claim(30000, "nearly", 2023), ("different_years", False, "changed_over_time")),
+    (claim(30000, "more_than", None), claim(30000, "nearly", None), ("unknown", False, "conflict")),
+    (claim(30000, "more_than"), claim(30000, "nearly"), ("same_year", False, "conflict")),
+    (claim(30000, "at_least"), claim(30000), ("same_year", True, "agree")),
+    (claim(30000, "more_than"), claim(30000), ("same_year", False, "conflict")),
+    (claim(30000, "about"), claim(32000, "nearly"), ("same_year", True, "agree")),
+    (claim(99.9), claim(99.9, period=(2020, 2023)), ("overlapping", True, "agree")),
+    (claim(80), claim(111), ("same_year", False, "conflict")),
+    (claim(80, period=(2018, 2020)), claim(111, period=(2020, 2023)), ("overlapping", False, "conflict")),
+    (claim(80, year=2016), claim(111, year=2022), ("different_years", False, "changed_over_time")),
+    (claim(80, year=None), claim(80, year=2022), ("unknown", True, "agree")),
 ])
-def test_two_claims_are_related_in_time_and_judged(a: pd.Series, b: pd.Series, expected: tuple[str, str]) -> None:
-    assert relate(a, b) == expected
+def test_two_claims_are_related_in_time_and_value(a: pd.Series, b: pd.Series,
+                                                  expected: tuple[str, bool, str]) -> None:
+    assert relate(a, b, QUALIFIERS) == expected
 
 
-def test_the_published_table_compares_the_two_fuzhou_patrol_forces_and_mediation_rates() -> None:
+@pytest.mark.parametrize(("value", "qualifier", "inside", "outside"), [
+    (30000, "more_than", [30001, 39999, 1e9], [30000, 29999]),
+    (30000, "nearly", [27000, 29999], [30000, 26999]),
+    (30000, "at_least", [30000, 1e9], [29999]),
+    (30000, "about", [27000, 33000], [26999, 33001]),
+    (4, "exact", [4], [3.9, 4.1]),
+])
+def test_a_value_with_its_qualifier_admits_the_true_values_the_vocabulary_says(
+        value: float, qualifier: str, inside: list[float], outside: list[float]) -> None:
+    span = value_range(value, qualifier, QUALIFIERS)
+    for x in inside:
+        assert span.overlaps(Range(x, x, False, False)), (x, str(span))
+    for x in outside:
+        assert not span.overlaps(Range(x, x, False, False)), (x, str(span))
+
+
+@pytest.mark.parametrize("text", ["", "[1, 2", "(a, 1]", "1, 2", "[1; 2]"])
+def test_a_range_that_is_not_an_interval_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="interval"):
+        parse_range(text)
+
+
+def test_the_fuzhou_patrol_forces_conflict_as_ranges_and_their_time_is_unknown() -> None:
     table = pd.read_csv(PUBLISHED / "corroboration.csv").set_index("metric")
-    claims = pd.read_csv(PUBLISHED / "claims.csv")
-    fuzhou = claims[claims["city"] == "Fuzhou"]
-    for metric in ("patrol_force", "mediation_success_rate"):
-        assert fuzhou.loc[fuzhou["metric"] == metric, "source_file"].nunique() == 2
-    assert table.loc["patrol_force", "verdict"] == "differ_in_qualifier"
-    assert {table.loc["patrol_force", "qualifier_a"], table.loc["patrol_force", "qualifier_b"]} == {
-        "more_than", "nearly"}
+    row = table.loc["patrol_force"]
+    assert {row["qualifier_a"], row["qualifier_b"]} == {"more_than", "nearly"}
+    assert {row["range_a"], row["range_b"]} == {"(30000, ∞)", "[27000, 30000)"}
+    assert (row["ranges_overlap"], row["time_relation"], row["verdict"]) == (False, "unknown", "conflict")
     assert table.loc["mediation_success_rate", "verdict"] == "agree"
+
+
+def test_the_two_reports_of_quanzhous_fourth_changan_cup_are_one_event_not_two_confirmations() -> None:
+    table = pd.read_csv(PUBLISHED / "corroboration.csv")
+    honors = pd.read_csv(PUBLISHED / "honors.csv")
+    claims = pd.read_csv(PUBLISHED / "claims.csv").set_index("claim_id")
+    cup = table[table["metric"] == "changan_cup_count"].iloc[0]
+    keys = honors.set_index("honor_id").loc[[claims.loc[cup["claim_id_a"], "honor_id"],
+                                             claims.loc[cup["claim_id_b"], "honor_id"]], "award_key"]
+    assert keys.nunique() == 1
+    assert bool(cup["same_event"]) is True
+    assert not table.loc[table["metric"] != "changan_cup_count", "same_event"].any()
+
+
+def test_honours_that_report_one_award_share_its_key_so_awards_are_counted_once() -> None:
+    honors = pd.read_csv(PUBLISHED / "honors.csv")
+    shared = honors.groupby("award_key")["source_file"].nunique()
+    assert set(shared[shared > 1].index) == {
+        "fuzhou-ping-an-china-model-city-2021", "fuzhou-city-governance-pilot-2020",
+        "quanzhou-ping-an-china-model-city-2021", "quanzhou-changan-cup-4"}
+    assert honors["award_key"].nunique() == len(honors) - 4
 
 
 def test_every_metric_reported_by_two_documents_for_one_city_is_compared() -> None:

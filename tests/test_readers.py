@@ -10,8 +10,8 @@ import pingan_data
 from tests.published import fields, header, rows, table_names
 
 TABLES = table_names()
-DUCKDB_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "string": "VARCHAR"}
-POLARS_TYPES = {"integer": pl.Int64, "number": pl.Float64, "string": pl.String}
+DUCKDB_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "string": "VARCHAR", "boolean": "BOOLEAN"}
+POLARS_TYPES = {"integer": pl.Int64, "number": pl.Float64, "string": pl.String, "boolean": pl.Boolean}
 
 
 def _as_csv(value: object) -> str:
