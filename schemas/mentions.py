@@ -7,13 +7,13 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import fields
-from schemas.vocabulary import MENTION_KINDS, ROLES, STATUSES, codes
+from schemas.vocabulary import MENTION_KINDS, ROLES, STATUSES, coded
 
 
 class Mentions(pa.DataFrameModel):
     """Every number in the sources, and whether it is a claim, part of an honour, or excluded (and why)."""
 
-    mention_id: Series[str] = pa.Field(unique=True, str_matches=r"^\d{3}-m\d{3}$",
+    mention_id: Series[str] = pa.Field(unique=True, str_matches=fields.MENTION_ID,
                                        description="Id: the source's number, 'm', and a serial in reading order.")
     source_file: Series[str] = fields.source_file()
     line: Series[pd.Int64Dtype] = fields.line()
@@ -26,7 +26,7 @@ class Mentions(pa.DataFrameModel):
     honor_id: Series[str] = pa.Field(nullable=True, str_matches=fields.HONOR_ID, description="The honour, when status is honor.")
     role: Series[str] = pa.Field(nullable=True, isin=ROLES,
                                  description="For a claim or honour: value, date (its year or period) or times.")
-    reason: Series[str] = pa.Field(nullable=True, isin=codes("exclusion_reasons"),
+    reason: Series[str] = coded("exclusion_reasons", nullable=True,
                                    description="Why the number is not a claim, when status is excluded.")
 
     class Config:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandera.pandas as pa
 
-from schemas import TABLES, Table
+from schemas import TABLES, Table, bind
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
@@ -47,9 +48,9 @@ def _constraints(column: pa.Column) -> dict[str, Any]:
     return out
 
 
-def table_schema(table: Table) -> dict[str, Any]:
-    """The Frictionless Table Schema of one published table, from its pandera model."""
-    schema = table.model.to_schema()
+def table_schema(table: Table, vocabulary: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The Frictionless Table Schema of one published table, from its pandera model bound to ``vocabulary``."""
+    schema = bind(table.name, vocabulary)
     fields = []
     for name, column in schema.columns.items():
         field: dict[str, Any] = {"name": name, "type": _type(column.dtype), "description": column.description}
@@ -67,11 +68,13 @@ def table_schema(table: Table) -> dict[str, Any]:
     return descriptor
 
 
-def descriptor(version: str, resources: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The whole package descriptor; ``resources`` gives path → {bytes, hash} of every file written."""
+def descriptor(version: str, resources: dict[str, dict[str, Any]],
+               vocabulary: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The whole package descriptor; ``resources`` gives path → {bytes, hash} of every file written, and
+    ``vocabulary`` (section → codes) the codes of the coded columns."""
     out: list[dict[str, Any]] = []
     for name, table in TABLES.items():
-        schema = table_schema(table)
+        schema = table_schema(table, vocabulary)
         out.append({"$schema": RESOURCE_PROFILE, "name": name, "type": "table", "title": table.title,
                     "description": table.description, "path": f"{name}.csv", "format": "csv",
                     "mediatype": "text/csv", "encoding": "utf-8", **resources[f"{name}.csv"],
