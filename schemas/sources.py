@@ -24,7 +24,7 @@ class Sources(pa.DataFrameModel):
     site: Series[str] = pa.Field(nullable=True, description="Web site the page comes from.")
     publisher: Series[str] = pa.Field(nullable=True, description="Newspaper or organisation that published the article.")
     attribution_note: Series[str] = pa.Field(nullable=True, description="Where site and publisher were read or inferred from.")
-    published_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$",
+    published_date: Series[str] = pa.Field(nullable=True, str_matches=fields.DATE,
                                                       description="Publication date (ISO 8601), stated or inferred; empty if only the year is known.")
     published_year: Series[pd.Int64Dtype] = pa.Field(ge=fields.FIRST_YEAR, le=fields.LAST_YEAR,
                                                      description="Publication year; 今年/去年 are resolved against it.")

@@ -11,6 +11,8 @@ stage, and keep the figures in the README equal to a run of the battery.
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import os
 import re
 import shutil
@@ -34,6 +36,7 @@ from pipeline.validate import validate
 from pipeline.verify import CODES, FORMULA_STARTS, verify
 from tests.corruption import (
     CASES,
+    DOC0,
     PUBLISHED,
     REPO,
     Case,
@@ -140,6 +143,22 @@ def test_a_derived_cell_that_would_run_as_a_formula_is_refused_where_it_came_fro
     found = {(p.file, p.line, p.id, p.field) for p in caught.value.problems if p.code == "formula-like-text"}
     assert found == {*((*tables.origins["claims"][row], "quote_hans") for row in range(len(FORMULA_STARTS))),
                      ("datasets/published/mentions", 0, "", "text")}
+
+
+# --- hidden characters: refused in curated text, kept where the raw source truly has them -------------
+
+
+def test_a_quote_keeps_an_invisible_character_that_its_raw_source_truly_holds(tmp_path: Path) -> None:
+    copy = copy_inputs(tmp_path)
+    source = copy.path("datasets/sources/000_2b8feb0ae4f9f377.txt")
+    raw = source.read_bytes().replace("3万余人的五级".encode(), "3万余人的\u200b五级".encode())
+    source.write_bytes(raw)  # as if the article had been received with a zero-width space in it
+    copy.set("datasets/sources/sources.yml", "000_2b8feb0ae4f9f377.txt", "sha256", hashlib.sha256(raw).hexdigest())
+    copy.set(DOC0, "000-c001", "quote", lambda quote: quote.replace("的五级", "的\u200b五级"))
+    build(Paths(copy.root))
+    published = {r["claim_id"]: r for r in csv.DictReader(
+        (copy.root / PUBLISHED / "claims.csv").open(encoding="utf-8", newline=""))}
+    assert published["000-c001"]["quote"] == "福州组织3万余人的\u200b五级巡防队伍开展联勤联防"
 
 
 # --- interrupted builds -----------------------------------------------------------------------
