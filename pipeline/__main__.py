@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(paths)
-        target = build(paths, args.out and args.out.resolve(), timings)
+        target = build(paths, args.out and args.out.absolute(), timings)
     except BuildError as err:
         print(err.report(), file=sys.stderr)
         print("nothing was published; the previous publication is unchanged", file=sys.stderr)

@@ -4,6 +4,10 @@ The package is written to a sibling temporary folder, read back and checked
 (pandera on every Parquet read-back, sha256 of every file), and only then swapped
 in place of the previous publication. A build that fails at any point leaves the
 previous publication as it was.
+
+The output folder is the build's own: a marker file (``MARKER``) lists what it wrote, and the build
+refuses a folder that holds anything else (see ``pipeline.outputs``). A symlinked output folder is
+written through: the link stays, the folder it points to is swapped.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline import outputs
 from pipeline.errors import BuildError, Problem
 from pipeline.normalize import Tables
 from pipeline.paths import Paths
@@ -25,6 +30,10 @@ from schemas import TABLES
 from schemas.package import descriptor
 
 VERSION = "0.1.0"
+#: The file that marks a folder as a publication of this build, listing the files the build wrote there.
+MARKER = ".pingan-publication"
+MARKER_HEADER = ("This folder is a publication of pingan_data, written by `python -m pipeline build`.\n"
+                 "The build replaces it whole, so it refuses to while the folder holds a file not listed here.\n")
 _ARROW = {"Int64": pa.int64(), "float64": pa.float64()}
 
 
@@ -71,36 +80,78 @@ def _check_written(folder: Path, tables: Tables, package: dict) -> None:
         raise BuildError(problems)
 
 
+def siblings(target: Path) -> tuple[Path, Path]:
+    """The staging and previous copies of an output folder (beside the folder its symlinks lead to)."""
+    folder = outputs.real(target)
+    return folder.with_name(f".{folder.name}.staging"), folder.with_name(f".{folder.name}.previous")
+
+
+def _described(folder: Path) -> set[str]:
+    """The files a publication's own datapackage.json lists (the build generated it), if it can be read."""
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        return {"datapackage.json", *(r["path"] for r in package["resources"] if isinstance(r["path"], str))}
+    except (OSError, ValueError, TypeError, KeyError):
+        return set()
+
+
+def claim(target: Path) -> None:
+    """Raise OutputError unless the build may replace ``target``: new, empty, or a publication it wrote whose
+    files are all its own (listed in its marker or its datapackage.json); and its staging and previous
+    copies, if any, are its own too."""
+    folder = outputs.real(target)
+    outputs.claim(folder, MARKER, whole=True, also=_described(folder))
+    for sibling in siblings(target):
+        outputs.claim_sibling(sibling, MARKER)
+
+
 def recover(target: Path) -> None:
-    """Put back the previous publication if a swap was interrupted between its two renames."""
-    previous = target.with_name(f".{target.name}.previous")
-    if previous.exists() and not target.exists():
-        previous.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    """Put back the previous publication if a swap was interrupted between its two renames.
+
+    Only a previous copy the build made (it carries the marker) is moved or removed; anything else there
+    is left alone (and the next publication refuses to run until it is moved away).
+    """
+    folder = outputs.real(target)
+    _, previous = siblings(target)
+    if not outputs.ours(previous, MARKER):
+        return
+    if not folder.exists():
+        previous.rename(folder)
+    else:
+        shutil.rmtree(previous)
 
 
 def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
     """Validated tables → a complete data package at ``target`` (default datasets/published)."""
     target = target or paths.published
+    claim(target)
     recover(target)
-    staging = target.with_name(f".{target.name}.staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "sources").mkdir(parents=True)
+    staging, _ = siblings(target)
+    if staging.exists():
+        shutil.rmtree(staging)  # a staging copy left by a crash: claim() saw the marker, so it is the build's
+    staging.mkdir()
     try:
+        # marked at once, so that a crash at any point leaves a staging copy the next build knows as its own
+        (staging / MARKER).write_text(MARKER_HEADER, encoding="utf-8")
+        (staging / "sources").mkdir()
         for name, frame in tables.frames.items():
             write_table(frame, staging, name)
         for source in tables.frames["sources"]["source_file"]:
             shutil.copyfile(paths.sources / source, staging / "sources" / source)
-        files = sorted(p for p in staging.rglob("*") if p.is_file())
+        files = sorted(p for p in staging.rglob("*") if p.is_file() and p.name != MARKER)
         resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{_sha256(p)}"}
                      for p in files}
         package = descriptor(VERSION, resources)
         text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
+        (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, ["datapackage.json", *resources]),
+                                      encoding="utf-8")
         _check_written(staging, tables, package)
-        _swap(staging, target)
+        claim(target)  # nothing was put in the folder while the build ran
+        _swap(staging, outputs.real(target))
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging.exists():
+            shutil.rmtree(staging)
     return target
 
 
@@ -113,4 +164,4 @@ def _swap(staging: Path, target: Path) -> None:
     except BaseException:
         recover(target)  # put the previous publication back at once
         raise
-    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(previous, ignore_errors=True)  # the new publication is in place: a leftover is cleared next time

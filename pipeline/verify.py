@@ -86,6 +86,13 @@ CODES = {
     "invisible-character": "a curated text holds an invisible format character (bidirectional override or mark, "
                            "zero-width space or joiner, byte-order mark, …) that the raw source does not",
     "source-not-utf8": "a raw source is not valid UTF-8",
+    # the output folder (python -m pipeline build --out, python -m web build --out)
+    "output-not-a-folder": "the output names a file, not a folder",
+    "output-not-owned": "the output folder (or a copy beside it) holds files and was not written by the build",
+    "output-foreign-files": "a publication folder holds files the build did not write, which replacing it would "
+                            "delete",
+    "output-locked": "another build is writing the same output folder",
+    "output-not-writable": "the output could not be written (no permission, disk full, …)",
 }
 #: Characters that make a spreadsheet read a CSV cell as a formula when they start it.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -31,7 +31,7 @@ from pipeline.errors import BuildError
 from pipeline.load import load_inputs
 from pipeline.normalize import Tables, normalize
 from pipeline.paths import Paths
-from pipeline.publish import recover
+from pipeline.publish import MARKER, MARKER_HEADER, recover
 from pipeline.validate import validate
 from pipeline.verify import CODES, FORMULA_STARTS, verify
 from tests.corruption import (
@@ -226,10 +226,12 @@ def test_a_crash_at_any_stage_leaves_the_last_good_publication(where: str, input
 def test_a_hard_kill_between_the_renames_is_undone_by_the_next_build(inputs: Copy) -> None:
     target = inputs.root / PUBLISHED
     before = snapshot(target)
-    # the state a killed process leaves: the publication moved aside, a half-written staging folder
+    # the state a killed process leaves: the publication moved aside, a half-written staging folder (which
+    # the build marks as its own first thing)
     target.rename(target.with_name(".published.previous"))
     staging = target.with_name(".published.staging")
     staging.mkdir()
+    (staging / MARKER).write_text(MARKER_HEADER, encoding="utf-8")
     (staging / "claims.csv").write_text("claim_id\n", encoding="utf-8")
     # the next build fails on bad input, yet puts the last good publication back first
     BY_NAME["value off by one"].corrupt(inputs)
@@ -243,13 +245,25 @@ def test_recover_puts_the_previous_publication_back(tmp_path: Path) -> None:
     target = tmp_path / "published"
     previous = tmp_path / ".published.previous"
     previous.mkdir()
-    (previous / "claims.csv").write_text("claim_id\n", encoding="utf-8")
+    kept = {MARKER: b"the build's marker\n", "claims.csv": b"claim_id\n"}
+    for name, data in kept.items():
+        (previous / name).write_bytes(data)
     recover(target)
-    assert snapshot(target) == {"claims.csv": b"claim_id\n"}
+    assert snapshot(target) == kept
     assert not previous.exists()
     previous.mkdir()  # a swap that finished but did not clean up: the new publication stays
+    (previous / MARKER).write_bytes(b"the build's marker\n")
     recover(target)
-    assert snapshot(target) == {"claims.csv": b"claim_id\n"} and not previous.exists()
+    assert snapshot(target) == kept and not previous.exists()
+
+
+def test_recover_leaves_a_previous_folder_the_build_did_not_write(tmp_path: Path) -> None:
+    previous = tmp_path / ".published.previous"
+    previous.mkdir()
+    (previous / "claims.csv").write_text("claim_id\n", encoding="utf-8")
+    recover(tmp_path / "published")
+    assert snapshot(previous) == {"claims.csv": b"claim_id\n"}
+    assert not (tmp_path / "published").exists()
 
 
 # --- the README states what the battery does ----------------------------------------------------
