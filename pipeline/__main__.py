@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import hashlib
 import sys
 import tempfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from pipeline.build import build
 from pipeline.errors import BuildError
 from pipeline.paths import REPO, Paths
+from pipeline.publish import pin_text
 from pipeline.report import counts
 
 
@@ -63,6 +65,9 @@ def _check(paths: Paths) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         rebuilt = build(paths, Path(tmp) / "published")
         changed = differences(paths.published, rebuilt)
+        pin = pin_text(hashlib.sha256((rebuilt / "datapackage.json").read_bytes()).hexdigest())
+    if paths.pin.parent.is_dir() and (not paths.pin.is_file() or paths.pin.read_text(encoding="utf-8") != pin):
+        changed.append(paths.pin.relative_to(paths.root).as_posix())
     if changed:
         print("the committed publication differs from a rebuild; run `make` and commit:", file=sys.stderr)
         for name in changed:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import stat
 import tempfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -126,11 +127,22 @@ def lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing the descriptor releases the lock
 
 
+def _mode(path: Path) -> int:
+    """The permission bits of the file being replaced, or those of a new file under the current umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path`` and rename it over ``path``: readers see the old
     file or the new one, never half of it, and a failed write (e.g. a full disk) leaves ``path`` as it was."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode(path))  # mkstemp makes the file private (0600); give it the mode a new file gets
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(temporary, path)

@@ -51,6 +51,11 @@ class Paths:
         """The published data package; only the pipeline writes here."""
         return self.datasets / "published"
 
+    @property
+    def pin(self) -> Path:
+        """The library's pin of the published datapackage.json (its sha256), written with each publication."""
+        return self.root / "pingan_data" / "_pin.py"
+
     def curated_documents(self) -> list[Path]:
         return sorted(self.documents.glob("*.yml"))
 
