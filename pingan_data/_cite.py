@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pingan_data import _package
-from pingan_data.errors import UnknownIdError
+from pingan_data.errors import ArgumentTypeError, ArgumentValueError, UnknownIdError
 
 FORMATS = ("text", "markdown", "html", "csl", "bibtex")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -47,7 +47,7 @@ class Citation:
     def format(self, form: str = "text") -> str:
         """The citation in one of :data:`FORMATS`: text, markdown, html, csl (CSL-JSON) or bibtex."""
         if form not in FORMATS:
-            raise ValueError(f"unknown citation format {form!r}; choose one of {', '.join(FORMATS)}")
+            raise ArgumentValueError(f"unknown citation format {form!r}; choose one of {', '.join(FORMATS)}")
         return self.csl_json if form == "csl" else getattr(self, form)
 
     def __str__(self) -> str:
@@ -132,7 +132,7 @@ def _cite_dataset(table: str | None = None) -> Citation:
 def _cite_record(ident: str) -> Citation:
     from pingan_data._records import Claim, record, source_row
 
-    rec = record(ident)
+    rec = record(ident, "cite")
     src = source_row(rec.source_file)
     data = _dataset()
     title = src["title"] or "[untitled page]"
@@ -173,12 +173,18 @@ def cite(id: str) -> Citation:
     A claim or honour is cited as its article (title, site, date), located by file, line and verbatim
     quote, found through this data set. Raises :class:`UnknownIdError` for anything else.
     """
+    if not isinstance(id, str):
+        hint = ("; to cite several, cite each: [pingan_data.cite(i) for i in ids]"
+                if isinstance(id, list | tuple | set) else "")
+        raise ArgumentTypeError(f"cite() takes one claim id (000-c001), honour id (000-h001), table name or "
+                                f"'dataset', not {id!r}{hint}")
     name = id.strip()
     if name.lower() in {"dataset", "pingan_data", "pingan-data"}:
         return _cite_dataset()
-    if name in _package.table_resources():
-        return _cite_dataset(name)
-    if re.fullmatch(r"\d{3}-[chCH]\d{3}", name):
+    table = _package.table_name(name)
+    if table is not None:
+        return _cite_dataset(table)
+    if re.fullmatch(r"[0-9]{3}-[chCH][0-9]{3}", name):
         return _cite_record(name)
     raise UnknownIdError(f"cannot cite {id!r}: give a claim id (000-c001), an honour id (000-h001), a table "
                          f"({', '.join(_package.table_resources())}) or 'dataset'", id)
