@@ -69,7 +69,8 @@ def search(text: str) -> pd.DataFrame:
         raise ArgumentTypeError(f"search() takes text, such as '调解 成功率' or 'Chang'an Cup', not {text!r}")
     terms = [t for t in (fold(word) for word in text.split()) if t]
     if not terms:
-        raise ArgumentValueError(f"search() needs at least one word to look for, not {text!r}")
+        raise ArgumentValueError(f"search() needs at least one word to look for, not {text!r}",
+                                 cli=f"search needs at least one word to look for, not {text!r}")
     hits = [row for keys, row in _corpus() if all(any(term in key for key in keys) for term in terms)]
     frame = pd.DataFrame(hits, columns=COLUMNS)
     for name in ("year", "period_start", "period_end", "line"):
