@@ -65,8 +65,8 @@ def files_in(folder: Path) -> list[str]:
     return sorted(out)
 
 
-def claim(folder: Path, marker: str, *, whole: bool, also: Collection[str] = ()) -> None:
-    """Raise OutputError unless ``folder`` may be written by the owner of ``marker``.
+def claim(folder: Path, marker: str, *, whole: bool, also: Collection[str] = (), owner: str = "this build") -> None:
+    """Raise OutputError unless ``folder`` may be written by the owner of ``marker`` (``owner``, in messages).
 
     With ``whole`` (the folder is replaced whole), a folder carrying the marker must hold nothing that the
     marker (or ``also``, other files known to be the owner's) does not list, since the swap would delete it.
@@ -80,9 +80,9 @@ def claim(folder: Path, marker: str, *, whole: bool, also: Collection[str] = ())
         return
     mine = listed(folder, marker)
     if mine is None:
-        raise OutputError(folder, "output-not-owned",
-                          f"not empty and not written by this build (no {marker} in it); the build replaces its "
-                          "output folder whole: give a new or empty folder, or one it wrote before")
+        why = "the build replaces its output folder whole: " if whole else ""
+        raise OutputError(folder, "output-not-owned", f"not empty and not written by {owner} (no {marker} in it); "
+                          f"{why}give a new or empty folder, or one it wrote before")
     foreign = [name for name in present if name != marker and name not in mine and name not in also]
     if whole and foreign:
         more = f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else ""
@@ -135,6 +135,17 @@ def _mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def inside(folder: Path, relpath: str) -> Path:
+    """``folder / relpath`` once it is sure to stay inside ``folder`` (no ``..``, no absolute path, no symlinked
+    folder on the way that leads elsewhere); OutputError ``output-outside`` otherwise."""
+    path = PurePosixPath(relpath)
+    target = folder / relpath
+    if path.is_absolute() or ".." in path.parts or "\\" in relpath \
+            or not real(target.parent).is_relative_to(real(folder)):
+        raise OutputError(target, "output-outside", "would be written outside the output folder; nothing was written")
+    return target
 
 
 def write_atomic(path: Path, data: bytes) -> None:

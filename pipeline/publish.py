@@ -68,8 +68,9 @@ def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
     frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8", float_format="%.15g")
 
 
-def read_parquet(path: Path) -> pd.DataFrame:
-    """A published Parquet file as pandas, with nullable integers and plain strings."""
+def read_parquet(path: Path | pa.NativeFile) -> pd.DataFrame:
+    """A published Parquet file (a path, or its bytes in a pyarrow buffer) as pandas, with nullable integers
+    and plain strings."""
     frame = pq.read_table(path).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
     for name in frame.columns:
         if frame[name].dtype == object or str(frame[name].dtype).startswith("str"):

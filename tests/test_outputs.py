@@ -10,7 +10,9 @@ nothing outside its place changed (and, for a refusal, that nothing changed at a
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -25,7 +27,8 @@ import pipeline.__main__ as cli
 import pipeline.publish
 from pipeline import outputs
 from pipeline.publish import MARKER
-from tests.corruption import DOC0, Copy, copy_inputs
+from tests.corruption import DOC0, REPO, Copy, copy_inputs
+from tests.published import copy_package
 
 PUBLISHED = "datasets/published"
 REFUSED = "build failed: 1 problem with the output folder"
@@ -236,3 +239,149 @@ def test_the_marker_lists_every_file_of_the_publication(tmp_path: Path) -> None:
     marker = (root / "out" / MARKER).read_text(encoding="utf-8").splitlines()
     assert marker[:2] == pipeline.publish.MARKER_HEADER.splitlines()
     assert marker[2:] == [name for name in written if name != MARKER]
+
+
+# --- the web edition ---------------------------------------------------------------------------------------
+
+SITE_NOT_OWNED = ("not empty and not written by the site build (no .pingan-site in it); give a new or empty "
+                  "folder, or one it wrote before")
+
+
+def _package(root: Path) -> Path:
+    return copy_package(root / "package")
+
+
+def _site_users_folder(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
+    for name in ("sources", "data", "tables"):  # folders whose names the site uses
+        (root / "out" / name).mkdir(parents=True)
+        (root / "out" / name / "mine.txt").write_text("my notes\n", encoding="utf-8")
+    return ["--out", str(root / "out")], [f"python -m web: error: {root / 'out'}: {SITE_NOT_OWNED} (output-not-owned)"]
+
+
+def _site_file(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
+    (root / "out").write_text("my notes\n", encoding="utf-8")
+    return ["--out", str(root / "out")], [f"python -m web: error: {root / 'out'}: is a file, not a folder "
+                                          "(output-not-a-folder)"]
+
+
+def _site_subfolder_linked_outside(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
+    build_site(_package(root), root / "out")
+    (root / "elsewhere").mkdir()
+    shutil.rmtree(root / "out" / "data")
+    (root / "out" / "data").symlink_to(root / "elsewhere", target_is_directory=True)
+    target = root / "out" / "data" / "claims.csv"
+    return ["--out", str(root / "out")], [f"python -m web: error: {target}: would be written outside the output "
+                                          "folder; nothing was written (output-outside)"]
+
+
+def _site_locked(root: Path, stack: ExitStack) -> tuple[list[str], list[str]]:
+    stack.enter_context(outputs.lock(root / "out"))
+    return ["--out", str(root / "out")], [f"python -m web: error: {root / 'out'}: another build is writing this "
+                                          "folder; wait for it to finish, then run the build again (output-locked)"]
+
+
+def _site_escaping_resource(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
+    package = _package(root)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["path"] == "claims.csv")
+    resource["path"] = "../../escape.txt"
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    number = descriptor["resources"].index(resource) + 1
+    return ["--out", str(root / "out")], [
+        f"python -m web: error: the package in {package} is refused: datapackage.json is not shaped as the data "
+        f"package the library reads: resource {number} (claims) has the path '../../escape.txt'; a resource path "
+        "is relative and stays inside the package folder; reinstall pingan_data or restore the file"]
+
+
+def _site_forged_package(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
+    package = _package(root)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["title"] = "Another data set"
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    forged = hashlib.sha256((package / "datapackage.json").read_bytes()).hexdigest()
+    pin = hashlib.sha256((REPO / PUBLISHED / "datapackage.json").read_bytes()).hexdigest()
+    return ["--out", str(root / "out")], [
+        f"python -m web: error: the package in {package} is refused: datapackage.json is not the one this version "
+        f"of pingan_data was published with: its sha256 is {forged[:12]}…, but the library is pinned to "
+        f"{pin[:12]}… ({package / 'datapackage.json'}); reinstall pingan_data, or in a checkout rebuild the "
+        "package with `make`"]
+
+
+def _site_damaged_file(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
+    package = _package(root)
+    data = bytearray((package / "metrics.csv").read_bytes())
+    data[100] ^= 1
+    (package / "metrics.csv").write_bytes(bytes(data))
+    expected = hashlib.sha256((REPO / PUBLISHED / "metrics.csv").read_bytes()).hexdigest()
+    actual = hashlib.sha256(bytes(data)).hexdigest()
+    return ["--out", str(root / "out")], [
+        f"python -m web: error: the package in {package} is refused: metrics.csv is damaged or was replaced: its "
+        f"sha256 is {actual[:12]}…, but datapackage.json expects {expected[:12]}… ({package / 'metrics.csv'}); "
+        "reinstall pingan_data or restore the file"]
+
+
+def _site_previous_with_users_files(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
+    build_site(_package(root), root / "out")
+    (root / "out" / "index.html").write_text("edited by hand", encoding="utf-8")
+    (root / "out" / "screenshots").mkdir()
+    (root / "out" / "screenshots" / "a.png").write_bytes(b"png")
+    (root / "out" / "tables" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    return ["--out", str(root / "out")], []
+
+
+def _site_symlinked(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
+    (root / "real-site").mkdir()
+    (root / "out").symlink_to("real-site", target_is_directory=True)
+    return ["--out", str(root / "out")], []
+
+
+@dataclass(frozen=True)
+class Site:
+    """A hostile or careless site build: as Output, and ``kept``, the user's files that must survive."""
+
+    name: str
+    arrange: Callable[[Path, ExitStack], tuple[list[str], list[str]]]
+    status: int
+    places: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+
+
+SITES = [
+    Site("--out naming a folder of the user's with sources/, data/ and tables/ in it", _site_users_folder, 3),
+    Site("--out naming a file", _site_file, 3),
+    Site("a folder of an earlier site replaced by a symlink leading outside", _site_subfolder_linked_outside, 3),
+    Site("another site build of the same folder running", _site_locked, 3),
+    Site("a package whose resource path leads out of it", _site_escaping_resource, 1),
+    Site("a package rewritten with a consistent descriptor", _site_forged_package, 1),
+    Site("a package with a damaged file", _site_damaged_file, 1),
+    Site("an earlier site with files of the user's in it", _site_previous_with_users_files, 0, ("out",),
+         ("out/screenshots/a.png", "out/tables/notes.txt")),
+    Site("a symlinked site folder", _site_symlinked, 0, ("real-site",), ("out",)),
+]
+
+
+def build_site(package: Path, out: Path) -> None:
+    from web.build import build
+
+    build(package, out)
+
+
+@pytest.mark.parametrize("case", SITES, ids=[c.name for c in SITES])
+def test_the_site_writes_only_into_a_folder_it_owns_from_a_verified_package(case: Site, tmp_path: Path) -> None:
+    import web.__main__ as site_cli
+
+    root = tmp_path / "root"
+    root.mkdir()
+    with ExitStack() as stack:
+        extra, expected = case.arrange(root, stack)
+        package = root / "package" if (root / "package").exists() else _package(root)
+        before = tree(root)
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            status = site_cli.main(["build", "--package", str(package), *extra])
+    after = tree(root)
+    assert (status, err.getvalue().splitlines()) == (case.status, expected)
+    assert sorted(p for p in changed(before, after) if not inside(p, case.places)) == []
+    assert all(after[p] == before[p] for p in case.kept)
+    if case.status == 0:
+        assert outputs.real(root / "out").joinpath("index.html").read_bytes().startswith(b"<!doctype html>")
