@@ -33,6 +33,8 @@ from schemas import TABLES
 from schemas.package import descriptor
 
 VERSION = "0.1.0"
+#: The release date of VERSION (datapackage.json `created`; CITATION.cff `date-released` says the same).
+RELEASED = "2026-11-29"
 #: The file that marks a folder as a publication of this build, listing the files the build wrote there.
 MARKER = ".pingan-publication"
 MARKER_HEADER = ("This folder is a publication of pingan_data, written by `python -m pipeline build`.\n"
@@ -158,7 +160,7 @@ def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
         files = sorted(p for p in staging.rglob("*") if p.is_file() and p.name != MARKER)
         resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{_sha256(p)}"}
                      for p in files}
-        package = descriptor(VERSION, resources)
+        package = descriptor(VERSION, RELEASED, resources)
         text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, ["datapackage.json", *resources]),

@@ -80,6 +80,16 @@ def test_the_wheel_holds_the_library_and_every_published_file_unchanged(installe
         assert not [n for n in names if n.startswith(("pipeline/", "schemas/", "tests/"))]
 
 
+def test_the_wheel_carries_both_licences_and_declares_them(installed: Installed) -> None:
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        info = next(n.split("/")[0] for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+        for name in ("LICENSE", "LICENSE-DATA"):
+            assert wheel.read(f"{info}/licenses/{name}") == (REPO / name).read_bytes(), name
+        metadata = wheel.read(f"{info}/METADATA").decode()
+    assert "License-Expression: MIT AND CC-BY-4.0" in metadata.splitlines()
+    assert {"License-File: LICENSE", "License-File: LICENSE-DATA"} <= set(metadata.splitlines())
+
+
 def test_the_wheel_depends_only_on_pandas_and_pyarrow_and_declares_the_console_script(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as wheel:
         info = next(n.split("/")[0] for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
