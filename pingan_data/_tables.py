@@ -161,12 +161,12 @@ def metric_ids(metric: str | Iterable[str]) -> list[str]:
         key = _metric_key(name)
         if key not in index:
             close = [index[k] for k in difflib.get_close_matches(key, list(index), n=5, cutoff=0.75)]
-            near = close or [m for k, m in index.items() if key and (key in k or k in key)]
-            hint = f"; did you mean {', '.join(dict.fromkeys(near[:5]))}?" if near else ""
+            near = list(dict.fromkeys(close or [m for k, m in index.items() if key and (key in k or k in key)]))[:5]
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
             raise UnknownIdError(f"no metric has the id or label {name!r}{hint} (pingan_data.metrics() lists every "
                                  "metric with its Chinese and English labels)", name, sorted(set(index.values())),
                                  cli=f"no metric has the id or label {name!r}{hint} (`pingan-data list metrics` "
-                                     "lists every metric with its Chinese and English labels)")
+                                     "lists every metric with its Chinese and English labels)", close=near)
         found.append(index[key])
     return found
 

@@ -158,18 +158,23 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print("\nsource:\n" + record.source().render(terminal_mark(), safe), raw=True)
         _print("\ncite as:\n" + record.cite().text)
         return 0
+    from pingan_data._tables import metric_ids
+
+    try:
+        [metric] = metric_ids(ident)  # a metric id or label, in any script or language
+    except UnknownIdError as err:
+        hint = f"; did you mean {', '.join(err.close)}?" if err.close else ""
+        raise UnknownIdError(f"{args.id!r} is not a claim id (000-c001), honour id (000-h001), metric or table "
+                             f"({', '.join(pingan_data.tables())}){hint}", args.id) from None
     metrics = pingan_data.metrics()
-    if ident in set(metrics["metric_id"]):
-        row = metrics[metrics["metric_id"] == ident].iloc[0]
-        _print(f"metric {ident}: {row['label_en']} ({row['label_zh']})")
-        _print(_columns([["  " + k, row[k]] for k in ("unit", "domain", "kind", "description")]))
-        args.what = "claims"
-        for name in FILTERS:
-            setattr(args, name, [ident] if name == "metric" else None)
-        _print("\nclaims:")
-        return cmd_list(args)
-    raise UnknownIdError(f"{args.id!r} is not a claim id (000-c001), honour id (000-h001), metric id or table "
-                         f"({', '.join(pingan_data.tables())})", args.id)
+    row = metrics[metrics["metric_id"] == metric].iloc[0]
+    _print(f"metric {metric}: {row['label_en']} ({row['label_zh']})")
+    _print(_columns([["  " + k, row[k]] for k in ("unit", "domain", "kind", "description")]))
+    args.what = "claims"
+    for name in FILTERS:
+        setattr(args, name, [metric] if name == "metric" else None)
+    _print("\nclaims:")
+    return cmd_list(args)
 
 
 def _show_table(name: str, rows: int) -> int:

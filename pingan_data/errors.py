@@ -36,14 +36,16 @@ class DataIntegrityError(PinganDataError):
 class UnknownIdError(PinganDataError, LookupError):
     """No claim, honour, metric, table, file or vocabulary entry has this id or name.
 
-    ``name`` is what was asked for; ``known`` some of the accepted names (for the message).
+    ``name`` is what was asked for; ``known`` some of the accepted names; ``close`` those close to ``name``
+    (the message's "did you mean").
     """
 
     def __init__(self, message: str, name: object = None, known: list[str] | None = None, *,
-                 cli: str | None = None) -> None:
+                 cli: str | None = None, close: list[str] | None = None) -> None:
         super().__init__(message, cli=cli)
         self.name = name
         self.known = known or []
+        self.close = close or []
 
 
 class ArgumentValueError(PinganDataError, ValueError):

@@ -3,6 +3,10 @@
 ``python -m pipeline build``  builds datasets/published from raw sources and curated files;
 ``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published;
 ``python -m pipeline counts`` prints the counts per document and per table shown in the README.
+
+Exit status: 0 when the package was published (or, for check, equals a rebuild); 1 when the build failed,
+with every problem listed as file:line id [field] (in the inputs, or with the output folder: not the
+build's own, in use by another build, not writable), or check found differences; 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from pipeline.report import counts
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, run the build, print where it went or what to fix."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("build", help="build the data package from raw sources and curated files")
     run.add_argument("--root", type=Path, default=REPO, help="repository root to read inputs from (default: this one)")
