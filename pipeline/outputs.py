@@ -34,15 +34,16 @@ def real(folder: Path) -> Path:
 
 
 def marker_text(header: str, files: list[str]) -> str:
-    """A marker: its header lines, then the files written, one relative path a line."""
-    return header.rstrip("\n") + "\n" + "".join(f"{name}\n" for name in sorted(files))
+    """A marker: its header as comment lines (``# …``), then the files written, one relative path a line."""
+    comments = "".join(f"# {line}\n" for line in header.rstrip("\n").split("\n"))
+    return comments + "".join(f"{name}\n" for name in sorted(files))
 
 
 def listed(folder: Path, marker: str) -> set[str] | None:
     """The files a folder's marker lists (relative paths inside the folder), or None when it has no marker.
 
-    Lines that are not a plain relative path inside the folder (absolute, with ``..``) are ignored, so a
-    forged marker cannot make anything outside the folder the build's.
+    Comment lines (``# …``) and lines that are not a plain relative path inside the folder (absolute, with
+    ``..``) are ignored, so a forged marker cannot make anything outside the folder the build's.
     """
     file = folder / marker
     if not file.is_file() or file.is_symlink():
@@ -50,7 +51,8 @@ def listed(folder: Path, marker: str) -> set[str] | None:
     names = set()
     for line in file.read_text(encoding="utf-8", errors="replace").splitlines():
         path = PurePosixPath(line)
-        if line and not path.is_absolute() and ".." not in path.parts and "\\" not in line:
+        if line and not line.startswith("#") and not path.is_absolute() and ".." not in path.parts \
+                and "\\" not in line:
             names.add(path.as_posix())
     return names
 

@@ -151,7 +151,7 @@ def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
     staging.mkdir()
     try:
         # marked at once, so that a crash at any point leaves a staging copy the next build knows as its own
-        (staging / MARKER).write_text(MARKER_HEADER, encoding="utf-8")
+        (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, []), encoding="utf-8")
         (staging / "sources").mkdir()
         for name, frame in tables.frames.items():
             write_table(frame, staging, name)

@@ -30,6 +30,7 @@ from pipeline.build import build
 from pipeline.errors import BuildError
 from pipeline.load import load_inputs
 from pipeline.normalize import Tables, normalize
+from pipeline.outputs import marker_text
 from pipeline.paths import Paths
 from pipeline.publish import MARKER, MARKER_HEADER, recover
 from pipeline.validate import validate
@@ -231,7 +232,7 @@ def test_a_hard_kill_between_the_renames_is_undone_by_the_next_build(inputs: Cop
     target.rename(target.with_name(".published.previous"))
     staging = target.with_name(".published.staging")
     staging.mkdir()
-    (staging / MARKER).write_text(MARKER_HEADER, encoding="utf-8")
+    (staging / MARKER).write_text(marker_text(MARKER_HEADER, []), encoding="utf-8")
     (staging / "claims.csv").write_text("claim_id\n", encoding="utf-8")
     # the next build fails on bad input, yet puts the last good publication back first
     BY_NAME["value off by one"].corrupt(inputs)

@@ -168,7 +168,7 @@ def _symlinked_publication(root: Path, _: ExitStack) -> tuple[list[str], list[st
 def _staging_left_by_a_crash(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
     staging = root / "datasets" / ".published.staging"
     staging.mkdir()
-    (staging / MARKER).write_text(pipeline.publish.MARKER_HEADER, encoding="utf-8")
+    (staging / MARKER).write_text(outputs.marker_text(pipeline.publish.MARKER_HEADER, []), encoding="utf-8")
     (staging / "claims.csv").write_text("claim_id\n", encoding="utf-8")
     return [], []
 
@@ -237,7 +237,7 @@ def test_the_marker_lists_every_file_of_the_publication(tmp_path: Path) -> None:
     assert run_build(root, ["--out", str(root / "out")])[0] == 0
     written = sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").rglob("*") if p.is_file())
     marker = (root / "out" / MARKER).read_text(encoding="utf-8").splitlines()
-    assert marker[:2] == pipeline.publish.MARKER_HEADER.splitlines()
+    assert marker[:2] == [f"# {line}" for line in pipeline.publish.MARKER_HEADER.splitlines()]
     assert marker[2:] == [name for name in written if name != MARKER]
 
 
