@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from pingan_data.errors import UnknownIdError
+from pingan_data.errors import ArgumentTypeError, UnknownIdError
 
 if TYPE_CHECKING:
     from pingan_data._cite import Citation
@@ -226,11 +226,19 @@ def _known(cls: type, row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k in names}
 
 
+def _checked(ident: object, caller: str, what: str) -> str:
+    """An id argument, once it is text; ArgumentTypeError naming what was expected otherwise."""
+    if not isinstance(ident, str):
+        hint = "; to look up several, call it once for each" if isinstance(ident, list | tuple | set) else ""
+        raise ArgumentTypeError(f"{caller}() takes {what}, not {ident!r}{hint}")
+    return ident
+
+
 def claim(claim_id: str) -> Claim:
     """The claim with this id (``"000-c001"``) as a :class:`Claim`; UnknownIdError if there is none."""
     from pingan_data._tables import load
 
-    row = _row("claims", "claim_id", claim_id)
+    row = _row("claims", "claim_id", _checked(claim_id, "claim", "a claim id such as '000-c001'"))
     meta = load("metrics").set_index("metric_id").loc[row["metric"]]
     row |= {"label_en": meta["label_en"], "label_zh": meta["label_zh"], "domain": str(meta["domain"])}
     return Claim(**_known(Claim, row))
@@ -238,9 +246,11 @@ def claim(claim_id: str) -> Claim:
 
 def honor(honor_id: str) -> Honor:
     """The honour with this id (``"000-h001"``) as a :class:`Honor`; UnknownIdError if there is none."""
+    honor_id = _checked(honor_id, "honor", "an honour id such as '000-h001'")
     return Honor(**_known(Honor, _row("honors", "honor_id", honor_id)))
 
 
-def record(ident: str) -> Claim | Honor:
+def record(ident: str, caller: str = "source") -> Claim | Honor:
     """A claim or an honour, by its id (``000-c001`` or ``000-h001``)."""
+    ident = _checked(ident, caller, "a claim or honour id such as '000-c001' or '000-h001'")
     return honor(ident) if "-h" in ident.lower() else claim(ident)

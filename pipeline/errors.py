@@ -31,15 +31,20 @@ class Problem:
 
 
 class BuildError(Exception):
-    """The build stopped; ``problems`` lists everything found, sorted by file and line."""
+    """The build stopped; ``problems`` lists everything found, sorted by file and line.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    ``subject`` says where the problems are: ``"in the inputs"`` (the curated files and raw sources) or
+    ``"with the output folder"``.
+    """
+
+    def __init__(self, problems: Iterable[Problem], subject: str = "in the inputs") -> None:
         self.problems = sorted(set(problems))
+        self.subject = subject
         super().__init__(self.report())
 
     def report(self) -> str:
         n = len(self.problems)
-        head = f"build failed: {n} problem{'s' if n != 1 else ''} in the inputs"
+        head = f"build failed: {n} problem{'s' if n != 1 else ''} {self.subject}"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
     def codes(self) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,6 +110,19 @@ CODES = {
     "unaccounted-number": "a number in a source is neither claim, honour, nor excluded",
     "formula-like-text": "a published text starts with =, +, -, @, tab or carriage return, which a spreadsheet "
                          "would run as a formula; the build refuses it rather than altering the text",
+    "control-character": "a curated text holds a control character (NUL, escape, tab, line break, …) that the "
+                         "raw source does not",
+    "invisible-character": "a curated text holds an invisible format character (bidirectional override or mark, "
+                           "zero-width space or joiner, byte-order mark, …) that the raw source does not",
+    "source-not-utf8": "a raw source is not valid UTF-8",
+    # the output folder (python -m pipeline build --out, python -m web build --out)
+    "output-not-a-folder": "the output names a file, not a folder",
+    "output-not-owned": "the output folder (or a copy beside it) holds files and was not written by the build",
+    "output-foreign-files": "a publication folder holds files the build did not write, which replacing it would "
+                            "delete",
+    "output-locked": "another build is writing the same output folder",
+    "output-not-writable": "the output could not be written (no permission, disk full, …)",
+    "output-outside": "a file would be written outside the output folder (a crafted path, a symlinked subfolder)",
 }
 #: Characters that make a spreadsheet read a CSV cell as a formula when they start it.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -118,7 +132,9 @@ METRIC_KINDS = ("count", "rate", "change", "rank", "streak", "amount", "duration
 CLAIM_BASES = ("stated", "relative", "current", "period", "since", "unstated")
 HONOR_BASES = ("stated", "relative", "period", "unstated")
 FIRST_YEAR = 1949
-_SERIAL = re.compile(r"\d{3}")
+_SERIAL = re.compile(r"[0-9]{3}")  # ASCII digits only: \d would accept ٠١٢ and other scripts' digits
+#: Fields that are verbatim copies of a raw source line (checked there), so they may hold whatever the line holds.
+VERBATIM_FIELDS = ("quote", "figure", "text")
 _YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|2[0-9]{3})(?![0-9])")
 _AWARD_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
@@ -165,6 +181,24 @@ class Verified:
     mentions: list[Mention] = field(default_factory=list)
 
 
+def hidden_character(text: str) -> tuple[int, str] | None:
+    """The first control (Cc), format (Cf) or line/paragraph separator (Zl, Zp) character of ``text`` and
+    its offset, or None: NUL, escape, tab, line breaks, bidirectional overrides and marks, zero-width
+    spaces and joiners, the byte-order mark."""
+    if text.isprintable():  # the common case: one C-level pass (printable excludes every category above)
+        return None
+    for at, char in enumerate(text):
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            return at, char
+    return None
+
+
+def describe_character(char: str) -> str:
+    """ "U+202E RIGHT-TO-LEFT OVERRIDE", "U+0000 (a control character)"."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X} (a control character)"
+
+
 class _Checker:
     def __init__(self, inputs: Inputs) -> None:
         self.inputs = inputs
@@ -206,7 +240,15 @@ class _Checker:
                 self.add(meta, "sha256", "source-changed",
                          f"{name} has sha256 {digest}, expected {meta.data['sha256']}; raw sources are never edited")
                 continue
-            text = raw.decode("utf-8")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                rel = self.inputs.rel(on_disk[name])
+                line = raw[:err.start].count(b"\n") + 1
+                self.problems.add(rel, line, name, "", "source-not-utf8",
+                                  f"byte {err.start} (line {line}) is not valid UTF-8; raw sources are stored as "
+                                  "UTF-8: convert the file (e.g. with iconv) before adding it and pinning its sha256")
+                continue
             self.sources[name] = Source(name, text.split("\n"), meta.data["published_year"], meta)
             self._check_source_meta(meta, self.sources[name].lines)
         listed = {m.data["file"] for m in self.inputs.sources}
@@ -246,7 +288,7 @@ class _Checker:
             self.add(meta, "date_basis", "bad-metadata",
                      f"date_basis {data['date_basis']!r}; expected stated or inferred")
         date = data.get("published_date")
-        if date is not None and (not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)
+        if date is not None and (not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date)
                                  or int(date[:4]) != data["published_year"]):
             self.add(meta, "published_date", "bad-metadata",
                      f"published_date {date!r} must be YYYY-MM-DD in published_year {data['published_year']}")
@@ -634,6 +676,25 @@ class _Checker:
                              f"{name} starts with {value[0]!r}, which a spreadsheet opening the CSV would run as "
                              "a formula; expected text that does not start with =, +, -, @, tab or carriage return")
 
+    def check_characters(self) -> None:
+        """Refuse control and invisible format characters in curated text: printed, they would hide or reorder it.
+
+        Verbatim copies of a source line (quote, figure, an exclusion's text) are exempt: they are checked
+        against the raw line, so they hold such a character only where the source truly does.
+        """
+        records = [*self.inputs.metrics, *self.inputs.sources,
+                   *(r for doc in self.inputs.documents for r in (*doc.claims, *doc.honors, *doc.excluded))]
+        for record in records:
+            for name, value in record.data.items():
+                if not isinstance(value, str) or name in VERBATIM_FIELDS:
+                    continue
+                found = hidden_character(value)
+                if found is not None:
+                    at, char = found
+                    code = "invisible-character" if unicodedata.category(char) == "Cf" else "control-character"
+                    self.add(record, name, code, f"{name} holds {describe_character(char)} at character {at}, "
+                             "which a terminal or a browser would act on or hide; remove it")
+
     def check_document(self, doc: Document) -> None:
         if doc.source not in {m.data["file"] for m in self.inputs.sources}:
             self.problems.add(doc.file, doc.source_line, doc.source, "source", "unknown-source",
@@ -658,6 +719,7 @@ def verify(inputs: Inputs) -> Verified:
     checker.check_formulas()
     checker.check_awards()
     checker.check_releases()
+    checker.check_characters()
     for doc in inputs.documents:
         checker.check_document(doc)
     verified = Verified(inputs, checker.sources, checker.figures, checker.offsets, checker.evidence)

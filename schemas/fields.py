@@ -8,9 +8,12 @@ import pandera.pandas as pa
 
 from schemas.vocabulary import codes
 
-SOURCE_FILE = r"^\d{3}_[0-9a-f]{16}\.txt$"
-CLAIM_ID = r"^\d{3}-c\d{3}$"
-HONOR_ID = r"^\d{3}-h\d{3}$"
+#: Ids and file names are ASCII: [0-9], not \d, which would also match the digits of other scripts (٠١٢…).
+SOURCE_FILE = r"^[0-9]{3}_[0-9a-f]{16}\.txt$"
+CLAIM_ID = r"^[0-9]{3}-c[0-9]{3}$"
+HONOR_ID = r"^[0-9]{3}-h[0-9]{3}$"
+MENTION_ID = r"^[0-9]{3}-m[0-9]{3}$"
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 
 
@@ -72,7 +75,7 @@ def reported_year() -> Any:
 
 
 def reported_date() -> Any:
-    return pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$",
+    return pa.Field(nullable=True, str_matches=DATE,
                     description="Date the article was published (ISO 8601), where the source's date is known to the "
                                 "day; see date_basis in the sources table.")
 

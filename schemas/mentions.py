@@ -13,7 +13,7 @@ from schemas.vocabulary import MENTION_KINDS, ROLES, STATUSES, codes
 class Mentions(pa.DataFrameModel):
     """Every number in the sources, and whether it is a claim, part of an honour, or excluded (and why)."""
 
-    mention_id: Series[str] = pa.Field(unique=True, str_matches=r"^\d{3}-m\d{3}$",
+    mention_id: Series[str] = pa.Field(unique=True, str_matches=fields.MENTION_ID,
                                        description="Id: the source's number, 'm', and a serial in reading order.")
     source_file: Series[str] = fields.source_file()
     line: Series[pd.Int64Dtype] = fields.line()

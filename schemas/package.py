@@ -67,8 +67,9 @@ def table_schema(table: Table) -> dict[str, Any]:
     return descriptor
 
 
-def descriptor(version: str, resources: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The whole package descriptor; ``resources`` gives path → {bytes, hash} of every file written."""
+def descriptor(version: str, released: str, resources: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The whole package descriptor; ``released`` is the version's release date (YYYY-MM-DD, written as the
+    Data Package's ``created`` date-time), ``resources`` gives path → {bytes, hash} of every file written."""
     out: list[dict[str, Any]] = []
     for name, table in TABLES.items():
         schema = table_schema(table)
@@ -106,6 +107,7 @@ def descriptor(version: str, resources: dict[str, dict[str, Any]]) -> dict[str, 
                        "(public-safety and social-governance work) in Fuzhou and Quanzhou, Fujian, as tidy, "
                        "validated tables; each claim cites the line and verbatim quote it comes from.",
         "version": version,
+        "created": f"{released}T00:00:00Z",
         "keywords": ["China", "Fujian", "Fuzhou", "Quanzhou", "public safety", "social governance", "平安建设"],
         "licenses": [
             {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",

@@ -54,7 +54,8 @@ def test_importing_the_library_loads_neither_pandas_nor_pyarrow_nor_any_data() -
 
 
 def test_the_public_names_exist() -> None:
-    for name in ("tables", "load", "claims", "metrics", "cite", "source", "search", "path", "datapackage_path"):
+    for name in ("tables", "load", "claims", "honors", "metrics", "cite", "source", "search", "path",
+                 "datapackage_path"):
         assert callable(getattr(pingan_data, name)), name
     assert issubclass(pingan_data.DataIntegrityError, Exception)
     assert issubclass(pingan_data.UnknownIdError, LookupError)
@@ -64,7 +65,8 @@ def test_the_public_names_exist() -> None:
 
 
 @pytest.mark.parametrize(("name", "parameters"), [
-    ("tables", []), ("load", ["name"]), ("claims", ["metric", "city", "year", "domain"]), ("metrics", []),
+    ("tables", []), ("load", ["name"]), ("claims", ["metric", "city", "year", "domain"]),
+    ("honors", ["city", "year", "recipient", "keyword"]), ("metrics", []),
     ("cite", ["id"]), ("source", ["claim_id"]), ("search", ["text"]), ("path", ["name"]), ("datapackage_path", []),
 ])
 def test_the_public_functions_take_the_arguments_other_code_relies_on(name: str, parameters: list[str]) -> None:
@@ -72,7 +74,7 @@ def test_the_public_functions_take_the_arguments_other_code_relies_on(name: str,
     required = [p.name for p in signature.parameters.values() if p.default is p.empty]
     assert list(signature.parameters)[:len(parameters)] == parameters
     assert set(required) <= set(parameters)
-    if name == "claims":
+    if name in ("claims", "honors"):
         assert all(p.default is None for p in signature.parameters.values())
 
 

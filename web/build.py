@@ -14,11 +14,15 @@ Pages (the URL scheme, documented in README.md):
   ``#<claim_id>``, ``#<honor_id>`` and ``#<mention_id>`` anchor a quote or a number;
   ``?quote=<id>`` emphasises one quote
 - ``data/``: the published package, byte for byte
+
+The site is built only from a package verified as the library verifies it (see ``web.package``), and only
+into a folder it owns (see ``build``). Links come from ids and verified package paths; a link taken from
+the package's metadata (a licence) is made only to an http(s) URL or a file of the package.
 """
 
 from __future__ import annotations
 
-import shutil
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +31,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pingan_data._package import safe_relative
+from pipeline import outputs
 from pipeline.text import to_simplified
 from web.chart import Bar, bar_chart
 from web.markup import Node, Span, mark_line, plain_text
@@ -36,8 +42,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_PACKAGE = Path("datasets/published")
 DEFAULT_OUT = Path("site")
-#: What the build owns inside the output folder; it replaces these and leaves anything else alone.
-MANAGED = ("index.html", "tables", "metrics", "sources", "data", "static")
+#: The file that marks a folder as a site this build wrote, listing the files it wrote there.
+MARKER = ".pingan-site"
+MARKER_HEADER = ("This folder is the web edition of pingan_data, written by `python -m web build`.\n"
+                 "The build replaces and removes only the files listed here; anything else is left alone.\n")
 
 TABLE_TITLES = {"claims": "Claims", "honors": "Honours", "metrics": "Metrics", "sources": "Sources",
                 "mentions": "Coverage ledger", "corroboration": "Corroboration"}
@@ -546,12 +554,25 @@ def environment() -> Environment:
     return env
 
 
+def licence_links(package: Package) -> list[dict[str, str | None]]:
+    """The package's licences with a link each may safely have: ``url`` for an http(s) URL, ``file`` for a
+    file of the package; neither for anything else (a ``javascript:`` or ``data:`` URL, a path outside)."""
+    out = []
+    for licence in package.descriptor.get("licenses", []):
+        path = licence.get("path")
+        url = path if isinstance(path, str) and re.fullmatch(r"https?://[^\s\"'<>\\]+", path) else None
+        file = path if url is None and safe_relative(path) and path in package.files else None
+        out.append({"name": str(licence.get("name") or licence.get("title") or "licence"),
+                    "title": str(licence.get("title") or ""), "url": url, "file": file})
+    return out
+
+
 def render(package: Package) -> dict[str, bytes]:
     """Every generated page and static file of the site, by path relative to the site root."""
     site = Site(package)
     env = environment()
     common = {"version": package.descriptor.get("version", ""), "site_title": "pingan_data",
-              "licenses": package.descriptor.get("licenses", [])}
+              "licenses": licence_links(package)}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
@@ -569,30 +590,40 @@ def render(package: Package) -> dict[str, bytes]:
     for asset in sorted((HERE / "static").iterdir()):
         if asset.is_file():
             files[f"static/{asset.name}"] = asset.read_bytes()
-    files["data/datapackage.json"] = (package.root / "datapackage.json").read_bytes()
-    for resource in package.descriptor["resources"]:
-        files[f"data/{resource['path']}"] = (package.root / resource["path"]).read_bytes()
+    for path, data in package.files.items():  # the verified bytes, not the files read again
+        files[f"data/{path}"] = data
     return dict(sorted(files.items()))
 
 
 def build(package_dir: Path = DEFAULT_PACKAGE, out: Path = DEFAULT_OUT) -> list[Path]:
     """Render the site from ``package_dir`` into ``out``; returns the files written.
 
-    The parts of ``out`` the build owns (MANAGED) are replaced whole; nothing else there is touched.
+    The package is verified first (pingan_data.DataIntegrityError). ``out`` must be new, empty, or a site
+    this build wrote (it carries MARKER, listing the files written); anything else raises
+    pipeline.outputs.OutputError before a byte is written. Each file is replaced atomically; a file written
+    by an earlier build and no longer made is removed; nothing else in ``out`` is touched. A symlinked
+    ``out`` is written through, and a second build of the same folder is refused while one runs.
     """
     files = render(load_package(Path(package_dir)))
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name in MANAGED:
-        target = out / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-    written = []
-    for relative, data in files.items():
-        path = out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
+    folder = outputs.real(Path(out))
+    with outputs.lock(folder):
+        outputs.claim(folder, MARKER, whole=False, owner="the site build")
+        targets = {relative: outputs.inside(folder, relative) for relative in files}
+        before = outputs.listed(folder, MARKER) or set()
+        folder.mkdir(parents=True, exist_ok=True)
+        # the marker lists every file this build may leave behind before any is written, so that an
+        # interrupted build leaves nothing the next one does not know as its own
+        (folder / MARKER).write_text(outputs.marker_text(MARKER_HEADER, sorted(before | set(files))),
+                                     encoding="utf-8")
+        written = []
+        for relative, data in files.items():
+            target = targets[relative]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            outputs.write_atomic(target, data)
+            written.append(target)
+        for relative in sorted(before - set(files)):
+            stale = outputs.inside(folder, relative)
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+        outputs.write_atomic(folder / MARKER, outputs.marker_text(MARKER_HEADER, list(files)).encode("utf-8"))
     return written
