@@ -21,6 +21,7 @@ _UNITS = {
     "localities": ("locality", "localities"), "households": ("household", "households"),
     "items": ("item", "items"), "batches": ("batch", "batches"), "hours": ("hour", "hours"),
     "minutes": ("minute", "minutes"), "pages": ("page", "pages"), "trips": ("trip", "trips"),
+    "awards": ("award", "awards"),
     "years": ("year", "years"), "cny": ("CNY", "CNY"),
 }
 CITY_ZH = {"Fuzhou": "福州", "Quanzhou": "泉州"}
@@ -49,6 +50,16 @@ def when(year: int | None, start: int | None, end: int | None) -> str:
     if start is not None:
         return f"{start}–{end}" if end is not None and end != start else str(start)
     return ""
+
+
+def dated(year: int | None, start: int | None, end: int | None, basis: str | None,
+          reported: int | None = None) -> str:
+    """The reference time with how it was decided: "2021 [stated]", "2020–2023 [since]", or, when the text
+    gives none, "[unstated; reported 2022]" (the year the article was published)."""
+    text = when(year, start, end)
+    if text:
+        return f"{text} [{basis}]" if basis else text
+    return f"[{basis or 'unstated'}; reported {reported}]" if reported is not None else f"[{basis or 'unstated'}]"
 
 
 def plain(value: Any) -> Any:
@@ -147,6 +158,14 @@ class Claim(_Record):
     label_en: str
     label_zh: str
     domain: str
+    value_type: str = "measured"
+    direction: str | None = None
+    comparison_set: str | None = None
+    year_evidence: str | None = None
+    year_evidence_line: int | None = None
+    reported_year: int | None = None
+    reported_date: str | None = None
+    honor_id: str | None = None
 
     @property
     def id(self) -> str:
@@ -159,8 +178,13 @@ class Claim(_Record):
 
     @property
     def when(self) -> str:
-        """The year, or the period of a cumulative figure ("2018–2020")."""
+        """The year the figure refers to, or its period ("2018–2020"); "" when the text gives no time."""
         return when(self.year, self.period_start, self.period_end)
+
+    @property
+    def dated(self) -> str:
+        """The reference time with how it was decided ("2021 [stated]"), or "[unstated; reported 2022]"."""
+        return dated(self.year, self.period_start, self.period_end, self.year_basis, self.reported_year)
 
     def describe(self) -> str:
         """ "patrol force, Fuzhou, 2022": what the value is about."""
@@ -197,6 +221,11 @@ class Honor(_Record):
     char_start: int
     char_end: int
     note: str | None
+    award_key: str | None = None
+    year_evidence: str | None = None
+    year_evidence_line: int | None = None
+    reported_year: int | None = None
+    reported_date: str | None = None
 
     @property
     def id(self) -> str:
@@ -204,7 +233,13 @@ class Honor(_Record):
 
     @property
     def when(self) -> str:
+        """The year it was awarded, or the period it covers; "" when the text gives neither."""
         return when(self.year, self.period_start, self.period_end)
+
+    @property
+    def dated(self) -> str:
+        """The award year or period with how it was decided, or "[unstated; reported 2022]"."""
+        return dated(self.year, self.period_start, self.period_end, self.year_basis, self.reported_year)
 
     def describe(self) -> str:
         times = f", {self.times} times" if self.times else ""

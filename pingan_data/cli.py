@@ -18,7 +18,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pingan_data
 from pingan_data.errors import DataIntegrityError, PinganDataError, UnknownIdError
@@ -86,6 +86,7 @@ def _years(text: str) -> range:
 
 #: The filters of `list`, and the list each one selects.
 FILTERS = {"metric": ("claims",), "domain": ("claims",), "city": ("claims", "honors"), "year": ("claims", "honors"),
+           "year_basis": ("claims", "honors"), "periods": ("claims", "honors"), "reported_year": ("claims", "honors"),
            "recipient": ("honors",), "keyword": ("honors",)}
 
 
@@ -96,8 +97,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             which = " or ".join(FILTERS[name])
             raise UnknownIdError(f"--{name} selects {which}, not {args.what}: use `{PROG} list {FILTERS[name][0]} "
                                  f"--{name} …`", args.what)
-    if "year" in filters:
-        filters["year"] = list(filters["year"])  # repeated --year options combine
+    for name in ("year", "reported_year"):
+        if name in filters:
+            filters[name] = list(filters[name])  # repeated --year options combine
     if "keyword" in filters:
         filters["keyword"] = " ".join(filters["keyword"])
     if "recipient" in filters:
@@ -108,21 +110,26 @@ def cmd_list(args: argparse.Namespace) -> int:
         frame = pingan_data.metrics()
         _print(_columns([[r.metric_id, r.unit, r.domain, r.label_en, r.label_zh] for r in frame.itertuples()]))
     elif args.what == "claims":
-        from pingan_data._records import amount, when
+        from pingan_data._records import amount
 
         frame = pingan_data.claims(**filters)
         labels = pingan_data.metrics().set_index("metric_id")["label_en"]
-        _print(_columns([[r.claim_id, r.city, when(_na(r.year), _na(r.period_start), _na(r.period_end)),
-                          amount(r.value, r.qualifier, r.unit), labels[r.metric]] for r in frame.itertuples()]))
+        _print(_columns([[r.claim_id, r.city, _dated(r), amount(r.value, r.qualifier, r.unit), labels[r.metric]]
+                         for r in frame.itertuples()]))
         print(f"({len(frame)} claims)", file=sys.stderr)
     else:  # honors
-        from pingan_data._records import when
-
         frame = pingan_data.honors(**filters)
-        _print(_columns([[r.honor_id, r.city, when(_na(r.year), _na(r.period_start), _na(r.period_end)),
-                          r.recipient, r.honor] for r in frame.itertuples()]))
+        _print(_columns([[r.honor_id, r.city, _dated(r), r.recipient, r.honor] for r in frame.itertuples()]))
         print(f"({len(frame)} honours)", file=sys.stderr)
     return 0
+
+
+def _dated(row: Any) -> str:
+    """A row's reference time with its basis ("2021 [stated]"), or its reporting year when it has none."""
+    from pingan_data._records import dated
+
+    return dated(_na(row.year), _na(row.period_start), _na(row.period_end), _na(row.year_basis),
+                 _na(row.reported_year))
 
 
 def _na(value: object) -> object:
@@ -144,14 +151,20 @@ def cmd_show(args: argparse.Namespace) -> int:
         record = pingan_data.claim(lowered) if lowered[3:5] == "-c" else pingan_data.honor(lowered)
         if isinstance(record, pingan_data.Claim):
             head = f"claim {record.id}: {record.amount}"
+            counted = ", ".join(p for p in (record.value_type if record.value_type != "measured" else None,
+                                            record.direction, record.comparison_set and
+                                            f"ranked among: {record.comparison_set}") if p)
             fields = [("metric", f"{record.metric}: {record.label_en} ({record.label_zh}), {record.domain}"),
                       ("city", f"{record.city} ({record.area})" if record.area else record.city),
-                      ("when", f"{record.when} ({record.year_basis})"), ("figure", record.figure),
-                      ("note", record.note)]
+                      ("when", record.dated), ("dated by", record.year_evidence),
+                      ("reported", record.reported_date or record.reported_year), ("figure", record.figure),
+                      ("counted", counted), ("note", record.note)]
         else:
             head = f"honour {record.id}: {record.honor}"
             fields = [("recipient", record.recipient), ("city", record.city),
-                      ("when", f"{record.when} ({record.year_basis})"), ("times", record.times),
+                      ("when", record.dated), ("dated by", record.year_evidence),
+                      ("reported", record.reported_date or record.reported_year), ("times", record.times),
+                      ("award", record.award_key if record.award_key != record.honor_id else None),
                       ("note", record.note)]
         _print(head)
         _print(_columns([["  " + k, v] for k, v in fields if v]))
@@ -368,7 +381,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--domain", action="append", help="claims: metric domain, e.g. dispute_mediation (repeatable)")
     p.add_argument("--city", action="append", help="claims, honours: Fuzhou/福州 or Quanzhou/泉州 (repeatable)")
     p.add_argument("--year", action="append", type=_years,
-                   help="claims, honours: a year or a range, e.g. 2022 or 2020-2023 (repeatable: they combine)")
+                   help="claims, honours: the year a figure refers to (not the year it was reported), or a range, "
+                        "e.g. 2022 or 2020-2023 (repeatable: they combine); matches a stated, relative or current "
+                        "year and a period that covers it; a figure whose text gives no time matches none")
+    p.add_argument("--year-basis", dest="year_basis", action="append",
+                   help="claims, honours: only figures whose year was decided so: stated, relative, current, "
+                        "period, since or unstated (repeatable); --year-basis stated keeps the years the text "
+                        "writes out")
+    p.add_argument("--no-periods", dest="periods", action="store_const", const=False,
+                   help="claims, honours: leave out figures over a period (those without a single year)")
+    p.add_argument("--reported-year", dest="reported_year", action="append", type=_years,
+                   help="claims, honours: the year the article was published, or a range (repeatable); finds "
+                        "figures whose text gives no time")
     p.add_argument("--recipient", action="append", help="honours: words of the recipient, e.g. 公安局")
     p.add_argument("--keyword", action="append", help="honours: words of the name, recipient or quote, e.g. 長安杯")
     p = parsers["show"]

@@ -265,11 +265,14 @@ def _site_file(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
 
 
 def _site_subfolder_linked_outside(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
-    build_site(_package(root), root / "out")
+    folder = _package(root)
+    build_site(folder, root / "out")
     (root / "elsewhere").mkdir()
     shutil.rmtree(root / "out" / "data")
     (root / "out" / "data").symlink_to(root / "elsewhere", target_is_directory=True)
-    target = root / "out" / "data" / "claims.csv"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    first = min([r["path"] for r in package["resources"]] + ["datapackage.json"])  # the site writes them in order
+    target = root / "out" / "data" / first
     return ["--out", str(root / "out")], [f"python -m web: error: {target}: would be written outside the output "
                                           "folder; nothing was written (output-outside)"]
 

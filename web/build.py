@@ -79,6 +79,22 @@ def amount(value: float, unit: str, qualifier: str = "exact") -> str:
     return f"{words} {core}".strip()
 
 
+#: Year bases in the order they are offered, from the best dated to the undated.
+BASES = ("stated", "relative", "current", "period", "since", "unstated")
+YEAR_NOTE = ("The year is the year a figure refers to, never the year it was reported: the year filter keeps a "
+             "figure whose stated, relative or current year it is, or whose period covers it; a figure whose "
+             "text gives no time (year basis unstated, year shown as —) matches no year: find it by the year "
+             "it was reported.")
+
+
+def counted(row: Record) -> str:
+    """What a claim's value is beyond its unit: an estimate or target, the direction of a change, what a rank
+    ranks among."""
+    parts = [row.get("value_type") if row.get("value_type") not in (None, "measured") else None,
+             words(row.get("direction")), row.get("comparison_set") and f"among {words(row['comparison_set'])}"]
+    return ", ".join(p for p in parts if p)
+
+
 def words(code: str | None) -> str:
     """A vocabulary code for reading: underscores as spaces."""
     return (code or "").replace("_", " ")
@@ -228,6 +244,14 @@ class Site:
         found = sorted({y for row in rows for y in years(row)})
         return [(str(y), str(y)) for y in found]
 
+    def basis_filter(self, rows: Iterable[Record]) -> Filter:
+        found = {row["year_basis"] for row in rows}
+        return Filter("basis", "Year basis", [(b, words(b)) for b in BASES if b in found])
+
+    def reported_filter(self, rows: Iterable[Record]) -> Filter:
+        found = sorted({row["reported_year"] for row in rows if row.get("reported_year") is not None})
+        return Filter("reported", "Reported", [(str(y), str(y)) for y in found])
+
     def city_filter(self, rows: Iterable[Record]) -> Filter:
         return Filter("city", "City", [(c, c) for c in sorted({row["city"] for row in rows})])
 
@@ -266,8 +290,11 @@ class Site:
             Cell(row["unit"]),
             Cell(row["city"]),
             Cell(row["area"] or "", lang="zh-Hans", cls="area"),
-            Cell(when(row), sort=str(row["year"] or row["period_start"] or ""), cls="nowrap"),
+            Cell(when(row) or "—", sort=str(row["year"] or row["period_start"] or ""), cls="nowrap"),
             Cell(row["year_basis"]),
+            Cell(row.get("year_evidence") or "", lang="zh-Hans"),
+            Cell(str(row.get("reported_date") or row.get("reported_year") or ""), cls="nowrap"),
+            Cell(counted(row)),
             self.line_cell(row, row["claim_id"]),
             self.quote_cell(row, "claim", row["figure"]),
             Cell(row["note"] or "", cls="note"),
@@ -277,41 +304,51 @@ class Site:
     CLAIM_COLUMNS = [("claim", "claim_id", False), ("metric", "metric", False), ("value", "value", True),
                      ("qualifier", "qualifier", False), ("unit", "unit", False), ("city", "city", False),
                      ("area", "area", False), ("year", "year", True), ("year basis", "year_basis", False),
-                     ("source line", "line", False), ("quote", "quote", False), ("note", "note", False)]
+                     ("dated by", "year_evidence", False), ("reported", "reported_date", False),
+                     ("counted", "value_type", False), ("source line", "line", False), ("quote", "quote", False),
+                     ("note", "note", False)]
 
     def claims_table(self) -> TableView:
         rows = [Row(r["claim_id"], self.claim_cells(r),
                     {"city": r["city"], "metric": r["metric"], "domain": self.domain(r["metric"]),
-                     "year": " ".join(map(str, years(r))), "source": stem(r["source_file"])})
+                     "year": " ".join(map(str, years(r))), "basis": r["year_basis"],
+                     "reported": str(r.get("reported_year") or ""), "source": stem(r["source_file"])})
                 for r in self.claims]
         metrics = [r["metric"] for r in self.claims]
         filters = [self.city_filter(self.claims), self.metric_filter(metrics), self.domain_filter(metrics),
-                   Filter("year", "Year", self.year_options(self.claims)),
-                   self.source_filter(r["source_file"] for r in self.claims)]
+                   Filter("year", "Year", self.year_options(self.claims)), self.basis_filter(self.claims),
+                   self.reported_filter(self.claims), self.source_filter(r["source_file"] for r in self.claims)]
         return TableView("claims", TABLE_TITLES["claims"], self.p.resource("claims")["description"],
                          self.columns("claims", self.CLAIM_COLUMNS), rows, filters, self.downloads("claims"),
-                         note="The year filter keeps a figure over a period when the year falls within it. "
-                              "The figure stating the value is in bold; each source line link opens the "
-                              "raw text at that line with the quote emphasised.")
+                         note=YEAR_NOTE + " The figure stating the value is in bold; each source line link opens "
+                              "the raw text at that line with the quote emphasised.")
 
     def honors_table(self) -> TableView:
         rows = []
         for r in self.honors:
             cells = [Cell(r["honor_id"], cls="nowrap id", anchor=True), Cell(r["honor"], lang="zh-Hans"),
                      Cell(r["recipient"], lang="zh-Hans"), Cell(r["city"]),
-                     Cell(when(r), sort=str(r["year"] or r["period_start"] or ""), cls="nowrap"),
-                     Cell(r["year_basis"]), Cell(number(r["times"]), sort=str(r["times"] or ""), cls="num"),
+                     Cell(when(r) or "—", sort=str(r["year"] or r["period_start"] or ""), cls="nowrap"),
+                     Cell(r["year_basis"]), Cell(r.get("year_evidence") or "", lang="zh-Hans"),
+                     Cell(str(r.get("reported_date") or r.get("reported_year") or ""), cls="nowrap"),
+                     Cell(number(r["times"]), sort=str(r["times"] or ""), cls="num"),
+                     Cell(r.get("award_key") if r.get("award_key") not in (None, r["honor_id"]) else "", cls="id"),
                      self.line_cell(r, r["honor_id"]), self.quote_cell(r, "honor"), Cell(r["note"] or "", cls="note")]
             rows.append(Row(r["honor_id"], cells, {"city": r["city"], "year": " ".join(map(str, years(r))),
+                                                   "basis": r["year_basis"],
+                                                   "reported": str(r.get("reported_year") or ""),
                                                    "source": stem(r["source_file"])}))
         spec = [("honour", "honor_id", False), ("honour name", "honor", False), ("recipient", "recipient", False),
                 ("city", "city", False), ("year", "year", True), ("year basis", "year_basis", False),
-                ("times", "times", True), ("source line", "line", False), ("quote", "quote", False),
-                ("note", "note", False)]
+                ("dated by", "year_evidence", False), ("reported", "reported_date", False),
+                ("times", "times", True), ("same award as", "award_key", False), ("source line", "line", False),
+                ("quote", "quote", False), ("note", "note", False)]
         filters = [self.city_filter(self.honors), Filter("year", "Year", self.year_options(self.honors)),
+                   self.basis_filter(self.honors), self.reported_filter(self.honors),
                    self.source_filter(r["source_file"] for r in self.honors)]
         return TableView("honors", TABLE_TITLES["honors"], self.p.resource("honors")["description"],
-                         self.columns("honors", spec), rows, filters, self.downloads("honors"))
+                         self.columns("honors", spec), rows, filters, self.downloads("honors"),
+                         note=YEAR_NOTE.replace("a figure", "an honour").replace("figures", "honours"))
 
     def metrics_table(self) -> TableView:
         rows = []
