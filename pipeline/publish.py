@@ -1,9 +1,12 @@
 """Validated tables → the data package in datasets/published, written whole or not at all.
 
-The package is written to a sibling temporary folder, read back and checked
-(pandera on every Parquet read-back, sha256 of every file), and only then swapped
-in place of the previous publication. A build that fails at any point leaves the
-previous publication as it was.
+The package is written to a sibling temporary folder: the tables as Parquet and CSV, the raw sources,
+then the other formats (``pipeline.formats``: SQLite, Datasette metadata, Web Annotations, Croissant),
+then datapackage.json, which lists every file with its sha256. Everything is read back and checked
+(pandera on every Parquet read-back, the SQLite rows against the tables, every annotation selector
+against the raw texts, the Croissant file with mlcroissant, the sha256 of every file), and only then
+swapped in place of the previous publication. A build that fails at any point leaves the previous
+publication as it was.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.errors import BuildError, Problem
+from pipeline.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
 from pipeline.normalize import Tables
 from pipeline.paths import Paths
 from schemas import TABLES
@@ -52,9 +56,22 @@ def read_parquet(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _check_formats(folder: Path, tables: Tables, package: dict) -> list[Problem]:
+    """Read the other formats back: SQLite rows, Datasette metadata, annotation selectors, Croissant."""
+    found = {
+        sqlite.FILE: sqlite.read_back(folder / sqlite.FILE, tables.frames),
+        datasette.FILE: datasette.read_back(folder / datasette.FILE, package),
+        web_annotations.FILE: web_annotations.read_back(folder / web_annotations.FILE, tables.frames),
+        croissant.FILE: croissant.read_back(folder / croissant.FILE),
+    }
+    return [Problem(f"datasets/published/{file}", 0, "", "", "read-back-mismatch", message)
+            for file, messages in found.items() for message in messages]
+
+
 def _check_written(folder: Path, tables: Tables, package: dict) -> None:
-    """Read the written files back: each Parquet equals its table and passes its model; every hash matches."""
-    problems = []
+    """Read the written files back: each Parquet equals its table and passes its model, each other format
+    reads back as the tables; every hash matches."""
+    problems = _check_formats(folder, tables, package)
     for name, frame in tables.frames.items():
         back = read_parquet(folder / f"{name}.parquet")
         try:
@@ -69,6 +86,14 @@ def _check_written(folder: Path, tables: Tables, package: dict) -> None:
                                     "file differs from the hash in datapackage.json"))
     if problems:
         raise BuildError(problems)
+
+
+def _describe(staging: Path) -> dict:
+    """The descriptor of every file written to ``staging`` so far, with its size and sha256."""
+    files = sorted(p for p in staging.rglob("*") if p.is_file())
+    resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{_sha256(p)}"}
+                 for p in files}
+    return descriptor(VERSION, resources, RESOURCES)
 
 
 def recover(target: Path) -> None:
@@ -91,10 +116,11 @@ def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
             write_table(frame, staging, name)
         for source in tables.frames["sources"]["source_file"]:
             shutil.copyfile(paths.sources / source, staging / "sources" / source)
-        files = sorted(p for p in staging.rglob("*") if p.is_file())
-        resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{_sha256(p)}"}
-                     for p in files}
-        package = descriptor(VERSION, resources)
+        sqlite.write_sqlite(tables.frames, staging)
+        web_annotations.write_annotations(tables.frames, staging)
+        datasette.write_datasette(_describe(staging), staging)
+        croissant.write_croissant(_describe(staging), staging)
+        package = _describe(staging)
         text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
         _check_written(staging, tables, package)
