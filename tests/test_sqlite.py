@@ -8,6 +8,8 @@ on the loopback address, asks its JSON API what a user would ask, and stops it.
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -20,10 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.published import PUBLISHED, by_id, descriptor, fields, rows, table_names
+from tests.published import PUBLISHED, REPO, by_id, descriptor, fields, rows, table_names
 
 DATABASE = PUBLISHED / "pingan_data.sqlite"
 METADATA = PUBLISHED / "datasette-metadata.json"
+README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def connect() -> sqlite3.Connection:
@@ -183,3 +186,19 @@ def test_datasette_shows_the_descriptions_from_the_schemas(datasette: Datasette)
     served = datasette.get("/-/metadata.json")
     assert served == json.loads(METADATA.read_text(encoding="utf-8"))
 
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="the README's commands use curl")
+def test_the_readme_curl_commands_answer_as_the_readme_says(datasette: Datasette) -> None:
+    section = README[README.index("### Datasette and SQLite"):README.index("### Annotation tools")]
+    commands = re.findall(r"^curl .*$", section, re.M)
+    assert len(commands) == 2
+    answers = []
+    for command in commands:
+        command = command.replace("http://127.0.0.1:8001", datasette.base)
+        result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        answers.append({row["claim_id"]: row["quote"] for row in json.loads(result.stdout)["rows"]})
+    one, search = answers
+    assert one == {"002-c012": by_id("claims", "claim_id")["002-c012"]["quote"]}
+    assert "002-c012" in search and "調" in search["002-c012"]
