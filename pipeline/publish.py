@@ -88,10 +88,13 @@ def _check_written(folder: Path, tables: Tables, package: dict) -> None:
         raise BuildError(problems)
 
 
-def _describe(staging: Path) -> dict:
-    """The descriptor of every file written to ``staging`` so far, with its size and sha256."""
+def _describe(staging: Path, hashes: dict[Path, str]) -> dict:
+    """The descriptor of every file written to ``staging`` so far, with its size and sha256 (``hashes`` caches)."""
     files = sorted(p for p in staging.rglob("*") if p.is_file())
-    resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{_sha256(p)}"}
+    for p in files:
+        if p not in hashes:
+            hashes[p] = _sha256(p)
+    resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{hashes[p]}"}
                  for p in files}
     return descriptor(VERSION, resources, RESOURCES)
 
@@ -118,9 +121,10 @@ def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
             shutil.copyfile(paths.sources / source, staging / "sources" / source)
         sqlite.write_sqlite(tables.frames, staging)
         web_annotations.write_annotations(tables.frames, staging)
-        datasette.write_datasette(_describe(staging), staging)
-        croissant.write_croissant(_describe(staging), staging)
-        package = _describe(staging)
+        hashes: dict[Path, str] = {}  # a written file does not change: hash each once
+        datasette.write_datasette(_describe(staging, hashes), staging)
+        croissant.write_croissant(_describe(staging, hashes), staging)
+        package = _describe(staging, hashes)
         text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
         _check_written(staging, tables, package)

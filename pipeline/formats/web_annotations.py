@@ -11,7 +11,8 @@ tools can anchor it in the text as published:
 - a ``TextPositionSelector``: ``start`` and ``end`` (exclusive) count the characters (Unicode code points)
   of the whole raw text, from its first character, newlines included.
 
-The bodies identify the row (its primary key) and describe it (its other columns, from the schema).
+The bodies identify the row (its primary key) and describe it (its other columns, from the schema, but
+the location and the copies of the quote). One annotation per line.
 IRIs are relative to the package folder, which has no fixed address: ``annotations.jsonld#000-c001``.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -80,9 +82,11 @@ def _value(value: Any) -> str | None:
 def annotation(table: Table, row: dict[str, Any], text: _Text, source_path: str) -> dict[str, Any]:
     """One row of a quote table as a Web Annotation on its raw source."""
     key = row[table.primary_key[0]]
-    start = text.position(row["line"], row["char_start"])
-    end = start + (row["char_end"] - row["char_start"])
-    shown = {name: _value(value) for name, value in row.items() if name not in (*LOCATION, *table.primary_key)}
+    start = text.position(int(row["line"]), int(row["char_start"]))
+    end = start + int(row["char_end"]) - int(row["char_start"])
+    copies = [name for name in row if name.startswith("quote_")]  # the quote's copies (quote_hans): in the target
+    shown = {name: _value(value) for name, value in row.items()
+             if name not in (*LOCATION, *table.primary_key, *copies)}
     described = [f"{name}: {value}" for name, value in shown.items() if value is not None]
     return {
         "id": f"{FILE}#{key}",
@@ -102,56 +106,102 @@ def annotation(table: Table, row: dict[str, Any], text: _Text, source_path: str)
     }
 
 
-def collection(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Any]:
-    """The annotation collection of every quote table, the raw texts read from ``folder/sources``."""
+def _items(frames: dict[str, pd.DataFrame], folder: Path) -> Iterator[dict[str, Any]]:
+    """The annotations of every quote table in primary-key order, the raw texts read from ``folder/sources``."""
     texts: dict[str, _Text] = {}
-    items = []
     for table in annotated_tables():
         frame = frames[table.name].sort_values(table.primary_key, kind="stable")
-        for row in frame.to_dict(orient="records"):
+        columns = list(frame.columns)
+        for values in frame.itertuples(index=False, name=None):
+            row = dict(zip(columns, values, strict=True))
             source_path = f"sources/{row['source_file']}"
             if source_path not in texts:
                 texts[source_path] = _Text((folder / source_path).read_bytes().decode("utf-8"))
-            items.append(annotation(table, row, texts[source_path], source_path))
-    names = " and ".join(t.name for t in annotated_tables())
+            yield annotation(table, row, texts[source_path], source_path)
+
+
+def _head(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """The collection and its one page, without the annotations."""
+    tables = annotated_tables()
     return {
         "@context": CONTEXT,
         "id": FILE,
         "type": "AnnotationCollection",
-        "label": f"The quotes of the {names} tables of pingan_data, anchored in their raw sources",
-        "total": len(items),
-        "first": {"id": f"{FILE}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+        "label": f"The quotes of the {' and '.join(t.name for t in tables)} tables of pingan_data, anchored in "
+                 "their raw sources",
+        "total": sum(len(frames[t.name]) for t in tables),
+        "first": {"id": f"{FILE}#page-1", "type": "AnnotationPage", "startIndex": 0},
     }
 
 
+def collection(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Any]:
+    """The annotation collection of every quote table, the raw texts read from ``folder/sources``."""
+    document = _head(frames)
+    document["first"]["items"] = list(_items(frames, folder))
+    return document
+
+
 def write_annotations(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
-    """The quote tables and the raw sources staged in ``folder/sources`` → ``folder/annotations.jsonld``."""
+    """The quote tables and the raw sources staged in ``folder/sources`` → ``folder/annotations.jsonld``.
+
+    One annotation per line, so that a change to one quote changes one line of the file; written as the
+    annotations are made, so that the whole collection is never in memory.
+    """
+    document = _head(frames)
+    page = document.pop("first")
     path = folder / FILE
-    text = json.dumps(collection(frames, folder), ensure_ascii=False, indent=1)
-    path.write_text(text + "\n", encoding="utf-8")
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        out.write(json.dumps(document, ensure_ascii=False, indent=1).removesuffix("\n}"))
+        out.write(f',\n "first": {json.dumps(page, ensure_ascii=False).removesuffix("}")}, "items": [')
+        for n, item in enumerate(_items(frames, folder)):
+            out.write(("\n" if n == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
+        out.write("\n]}\n}\n")
     return path
+
+
+def _read(path: Path) -> Iterator[dict[str, Any]]:
+    """The annotations of a written file, one line at a time; the rest of the file must parse with them.
+
+    Raises ValueError where the file is not the JSON that ``write_annotations`` writes.
+    """
+    with open(path, encoding="utf-8") as lines:
+        head = []
+        for line in lines:
+            head.append(line)
+            if line.endswith('"items": [\n'):
+                break
+        json.loads("".join(head) + "]}}")  # the collection and its page, without the annotations
+        tail = ""
+        for line in lines:
+            if line.startswith("{"):
+                yield json.loads(line.rstrip("\n").removesuffix(","))
+            else:
+                tail += line
+        if tail != "]}\n}\n":
+            raise ValueError(f"the file does not end as a collection: {tail[:40]!r}")
 
 
 def read_back(path: Path, frames: dict[str, pd.DataFrame]) -> list[str]:
     """What is wrong with written annotations: a selector that does not find its quote, or a row without one."""
-    try:
-        items = json.loads(path.read_text(encoding="utf-8"))["first"]["items"]
-    except (ValueError, KeyError, TypeError) as err:
-        return [f"{FILE} does not hold an annotation page: {err}"]
     problems = []
     expected = {f"{FILE}#{key}": quote for t in annotated_tables()
                 for key, quote in zip(frames[t.name][t.primary_key[0]], frames[t.name]["quote"], strict=True)}
-    if sorted(a["id"] for a in items) != sorted(expected):
-        problems.append(f"{FILE} does not hold one annotation per quote")
+    seen = []
     texts: dict[str, str] = {}
-    for item in items:
-        source = item["target"]["source"]["id"]
-        text = texts.setdefault(source, (path.parent / source).read_bytes().decode("utf-8"))
-        quote, position = item["target"]["selector"]
-        found = text[position["start"]:position["end"]]
-        anchored = quote["prefix"] + quote["exact"] + quote["suffix"]
-        first = text.find(anchored)
-        if found != expected.get(item["id"]) or found != quote["exact"] or text.find(anchored, first + 1) >= 0 \
-                or first + len(quote["prefix"]) != position["start"]:
-            problems.append(f"{item['id']}: its selectors do not find its quote in {source}")
+    try:
+        for item in _read(path):
+            seen.append(item["id"])
+            source = item["target"]["source"]["id"]
+            text = texts.setdefault(source, (path.parent / source).read_bytes().decode("utf-8"))
+            quote, position = item["target"]["selector"]
+            found = text[position["start"]:position["end"]]
+            anchored = quote["prefix"] + quote["exact"] + quote["suffix"]
+            first = text.find(anchored)
+            if found != expected.get(item["id"]) or found != quote["exact"] or text.find(anchored, first + 1) >= 0 \
+                    or first + len(quote["prefix"]) != position["start"]:
+                problems.append(f"{item['id']}: its selectors do not find its quote in {source}")
+    except (ValueError, KeyError, TypeError) as err:
+        return [f"{FILE} is not the annotation collection it should be: {err}"]
+    if sorted(seen) != sorted(expected):
+        problems.append(f"{FILE} does not hold one annotation per quote")
     return problems
