@@ -85,5 +85,13 @@ def read_back(path: Path) -> list[str]:
     try:
         mlc.Dataset(jsonld=path)
     except mlc.ValidationError as err:
-        return [f"{FILE} is not valid Croissant: {err}"]
+        errors = []
+        for line in str(err).splitlines():  # mlcroissant lists its errors, then its warnings, one a line
+            if "warning(s)" in line:
+                break
+            if line.strip().startswith("-"):
+                errors.append(line.strip(" -"))
+        return [f"{FILE} is not valid Croissant: {'; '.join(errors) or ' '.join(str(err).split())}"]
+    except (ValueError, OSError) as err:
+        return [f"{FILE} cannot be read as Croissant: {' '.join(str(err).split())}"]
     return []
