@@ -192,7 +192,9 @@ def read_back(path: Path, frames: dict[str, pd.DataFrame]) -> list[str]:
         for item in _read(path):
             seen.append(item["id"])
             source = item["target"]["source"]["id"]
-            text = texts.setdefault(source, (path.parent / source).read_bytes().decode("utf-8"))
+            if source not in texts:
+                texts[source] = (path.parent / source).read_bytes().decode("utf-8")
+            text = texts[source]
             quote, position = item["target"]["selector"]
             found = text[position["start"]:position["end"]]
             anchored = quote["prefix"] + quote["exact"] + quote["suffix"]
