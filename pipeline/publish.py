@@ -68,10 +68,9 @@ def _check_formats(folder: Path, tables: Tables, package: dict) -> list[Problem]
             for file, messages in found.items() for message in messages]
 
 
-def _check_written(folder: Path, tables: Tables, package: dict) -> None:
-    """Read the written files back: each Parquet equals its table and passes its model, each other format
-    reads back as the tables; every hash matches."""
-    problems = _check_formats(folder, tables, package)
+def _check_tables(folder: Path, tables: Tables) -> list[Problem]:
+    """Read the written Parquet files back: each equals its table and passes its model."""
+    problems = []
     for name, frame in tables.frames.items():
         back = read_parquet(folder / f"{name}.parquet")
         try:
@@ -80,6 +79,12 @@ def _check_written(folder: Path, tables: Tables, package: dict) -> None:
         except Exception as err:  # noqa: BLE001 - any difference stops the publication
             problems.append(Problem(f"datasets/published/{name}.parquet", 0, "", "", "read-back-mismatch",
                                     f"the written Parquet does not read back as the table: {err}"))
+    return problems
+
+
+def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem]) -> None:
+    """Read the other formats back and check every hash; raise with these and the earlier ``problems``."""
+    problems = [*problems, *_check_formats(folder, tables, package)]
     for resource in package["resources"]:
         if _sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
             problems.append(Problem(f"datasets/published/{resource['path']}", 0, "", "", "hash-mismatch",
@@ -117,6 +122,8 @@ def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
     try:
         for name, frame in tables.frames.items():
             write_table(frame, staging, name)
+        # the Parquet files are read back at once, before the other formats fill the memory
+        problems = _check_tables(staging, tables)
         for source in tables.frames["sources"]["source_file"]:
             shutil.copyfile(paths.sources / source, staging / "sources" / source)
         sqlite.write_sqlite(tables.frames, staging)
@@ -127,7 +134,7 @@ def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
         package = _describe(staging, hashes)
         text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
-        _check_written(staging, tables, package)
+        _check_written(staging, tables, package, problems)
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

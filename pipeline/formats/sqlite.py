@@ -103,8 +103,10 @@ def write_sqlite(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
                 foreign_keys=[(own[0], other, theirs[0]) for own, other, theirs in table.foreign_keys],
             )
             names = ", ".join(f'"{f["name"]}"' for f in fields)
-            conn.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({", ".join("?" * len(fields))})',
-                             _rows(frames[name][[f["name"] for f in fields]].sort_values(table.primary_key)))
+            ordered = frames[name][[f["name"] for f in fields]].sort_values(table.primary_key)
+            for start in range(0, len(ordered), _CHUNK):  # in chunks: a large table as Python tuples is a lot
+                conn.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({", ".join("?" * len(fields))})',
+                                 _rows(ordered.iloc[start:start + _CHUNK]))
             for column in filtered_columns(table):
                 created.create_index([column])
             for field in fields:
