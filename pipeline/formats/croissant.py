@@ -13,18 +13,24 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
-
-import mlcroissant as mlc
+from typing import TYPE_CHECKING, Any
 
 from schemas import TABLES
 from schemas.package import table_schema
 
+if TYPE_CHECKING:
+    import mlcroissant as mlc
+
 FILE = "croissant.json"
-_TYPES = {"integer": mlc.DataType.INTEGER, "number": mlc.DataType.FLOAT, "string": mlc.DataType.TEXT,
-          "boolean": mlc.DataType.BOOL}
-#: Croissant's name for a format where it has its own (Parquet); otherwise the resource's media type.
-_FORMATS = {"parquet": mlc.EncodingFormat.PARQUET}
+
+
+def _mlc() -> Any:
+    """mlcroissant, imported when first needed: with rdflib and scipy it weighs some 30 MB, which the
+    stages before publish need not carry."""
+    import mlcroissant
+
+    logging.getLogger("absl").setLevel(logging.ERROR)  # mlcroissant logs its warnings; read_back reports errors
+    return mlcroissant
 
 RESOURCE = {
     "name": "croissant", "type": "file", "title": "Croissant metadata",
@@ -43,12 +49,16 @@ def citation(package: dict[str, Any]) -> str:
 
 def metadata(package: dict[str, Any]) -> mlc.Metadata:
     """The Croissant metadata of a package descriptor (every file it lists, every table in ``schemas``)."""
+    mlc = _mlc()
+    types = {"integer": mlc.DataType.INTEGER, "number": mlc.DataType.FLOAT, "string": mlc.DataType.TEXT,
+             "boolean": mlc.DataType.BOOL}
+    formats = {"parquet": mlc.EncodingFormat.PARQUET}  # Croissant's own name where it has one, else the media type
     files = []
     for resource in package["resources"]:
         files.append(mlc.FileObject(
             id=resource["path"], name=resource["path"], description=resource["description"],
             content_url=resource["path"], content_size=f"{resource['bytes']} B",
-            encoding_formats=[_FORMATS.get(resource["format"], resource["mediatype"])],
+            encoding_formats=[formats.get(resource["format"], resource["mediatype"])],
             sha256=resource["hash"].removeprefix("sha256:")))
     record_sets = []
     for name, table in TABLES.items():
@@ -56,7 +66,7 @@ def metadata(package: dict[str, Any]) -> mlc.Metadata:
         references = {own[0]: f"{other}/{theirs[0]}" for own, other, theirs in table.foreign_keys}
         fields = [mlc.Field(
             id=f"{name}/{field['name']}", name=field["name"], description=field["description"],
-            data_types=[_TYPES[field["type"]]],
+            data_types=[types[field["type"]]],
             source=mlc.Source(file_object=parquet, extract=mlc.Extract(column=field["name"])),
             references=mlc.Source(field=references[field["name"]]) if field["name"] in references else None,
         ) for field in table_schema(table)["fields"]]
@@ -72,7 +82,6 @@ def metadata(package: dict[str, Any]) -> mlc.Metadata:
 
 def write_croissant(package: dict[str, Any], folder: Path) -> Path:
     """The package descriptor (listing every file but croissant.json) → ``folder/croissant.json``."""
-    logging.getLogger("absl").setLevel(logging.ERROR)  # mlcroissant logs its warnings; read_back reports errors
     path = folder / FILE
     path.write_text(json.dumps(metadata(package).to_json(), ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8")
@@ -81,7 +90,7 @@ def write_croissant(package: dict[str, Any], folder: Path) -> Path:
 
 def read_back(path: Path) -> list[str]:
     """What mlcroissant finds wrong with a written Croissant file (its errors; warnings are not problems)."""
-    logging.getLogger("absl").setLevel(logging.ERROR)
+    mlc = _mlc()
     try:
         mlc.Dataset(jsonld=path)
     except mlc.ValidationError as err:
