@@ -64,7 +64,7 @@ cat("value", format(probe$value, digits = 15), "\\n", sep = "\\t")
     assert printed["rows"] == [str(len(claims))]
     assert printed["ids"] == [r["claim_id"] for r in claims]
     assert printed["columns"] == [f["name"] for f in fields("claims")]
-    r_class = {"integer": "integer", "number": "numeric", "string": "character"}
+    r_class = {"integer": "integer", "number": "numeric", "string": "character", "boolean": "logical"}
     assert printed["classes"] == [r_class[f["type"]] for f in fields("claims")]
     assert printed["quote"] == [claim["quote"]]
     assert printed["value"] == [claim["value"]]

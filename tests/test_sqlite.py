@@ -33,10 +33,13 @@ def connect() -> sqlite3.Connection:
     return sqlite3.connect(f"file:{DATABASE}?mode=ro", uri=True)
 
 
-def as_text(value: object) -> str:
-    """A cell as the CSV writes it ('' for NULL, floats without a trailing .0)."""
+def as_text(value: object, type_: str = "") -> str:
+    """A cell as the CSV writes it ('' for NULL, floats without a trailing .0, a boolean as True or False;
+    SQLite has no boolean type and stores 1 or 0)."""
     if value is None:
         return ""
+    if type_ == "boolean":
+        return str(bool(value))
     return format(value, ".15g") if isinstance(value, float) else str(value)
 
 
@@ -49,7 +52,9 @@ def test_every_table_is_in_the_database_row_for_row_and_column_for_column(table:
     with connect() as conn:
         cursor = conn.execute(f'SELECT * FROM "{table}"')
         columns = [c[0] for c in cursor.description]
-        stored = [dict(zip(columns, (as_text(v) for v in row), strict=True)) for row in cursor]
+        types = [f["type"] for f in fields(table)]
+        stored = [dict(zip(columns, (as_text(v, t) for v, t in zip(row, types, strict=True)), strict=True))
+                  for row in cursor]
     assert columns == [f["name"] for f in fields(table)]
     key = schema(table)["primaryKey"]
     assert sorted(stored, key=lambda r: [r[k] for k in key]) == sorted(rows(table), key=lambda r: [r[k] for k in key])
@@ -57,7 +62,7 @@ def test_every_table_is_in_the_database_row_for_row_and_column_for_column(table:
 
 @pytest.mark.parametrize("table", table_names())
 def test_column_types_nulls_and_keys_follow_the_table_schema(table: str) -> None:
-    sqlite_type = {"integer": "INTEGER", "number": "REAL", "string": "TEXT"}
+    sqlite_type = {"integer": "INTEGER", "number": "REAL", "string": "TEXT", "boolean": "INTEGER"}
     with connect() as conn:
         info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
         keys = conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
@@ -171,7 +176,8 @@ def test_datasette_returns_one_claim_by_its_id(datasette: Datasette) -> None:
     claim = rows("claims")[0]
     answer = datasette.get(f"/pingan_data/claims/{claim['claim_id']}.json?_shape=objects")
     [row] = answer["rows"]
-    assert {k: as_text(v) for k, v in row.items()} == claim
+    types = {f["name"]: f["type"] for f in fields("claims")}
+    assert {k: as_text(v, types[k]) for k, v in row.items()} == claim
 
 
 def test_datasette_search_in_simplified_script_returns_a_traditional_quote(datasette: Datasette) -> None:
