@@ -86,3 +86,13 @@ def test_the_data_set_carries_licence_citation_creators_keywords_and_version() -
     creators = document["creator"] if isinstance(document["creator"], list) else [document["creator"]]
     assert [c["name"] for c in creators] == [c["title"] for c in package["contributors"]]
     assert package["title"] in document["citeAs"] and f"version {package['version']}" in document["citeAs"]
+
+
+def test_the_release_date_of_the_package_is_the_croissant_date_published() -> None:
+    from pipeline.formats.croissant import metadata
+
+    package = descriptor()
+    written = metadata(package).to_json()
+    assert ("datePublished" in written) == ("created" in package)
+    released = metadata({**package, "created": "2026-11-30T00:00:00Z"}).to_json()
+    assert released["datePublished"].startswith("2026-11-30")

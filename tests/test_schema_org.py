@@ -78,6 +78,7 @@ def test_the_home_page_describes_a_schema_org_dataset_with_name_description_and_
     assert values(dataset, "name") == [package["title"]]
     assert values(dataset, "description") == [package["description"]]
     assert values(dataset, "version") == [package["version"]]
+    assert values(dataset, "datePublished") == ([package["created"]] if "created" in package else [])
     assert sorted(values(dataset, "keywords")) == sorted(package["keywords"])
 
 

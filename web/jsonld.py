@@ -1,10 +1,11 @@
 """Published package → the schema.org ``Dataset`` (JSON-LD) that the home page embeds for dataset search engines.
 
-Everything comes from the package: name, description, version, keywords, licence and creators from
-datapackage.json; the temporal coverage from the years and periods of the claims and honours; the spatial
-coverage from the cities of the sources; ``variableMeasured`` from the metric vocabulary; and one
-``DataDownload`` per downloadable file (datapackage.json and every resource), with its media type and a
-``contentUrl`` relative to the site (``data/<path>``), so the description holds wherever the site is served.
+Everything comes from the package: name, description, version, release date (``created``, where there is
+one), keywords, licence and creators from datapackage.json; the temporal coverage from the years and
+periods of the claims and honours; the spatial coverage from the cities of the sources;
+``variableMeasured`` from the metric vocabulary; and one ``DataDownload`` per downloadable file
+(datapackage.json and every resource), with its media type and a ``contentUrl`` relative to the site
+(``data/<path>``), so the description holds wherever the site is served.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def dataset(package: Package) -> dict[str, Any]:
         "alternateName": d["name"],
         "description": d["description"],
         "version": d["version"],
+        "datePublished": d.get("created"),
         "keywords": d["keywords"],
         "license": [lic["path"] for lic in d["licenses"]],
         "isAccessibleForFree": True,

@@ -76,6 +76,7 @@ def metadata(package: dict[str, Any]) -> mlc.Metadata:
     return mlc.Metadata(
         name=package["title"], description=package["description"], cite_as=citation(package),
         license=licences, version=package["version"], keywords=package["keywords"],
+        date_published=package.get("created"),  # the release date, where the package has one
         creators=[mlc.Organization(name=c["title"]) for c in package["contributors"]],
         distribution=files, record_sets=record_sets)
 
