@@ -1,9 +1,12 @@
 """Validated tables → the data package in datasets/published, written whole or not at all.
 
-The package is written to a sibling temporary folder, read back and checked
-(pandera on every Parquet read-back, sha256 of every file), and only then swapped
-in place of the previous publication. A build that fails at any point leaves the
-previous publication as it was.
+The package is written to a sibling temporary folder: the tables as Parquet and CSV, the raw sources,
+then the other formats (``pipeline.formats``: SQLite, Datasette metadata, Web Annotations, Croissant),
+then datapackage.json, which lists every file with its sha256. Everything is read back and checked
+(pandera on every Parquet read-back, the SQLite rows against the tables, every annotation selector
+against the raw texts, the Croissant file with mlcroissant, the sha256 of every file), and only then
+swapped in place of the previous publication. A build that fails at any point leaves the previous
+publication as it was.
 
 Publishing ``datasets/published`` also pins it: the sha256 of its datapackage.json is written to
 ``pingan_data/_pin.py``, and the library refuses a datapackage.json with another sha256.
@@ -29,6 +32,7 @@ from pingan_data import __version__
 from pipeline import outputs
 from pipeline.diff import Publication, changelog, compare, read_table
 from pipeline.errors import BuildError, Problem
+from pipeline.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
 from pipeline.normalize import Tables
 from pipeline.paths import Paths
 from pipeline.releases import releases
@@ -84,8 +88,20 @@ def read_parquet(path: Path | pa.NativeFile) -> pd.DataFrame:
     return frame
 
 
-def _check_written(folder: Path, tables: Tables, package: dict) -> None:
-    """Read the written files back: each Parquet equals its table and passes its model; every hash matches."""
+def _check_formats(folder: Path, tables: Tables, package: dict) -> list[Problem]:
+    """Read the other formats back: SQLite rows, Datasette metadata, annotation selectors, Croissant."""
+    found = {
+        sqlite.FILE: sqlite.read_back(folder / sqlite.FILE, tables.frames),
+        datasette.FILE: datasette.read_back(folder / datasette.FILE, package),
+        web_annotations.FILE: web_annotations.read_back(folder / web_annotations.FILE, tables.frames),
+        croissant.FILE: croissant.read_back(folder / croissant.FILE),
+    }
+    return [Problem(f"datasets/published/{file}", 0, "", "", "read-back-mismatch", message)
+            for file, messages in found.items() for message in messages]
+
+
+def _check_tables(folder: Path, tables: Tables) -> list[Problem]:
+    """Read the written Parquet files back: each equals its table and passes its model."""
     problems = []
     for name, frame in tables.frames.items():
         back = read_parquet(folder / f"{name}.parquet")
@@ -95,6 +111,12 @@ def _check_written(folder: Path, tables: Tables, package: dict) -> None:
         except Exception as err:  # noqa: BLE001 - any difference stops the publication
             problems.append(Problem(f"datasets/published/{name}.parquet", 0, "", "", "read-back-mismatch",
                                     f"the written Parquet does not read back as the table: {err}"))
+    return problems
+
+
+def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem]) -> None:
+    """Read the other formats back and check every hash; raise with these and the earlier ``problems``."""
+    problems = [*problems, *_check_formats(folder, tables, package)]
     for resource in package["resources"]:
         if _sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
             problems.append(Problem(f"datasets/published/{resource['path']}", 0, "", "", "hash-mismatch",
@@ -142,6 +164,17 @@ def claim(target: Path) -> None:
         outputs.claim_sibling(sibling, MARKER)
 
 
+def _describe(staging: Path, hashes: dict[Path, str]) -> dict:
+    """The descriptor of every file written to ``staging`` so far, with its size and sha256 (``hashes`` caches)."""
+    files = sorted(p for p in staging.rglob("*") if p.is_file() and p.name != MARKER)
+    for p in files:
+        if p not in hashes:
+            hashes[p] = _sha256(p)
+    resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{hashes[p]}"}
+                 for p in files}
+    return descriptor(VERSION, RELEASED, resources, RESOURCES)
+
+
 def recover(target: Path) -> None:
     """Put back the previous publication if a swap was interrupted between its two renames.
 
@@ -173,18 +206,22 @@ def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
         (staging / "sources").mkdir()
         for name, frame in tables.frames.items():
             write_table(frame, staging, name)
+        # the Parquet files are read back at once, before the other formats fill the memory
+        problems = _check_tables(staging, tables)
         for source in tables.frames["sources"]["source_file"]:
             shutil.copyfile(paths.sources / source, staging / "sources" / source)
         (staging / CHANGELOG).write_text(_changelog(paths, staging, tables), encoding="utf-8")
-        files = sorted(p for p in staging.rglob("*") if p.is_file() and p.name != MARKER)
-        resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{_sha256(p)}"}
-                     for p in files}
-        package = descriptor(VERSION, RELEASED, resources)
+        sqlite.write_sqlite(tables.frames, staging)
+        web_annotations.write_annotations(tables.frames, staging)
+        hashes: dict[Path, str] = {}  # a written file does not change: hash each once
+        datasette.write_datasette(_describe(staging, hashes), staging)
+        croissant.write_croissant(_describe(staging, hashes), staging)
+        package = _describe(staging, hashes)
         text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
-        (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, ["datapackage.json", *resources]),
-                                      encoding="utf-8")
-        _check_written(staging, tables, package)
+        (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, ["datapackage.json", *(
+            r["path"] for r in package["resources"])]), encoding="utf-8")
+        _check_written(staging, tables, package, problems)
         claim(target)  # nothing was put in the folder while the build ran
         _swap(staging, outputs.real(target))
     finally:

@@ -36,7 +36,7 @@ CODES = {
     "missing-field": "a required field is missing or empty",
     # validate and publish
     "schema-violation": "a table fails a check of its pandera model",
-    "read-back-mismatch": "a written Parquet file does not read back as the table",
+    "read-back-mismatch": "a written file (Parquet, SQLite, annotations, Croissant…) does not read back as the tables",
     "hash-mismatch": "a written file differs from the hash in datapackage.json",
     # verify
     "source-changed": "a raw source's bytes no longer match the sha256 in sources.yml",

@@ -67,9 +67,14 @@ def table_schema(table: Table) -> dict[str, Any]:
     return descriptor
 
 
-def descriptor(version: str, released: str, resources: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def descriptor(version: str, released: str, resources: dict[str, dict[str, Any]],
+               files: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The whole package descriptor; ``released`` is the version's release date (YYYY-MM-DD, written as the
-    Data Package's ``created`` date-time), ``resources`` gives path → {bytes, hash} of every file written."""
+    Data Package's ``created`` date-time), ``resources`` gives path → {bytes, hash} of every file written.
+
+    ``files`` describes the package's other files (path → name, title, description, format…); each is
+    listed when it has been written, after the tables and the raw sources.
+    """
     out: list[dict[str, Any]] = []
     for name, table in TABLES.items():
         schema = table_schema(table)
@@ -99,6 +104,9 @@ def descriptor(version: str, released: str, resources: dict[str, dict[str, Any]]
                                    "every claim and honour counts lines of this file.",
                     "path": path, "format": "txt", "mediatype": "text/plain", "encoding": "utf-8",
                     **resources[path]})
+    for path, resource in (files or {}).items():
+        if path in resources:
+            out.append({"$schema": RESOURCE_PROFILE, **resource, **resources[path]})
     return {
         "$schema": PROFILE,
         "name": "pingan-data",

@@ -34,6 +34,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pingan_data._package import safe_relative
 from pipeline import outputs
 from pipeline.text import to_simplified
+from web import jsonld
 from web.chart import Bar, bar_chart
 from web.markup import Node, Span, mark_line, plain_text
 from web.package import TABLES, Package, Record, load_package
@@ -616,7 +617,7 @@ def render(package: Package) -> dict[str, bytes]:
         root = "../" * path.count("/")
         pages[path] = env.get_template(template).render(root=root, path=path, **common, **context)
 
-    page("index.html", "index.html.j2", card=site.card())
+    page("index.html", "index.html.j2", card=site.card(), jsonld=jsonld.script(package))
     for table in site.tables():
         page(f"tables/{table.name}.html", "table.html.j2", table=table)
     for metric_id in site.metrics:
