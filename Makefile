@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := package
-.PHONY: package test check validate lint wheel site bench lock clean help
+.PHONY: package test check validate lint wheel site serve bench lock clean help
 
 ## Build the data package in datasets/published from raw sources and curated files
 package: $(READY)
@@ -33,6 +33,11 @@ wheel: $(READY)
 ## Build the static web edition into site/
 site: $(READY)
 	$(PY) -m web build
+
+## Browse and query the published SQLite database in Datasette on http://127.0.0.1:8001/ (Ctrl-C stops it)
+serve: $(READY)
+	$(VENV)/bin/datasette serve -i datasets/published/pingan_data.sqlite \
+	  --metadata datasets/published/datasette-metadata.json --host 127.0.0.1 --port 8001
 
 ## Run the benchmarks and print their table (see BENCHMARKS.md)
 bench: $(READY)

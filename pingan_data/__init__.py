@@ -5,6 +5,7 @@
     pingan_data.tables()                            # the tables, each with a one-line description
     pingan_data.load("claims")                      # a table as a pandas DataFrame, checked against its sha256
     pingan_data.claims(metric="调解成功率", city="福州")  # select claims; metric labels in any script or language
+    pingan_data.honors(city="泉州", year=2021)         # select honours by city, year, recipient or keyword
     pingan_data.metrics()                           # the metric catalogue: Chinese and English labels, units
     pingan_data.claim("000-c001")                   # one claim: <Claim 000-c001: > 30,000 persons (…)>
     pingan_data.cite("000-c001")                    # a Citation: .text .markdown .html .csl .bibtex
@@ -20,13 +21,19 @@ below are loaded from their modules on first use.
 
 from __future__ import annotations
 
-from pingan_data.errors import DataIntegrityError, PinganDataError, UnknownIdError
+from pingan_data.errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    DataIntegrityError,
+    PinganDataError,
+    UnknownIdError,
+)
 
 __version__ = "0.2.0"
 
 # public name → the module that defines it, imported on first access (PEP 562) to keep `import` cheap
 _LAZY = {
-    "tables": "_tables", "load": "_tables", "claims": "_tables", "metrics": "_tables",
+    "tables": "_tables", "load": "_tables", "claims": "_tables", "honors": "_tables", "metrics": "_tables",
     "claim": "_records", "honor": "_records", "Claim": "_records", "Honor": "_records",
     "cite": "_cite", "Citation": "_cite",
     "source": "_source", "Excerpt": "_source",
@@ -35,9 +42,9 @@ _LAZY = {
 }
 
 __all__ = [
-    "Citation", "Claim", "DataIntegrityError", "Excerpt", "Honor", "PinganDataError", "UnknownIdError",
-    "__version__", "cite", "claim", "claims", "data_dir", "datapackage_path", "files", "honor", "load",
-    "metrics", "path", "search", "source", "tables",
+    "ArgumentTypeError", "ArgumentValueError", "Citation", "Claim", "DataIntegrityError", "Excerpt", "Honor",
+    "PinganDataError", "UnknownIdError", "__version__", "cite", "claim", "claims", "data_dir", "datapackage_path",
+    "files", "honor", "honors", "load", "metrics", "path", "search", "source", "tables",
 ]
 
 TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: importing typing would double the import time
@@ -49,7 +56,7 @@ if TYPE_CHECKING:
     from pingan_data._records import Claim, Honor, claim, honor
     from pingan_data._search import search
     from pingan_data._source import Excerpt, source
-    from pingan_data._tables import claims, load, metrics, tables
+    from pingan_data._tables import claims, honors, load, metrics, tables
 
 
 def __getattr__(name: str) -> Any:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pingan_data import _package
-from pingan_data.errors import UnknownIdError
+from pingan_data.errors import ArgumentTypeError, ArgumentValueError, UnknownIdError
 
 FORMATS = ("text", "markdown", "html", "csl", "bibtex")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -47,7 +47,7 @@ class Citation:
     def format(self, form: str = "text") -> str:
         """The citation in one of :data:`FORMATS`: text, markdown, html, csl (CSL-JSON) or bibtex."""
         if form not in FORMATS:
-            raise ValueError(f"unknown citation format {form!r}; choose one of {', '.join(FORMATS)}")
+            raise ArgumentValueError(f"unknown citation format {form!r}; choose one of {', '.join(FORMATS)}")
         return self.csl_json if form == "csl" else getattr(self, form)
 
     def __str__(self) -> str:
@@ -83,12 +83,16 @@ def _bibtex(entry: str, key: str, entries: dict[str, str], raw: dict[str, str] |
 
 
 def _dataset() -> dict[str, Any]:
-    """Title, short title, version, authors and licence of the data set, from datapackage.json."""
+    """Title, short title, version, release date, authors and licence of the data set, from datapackage.json."""
     package = _package.descriptor()
     authors = [c["title"] for c in package.get("contributors", []) if "author" in c.get("roles", ["author"])]
     licences = [lic.get("name", "") for lic in package.get("licenses", [])]
+    created = package.get("created")
+    released = created[:10] if isinstance(created, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", created[:10]) \
+        else None
     return {"title": package["title"], "short": package["title"].split(":")[0], "version": package["version"],
-            "authors": authors, "licence": ", ".join(licences), "description": package.get("description", "")}
+            "released": released, "authors": authors, "licence": ", ".join(licences),
+            "description": package.get("description", "")}
 
 
 def _licence_words(licence: str) -> str:
@@ -98,7 +102,9 @@ def _licence_words(licence: str) -> str:
 def _cite_dataset(table: str | None = None) -> Citation:
     data = _dataset()
     authors = "; ".join(data["authors"])
-    head = f"{data['title']} (version {data['version']}) [Data set]"
+    released = data["released"]
+    year = f" ({released[:4]})" if released else ""
+    edition = f"version {data['version']}, " + (f"released {released}" if released else "release date not recorded")
     licence = _licence_words(data["licence"])
     if table is None:
         ident, kind, part, part_md, part_html = "dataset", "dataset", "", "", ""
@@ -113,30 +119,49 @@ def _cite_dataset(table: str | None = None) -> Citation:
         ident, kind = table, "table"
         csl_title = f"{data['title']}: table “{table}”"
         note = f"Table {table} ({table}.csv, sha256 {digest}). Licence: {licence}."
-    text = f"{authors}. {part}{head}. Licence: {licence}."
-    markdown = f"{markdown_escape(authors)}. {part_md}*{markdown_escape(data['title'])}* " \
-               f"(version {data['version']}) [Data set]. Licence: {licence}."
-    html_text = (f"{html.escape(authors)}. {part_html}<cite>{html.escape(data['title'])}</cite> "
-                 f"(version {html.escape(data['version'])}) [Data set]. Licence: {html.escape(licence)}.")
+    text = f"{authors}{year}. {part}{data['title']} ({edition}) [Data set]. Licence: {licence}."
+    markdown = f"{markdown_escape(authors)}{year}. {part_md}*{markdown_escape(data['title'])}* " \
+               f"({edition}) [Data set]. Licence: {licence}."
+    html_text = (f"{html.escape(authors)}{year}. {part_html}<cite>{html.escape(data['title'])}</cite> "
+                 f"({html.escape(edition)}) [Data set]. Licence: {html.escape(licence)}.")
     key = f"pingan-{ident}" if table else "pingan-data"
-    csl = {"id": key, "type": "dataset", "title": csl_title, "version": data["version"],
-           "author": [{"literal": a} for a in data["authors"]], "abstract": data["description"], "note": note}
+    csl: dict[str, Any] = {"id": key, "type": "dataset", "title": csl_title, "version": data["version"],
+                           "author": [{"literal": a} for a in data["authors"]]}
+    if released:
+        csl["issued"] = {"date-parts": [[int(part) for part in released.split("-")]]}
+    csl |= {"abstract": data["description"], "note": note if released else f"{note} Release date not recorded."}
     # each author is a corporate name: double braces keep BibTeX from splitting it into first and last names
     author = "{" + " and ".join("{" + bibtex_escape(a) + "}" for a in data["authors"]) + "}"
-    bibtex = _bibtex("misc", key, {"title": csl_title, "version": data["version"], "howpublished": "Data set",
-                                   "note": note}, {"author": author})
+    bibtex = _bibtex("misc", key, {"title": csl_title, "version": data["version"], "year": (released or "")[:4],
+                                   "date": released or "", "howpublished": "Data set", "note": csl["note"]},
+                     {"author": author})
     return Citation(ident, kind, text, markdown, f"<p>{html_text}</p>", bibtex,
                     json.dumps([csl], ensure_ascii=False, indent=2))
+
+
+#: What a citation says where the sources table records no title, site or URL (in words, not a placeholder).
+NO_TITLE = "Article without a headline"
+NO_SITE = "site not recorded"
+NO_OUTLET = "Publisher and site not recorded"
+NO_URL = "URL not recorded"
+
+
+def outlet(site: str | None, publisher: str | None) -> str:
+    """Where an article appeared: "海峡网 / 福建日报报业集团", "福州日报 (site not recorded)", or in words that
+    neither is recorded."""
+    if site:
+        return f"{site} / {publisher}" if publisher else site
+    return f"{publisher} ({NO_SITE})" if publisher else NO_OUTLET
 
 
 def _cite_record(ident: str) -> Citation:
     from pingan_data._records import Claim, record, source_row
 
-    rec = record(ident)
+    rec = record(ident, "cite")
     src = source_row(rec.source_file)
     data = _dataset()
-    title = src["title"] or "[untitled page]"
-    outlet = " / ".join(p for p in (src["site"], src["publisher"]) if p) or "[site not recorded]"
+    title = src["title"] or NO_TITLE
+    where_published = outlet(src["site"], src["publisher"])
     date = src["published_date"] or str(src["published_year"])
     dated = f"{date} (date inferred)" if src["date_basis"] == "inferred" else date
     where = f"{rec.source_file}, line {rec.line}"
@@ -145,22 +170,26 @@ def _cite_record(ident: str) -> Citation:
     else:
         what = f"Honour {rec.id} ({rec})"
     via = f"{data['short']}, version {data['version']}"
-    text = f"{title}. {outlet}, {dated}. {where}: “{rec.quote}”. {what}, in {via}."
-    markdown = (f"> {markdown_escape(rec.quote)}\n\n*{markdown_escape(title)}*. {markdown_escape(outlet)}, {dated}. "
-                f"`{rec.source_file}`, line {rec.line}. {markdown_escape(what)}, in *{markdown_escape(via)}*.")
+    text = f"{title}. {where_published}, {dated}. {NO_URL}. {where}: “{rec.quote}”. {what}, in {via}."
+    markdown = (f"> {markdown_escape(rec.quote)}\n\n*{markdown_escape(title)}*. {markdown_escape(where_published)}, "
+                f"{dated}. {NO_URL}. `{rec.source_file}`, line {rec.line}. {markdown_escape(what)}, in "
+                f"*{markdown_escape(via)}*.")
     html_text = (f"<blockquote>{html.escape(rec.quote)}</blockquote><p><cite>{html.escape(title)}</cite>. "
-                 f"{html.escape(outlet)}, {html.escape(dated)}. <code>{html.escape(rec.source_file)}</code>, "
-                 f"line {rec.line}. {html.escape(what)}, in <cite>{html.escape(via)}</cite>.</p>")
+                 f"{html.escape(where_published)}, {html.escape(dated)}. {NO_URL}. "
+                 f"<code>{html.escape(rec.source_file)}</code>, line {rec.line}. {html.escape(what)}, in "
+                 f"<cite>{html.escape(via)}</cite>.</p>")
     key = f"pingan-{rec.id}"
     issued = [int(part) for part in date.split("-")]
-    note = f"{where}: “{rec.quote}”. {what}, in {via}. Date: {dated}."
+    unknown = " ".join(f"{words[0].upper()}{words[1:]}." for words in (
+        *([] if src["site"] else [NO_SITE]), *([] if src["title"] else ["the page prints no headline"]), NO_URL))
+    note = f"{where}: “{rec.quote}”. {what}, in {via}. Date: {dated}. {unknown}"
     csl = {"id": key, "type": "article-newspaper", "title": title, "container-title": src["site"] or src["publisher"],
            "publisher": src["publisher"], "issued": {"date-parts": [issued]},
            "language": "zh-Hant" if src["script"] == "traditional" else "zh-Hans",
            "archive": via, "archive_location": f"sources/{where}", "note": note}
     csl = {k: v for k, v in csl.items() if v}
     month = {"month": _MONTHS[issued[1] - 1]} if len(issued) > 1 else None
-    bibtex = _bibtex("misc", key, {"title": title, "howpublished": outlet, "year": str(issued[0]),
+    bibtex = _bibtex("misc", key, {"title": title, "howpublished": where_published, "year": str(issued[0]),
                                    "date": date, "language": "chinese", "note": note}, month)
     return Citation(rec.id, "claim" if isinstance(rec, Claim) else "honor", text, markdown, html_text, bibtex,
                     json.dumps([csl], ensure_ascii=False, indent=2))
@@ -173,12 +202,18 @@ def cite(id: str) -> Citation:
     A claim or honour is cited as its article (title, site, date), located by file, line and verbatim
     quote, found through this data set. Raises :class:`UnknownIdError` for anything else.
     """
+    if not isinstance(id, str):
+        hint = ("; to cite several, cite each: [pingan_data.cite(i) for i in ids]"
+                if isinstance(id, list | tuple | set) else "")
+        raise ArgumentTypeError(f"cite() takes one claim id (000-c001), honour id (000-h001), table name or "
+                                f"'dataset', not {id!r}{hint}")
     name = id.strip()
     if name.lower() in {"dataset", "pingan_data", "pingan-data"}:
         return _cite_dataset()
-    if name in _package.table_resources():
-        return _cite_dataset(name)
-    if re.fullmatch(r"\d{3}-[chCH]\d{3}", name):
+    table = _package.table_name(name)
+    if table is not None:
+        return _cite_dataset(table)
+    if re.fullmatch(r"[0-9]{3}-[chCH][0-9]{3}", name):
         return _cite_record(name)
     raise UnknownIdError(f"cannot cite {id!r}: give a claim id (000-c001), an honour id (000-h001), a table "
                          f"({', '.join(_package.table_resources())}) or 'dataset'", id)

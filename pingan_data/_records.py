@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from pingan_data.errors import UnknownIdError
+from pingan_data.errors import ArgumentTypeError, UnknownIdError
 
 if TYPE_CHECKING:
     from pingan_data._cite import Citation
@@ -21,6 +21,7 @@ _UNITS = {
     "localities": ("locality", "localities"), "households": ("household", "households"),
     "items": ("item", "items"), "batches": ("batch", "batches"), "hours": ("hour", "hours"),
     "minutes": ("minute", "minutes"), "pages": ("page", "pages"), "trips": ("trip", "trips"),
+    "awards": ("award", "awards"),
     "years": ("year", "years"), "cny": ("CNY", "CNY"),
 }
 CITY_ZH = {"Fuzhou": "福州", "Quanzhou": "泉州"}
@@ -49,6 +50,16 @@ def when(year: int | None, start: int | None, end: int | None) -> str:
     if start is not None:
         return f"{start}–{end}" if end is not None and end != start else str(start)
     return ""
+
+
+def dated(year: int | None, start: int | None, end: int | None, basis: str | None,
+          reported: int | None = None) -> str:
+    """The reference time with how it was decided: "2021 [stated]", "2020–2023 [since]", or, when the text
+    gives none, "[unstated; reported 2022]" (the year the article was published)."""
+    text = when(year, start, end)
+    if text:
+        return f"{text} [{basis}]" if basis else text
+    return f"[{basis or 'unstated'}; reported {reported}]" if reported is not None else f"[{basis or 'unstated'}]"
 
 
 def plain(value: Any) -> Any:
@@ -147,6 +158,14 @@ class Claim(_Record):
     label_en: str
     label_zh: str
     domain: str
+    value_type: str = "measured"
+    direction: str | None = None
+    comparison_set: str | None = None
+    year_evidence: str | None = None
+    year_evidence_line: int | None = None
+    reported_year: int | None = None
+    reported_date: str | None = None
+    honor_id: str | None = None
 
     @property
     def id(self) -> str:
@@ -159,8 +178,13 @@ class Claim(_Record):
 
     @property
     def when(self) -> str:
-        """The year, or the period of a cumulative figure ("2018–2020")."""
+        """The year the figure refers to, or its period ("2018–2020"); "" when the text gives no time."""
         return when(self.year, self.period_start, self.period_end)
+
+    @property
+    def dated(self) -> str:
+        """The reference time with how it was decided ("2021 [stated]"), or "[unstated; reported 2022]"."""
+        return dated(self.year, self.period_start, self.period_end, self.year_basis, self.reported_year)
 
     def describe(self) -> str:
         """ "patrol force, Fuzhou, 2022": what the value is about."""
@@ -197,6 +221,11 @@ class Honor(_Record):
     char_start: int
     char_end: int
     note: str | None
+    award_key: str | None = None
+    year_evidence: str | None = None
+    year_evidence_line: int | None = None
+    reported_year: int | None = None
+    reported_date: str | None = None
 
     @property
     def id(self) -> str:
@@ -204,7 +233,13 @@ class Honor(_Record):
 
     @property
     def when(self) -> str:
+        """The year it was awarded, or the period it covers; "" when the text gives neither."""
         return when(self.year, self.period_start, self.period_end)
+
+    @property
+    def dated(self) -> str:
+        """The award year or period with how it was decided, or "[unstated; reported 2022]"."""
+        return dated(self.year, self.period_start, self.period_end, self.year_basis, self.reported_year)
 
     def describe(self) -> str:
         times = f", {self.times} times" if self.times else ""
@@ -226,11 +261,19 @@ def _known(cls: type, row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k in names}
 
 
+def _checked(ident: object, caller: str, what: str) -> str:
+    """An id argument, once it is text; ArgumentTypeError naming what was expected otherwise."""
+    if not isinstance(ident, str):
+        hint = "; to look up several, call it once for each" if isinstance(ident, list | tuple | set) else ""
+        raise ArgumentTypeError(f"{caller}() takes {what}, not {ident!r}{hint}")
+    return ident
+
+
 def claim(claim_id: str) -> Claim:
     """The claim with this id (``"000-c001"``) as a :class:`Claim`; UnknownIdError if there is none."""
     from pingan_data._tables import load
 
-    row = _row("claims", "claim_id", claim_id)
+    row = _row("claims", "claim_id", _checked(claim_id, "claim", "a claim id such as '000-c001'"))
     meta = load("metrics").set_index("metric_id").loc[row["metric"]]
     row |= {"label_en": meta["label_en"], "label_zh": meta["label_zh"], "domain": str(meta["domain"])}
     return Claim(**_known(Claim, row))
@@ -238,9 +281,11 @@ def claim(claim_id: str) -> Claim:
 
 def honor(honor_id: str) -> Honor:
     """The honour with this id (``"000-h001"``) as a :class:`Honor`; UnknownIdError if there is none."""
+    honor_id = _checked(honor_id, "honor", "an honour id such as '000-h001'")
     return Honor(**_known(Honor, _row("honors", "honor_id", honor_id)))
 
 
-def record(ident: str) -> Claim | Honor:
+def record(ident: str, caller: str = "source") -> Claim | Honor:
     """A claim or an honour, by its id (``000-c001`` or ``000-h001``)."""
+    ident = _checked(ident, caller, "a claim or honour id such as '000-c001' or '000-h001'")
     return honor(ident) if "-h" in ident.lower() else claim(ident)

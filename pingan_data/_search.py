@@ -6,6 +6,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from pingan_data import _package
+from pingan_data.errors import ArgumentTypeError, ArgumentValueError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,8 +33,13 @@ def _corpus() -> list[tuple[list[str], list[Any]]]:
                   c["city"], CITY_ZH.get(c["city"])]
         what = f"{label['label_en']}: {amount(c['value'], c['qualifier'], c['unit'])}"
         corpus.append((fields, ["claim", c["claim_id"], c, what]))
+    # an honour has no English name of its own; the metric that counts it (its Chinese label holds the honour's
+    # name, e.g. 捧回“长安杯”次数 for 长安杯) gives it one: "times the Chang'an Cup was won"
+    counted = [(fold(label["label_zh"]), label["label_en"]) for label in labels.values()]
     for h in load("honors").to_dict("records"):
-        fields = [h["quote_hans"], h["honor"], h["recipient"], h["city"], CITY_ZH.get(h["city"])]
+        name = fold(h["honor"])
+        english = [label_en for label_zh, label_en in counted if name and name in label_zh]
+        fields = [h["quote_hans"], h["honor"], h["recipient"], h["city"], CITY_ZH.get(h["city"]), *english]
         corpus.append((fields, ["honor", h["honor_id"], h, f"{h['honor']} ({h['recipient']})"]))
     folded = []
     for fields, (kind, ident, row, what) in corpus:
@@ -47,7 +53,8 @@ def _corpus() -> list[tuple[list[str], list[Any]]]:
 
 def search(text: str) -> pd.DataFrame:
     """Claims and honours whose quote, metric (id, Chinese or English label), area, city, honour name or
-    recipient contains every word of ``text``, in either script: "调解" and "調解" find the same rows.
+    recipient contains every word of ``text``, in either script: "调解" and "調解" find the same rows. An
+    honour is also found in English by the label of the metric that counts it ("Chang'an Cup" finds 长安杯).
 
     Words are separated by spaces; case, full-width forms, quotation marks and pinyin debris are ignored.
     Returns a DataFrame, claims first, with columns ``kind`` (claim or honor), ``id``, ``city``, ``year``,
@@ -58,9 +65,12 @@ def search(text: str) -> pd.DataFrame:
 
     from pingan_data._script import fold
 
-    terms = [t for t in (fold(word) for word in str(text).split()) if t]
+    if not isinstance(text, str):
+        raise ArgumentTypeError(f"search() takes text, such as '调解 成功率' or 'Chang'an Cup', not {text!r}")
+    terms = [t for t in (fold(word) for word in text.split()) if t]
     if not terms:
-        raise ValueError("search needs at least one word to look for")
+        raise ArgumentValueError(f"search() needs at least one word to look for, not {text!r}",
+                                 cli=f"search needs at least one word to look for, not {text!r}")
     hits = [row for keys, row in _corpus() if all(any(term in key for key in keys) for term in terms)]
     frame = pd.DataFrame(hits, columns=COLUMNS)
     for name in ("year", "period_start", "period_end", "line"):

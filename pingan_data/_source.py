@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pingan_data import _package
-from pingan_data.errors import DataIntegrityError
+from pingan_data.errors import ArgumentTypeError, ArgumentValueError, DataIntegrityError
 
 MARK = ("⟦", "⟧")
 
@@ -30,13 +31,20 @@ class Excerpt:
     quote: str
     lines: tuple[tuple[int, str], ...]
 
-    def render(self, mark: tuple[str, str] = MARK) -> str:
-        """Plain text, one raw line per row, the quote's line flagged with ▶ and its quote between ``mark``."""
+    def render(self, mark: tuple[str, str] = MARK, clean: Callable[[str], str] = str) -> str:
+        """Plain text, one raw line per row, the quote's line flagged with ▶ and its quote between ``mark``.
+
+        ``clean`` is applied to the text of the source (not to the marks), e.g. to show control characters
+        as visible escapes on a terminal.
+        """
         width = len(str(self.lines[-1][0]))
         rows = [f"{self.source_file}, line {self.line} ({self.id}):"]
         for number, text in self.lines:
             if number == self.line:
-                text = f"{text[:self.char_start]}{mark[0]}{self.quote}{mark[1]}{text[self.char_end:]}"
+                text = (f"{clean(text[:self.char_start])}{mark[0]}{clean(self.quote)}{mark[1]}"
+                        f"{clean(text[self.char_end:])}")
+            else:
+                text = clean(text)
             rows.append(f"{'▶' if number == self.line else ' '} {number:>{width}} │ {text}")
         return "\n".join(rows)
 
@@ -62,7 +70,12 @@ class Excerpt:
 
 def source_lines(source_file: str) -> list[str]:
     """The lines of a raw source file (split on LF, as the pipeline counts them), after checking its sha256."""
-    return _package.read_verified(f"sources/{source_file}").decode("utf-8").split("\n")
+    data = _package.read_verified(f"sources/{source_file}")
+    try:
+        return data.decode("utf-8").split("\n")
+    except UnicodeDecodeError as err:
+        raise DataIntegrityError(f"sources/{source_file} is not valid UTF-8 ({err}); reinstall pingan_data or "
+                                 "restore the file", source_file) from None
 
 
 def source(claim_id: str, context: int = 1) -> Excerpt:
@@ -74,7 +87,11 @@ def source(claim_id: str, context: int = 1) -> Excerpt:
     """
     from pingan_data._records import record
 
-    rec = record(claim_id)
+    if isinstance(context, bool) or not isinstance(context, int):
+        raise ArgumentTypeError(f"source(context=...) is a whole number of lines, such as 2, not {context!r}")
+    if context < 0:
+        raise ArgumentValueError(f"source(context=...) is a number of lines, 0 or more, not {context}")
+    rec = record(claim_id, "source")
     lines = source_lines(rec.source_file)
     text = lines[rec.line - 1] if 0 < rec.line <= len(lines) else ""
     if text[rec.char_start:rec.char_end] != rec.quote:

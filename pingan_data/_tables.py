@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pingan_data import _package
-from pingan_data.errors import DataIntegrityError, UnknownIdError
+from pingan_data._years import matches, spans
+from pingan_data.errors import ArgumentTypeError, ArgumentValueError, DataIntegrityError, UnknownIdError
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 #: Columns read as categoricals although their schema has no enum (categories: the ids that occur in them).
@@ -39,23 +42,34 @@ def load(name: str) -> pd.DataFrame:
     table           one row per … (columns)
     ==============  =====================================================================================
     claims          numeric claim. ``claim_id`` (000-c001), ``metric`` (id in metrics), ``value`` (as
-                    written, multipliers applied: 3万 = 30000), ``unit``, ``qualifier`` (exact, more_than
-                    余/多/超, at_least 以上/不少于, nearly 近, about 约/左右), ``city`` (Fuzhou, Quanzhou),
-                    ``area`` (district or unit; empty = whole city), ``year``, ``year_basis`` (stated,
-                    relative, period, as_of_publication), ``period_start``, ``period_end`` (for
-                    cumulative figures, whose ``year`` is empty), ``source_file``, ``line`` (1-based),
-                    ``char_start``, ``char_end`` (0-based, end exclusive, within the line), ``quote``
-                    (verbatim; cite this), ``quote_hans`` (simplified copy, for reading and search),
-                    ``figure`` (the words stating the value), ``note`` (the curator's)
+                    written, multipliers applied: 3万 = 30000; a change is its size, see ``direction``),
+                    ``unit``, ``qualifier`` (exact, more_than 余/多/超, at_least 以上/不少于, nearly 近,
+                    about 约/左右), ``city`` (Fuzhou, Quanzhou), ``area`` (district or unit; empty = whole
+                    city), ``year`` (the year the figure refers to, only where the text gives one),
+                    ``year_basis`` (stated, relative 今年/去年, current 目前/如今, period, since, unstated),
+                    ``period_start``, ``period_end`` (a figure over a period, whose ``year`` is empty),
+                    ``source_file``, ``line`` (1-based), ``char_start``, ``char_end`` (0-based, end
+                    exclusive, within the line), ``quote`` (verbatim; cite this), ``quote_hans``
+                    (simplified copy, for reading and search), ``figure`` (the words stating the value),
+                    ``note`` (the curator's), ``value_type`` (measured, estimate 据估算, target),
+                    ``direction`` (increase, decrease: for a change), ``comparison_set`` (what a rank
+                    ranks among: province, national_peer_cities, nation), ``year_evidence`` (the words that
+                    date the figure), ``year_evidence_line``, ``reported_year``, ``reported_date`` (when the
+                    article was published: never the figure's own year), ``honor_id`` (the honour a count
+                    of awards counts)
     honors          award, title, pilot designation or recognition. ``honor_id`` (000-h001), ``honor``,
-                    ``recipient``, ``city``, ``year``, ``period_start``, ``period_end``, ``source_file``,
-                    ``line``, ``quote``, ``quote_hans``, ``year_basis``, ``times`` (连续四届 = 4),
-                    ``char_start``, ``char_end``, ``note``
+                    ``recipient``, ``city``, ``year`` (the year it was awarded, where the text gives it),
+                    ``period_start``, ``period_end`` (the years it covers or was awarded over),
+                    ``source_file``, ``line``, ``quote``, ``quote_hans``, ``year_basis`` (stated, relative,
+                    period, unstated), ``times`` (连续四届 = 4), ``char_start``, ``char_end``, ``note``,
+                    ``award_key`` (one key per award: two reports of one award share it),
+                    ``year_evidence``, ``year_evidence_line``, ``reported_year``, ``reported_date``
     metrics         metric. ``metric_id``, ``label_zh`` (simplified), ``label_en``, ``unit``, ``domain``
                     (policing, dispute_mediation, legal_services, …), ``kind`` (count, rate, change, rank,
                     streak, …), ``description``, ``claims`` (how many claims use it)
     sources         raw document. ``source_file``, ``path`` (inside the package), ``sha256``, ``bytes``,
-                    ``lines``, ``title``, ``title_note``, ``site``, ``publisher``, ``attribution_note``,
+                    ``lines``, ``title``, ``title_note``, ``site``, ``site_line``, ``publisher``,
+                    ``publisher_line`` (only where a line of the text names them), ``attribution_note``,
                     ``published_date``, ``published_year``, ``date_basis`` (stated, inferred),
                     ``date_evidence``, ``city``, ``script`` (simplified, traditional), ``defects``,
                     ``rights``
@@ -65,23 +79,42 @@ def load(name: str) -> pd.DataFrame:
                     date, times), ``reason`` (why excluded: publication_date, page_furniture, …)
     corroboration   pair of claims on one metric and city from two documents. ``metric``, ``city``,
                     ``claim_id_a``, ``claim_id_b``, ``source_file_a``, ``source_file_b``, ``when_a``,
-                    ``when_b`` (2022 or 2020-2023), ``time_relation`` (same_year, overlapping,
-                    different_years), ``value_a``, ``qualifier_a``, ``value_b``, ``qualifier_b``,
-                    ``verdict`` (agree, differ_in_qualifier, conflict, changed_over_time)
+                    ``when_b`` (2022, 2020-2023 or unstated), ``time_relation`` (same_year, overlapping,
+                    different_years, unknown), ``value_a``, ``qualifier_a``, ``range_a`` (the true values
+                    it admits: (30000, ∞) for 3万余), ``value_b``, ``qualifier_b``, ``range_b``,
+                    ``ranges_overlap``, ``same_event`` (both count one award), ``verdict`` (agree,
+                    conflict, changed_over_time)
     ==============  =====================================================================================
 
     Every column's full description is in datapackage.json (``pingan_data.datapackage_path()``).
     """
-    resource = _package.table_resources().get(name)
-    if resource is None:
-        raise UnknownIdError(f"no published table is called {name!r}; the tables are: {', '.join(tables())}",
-                             name, list(tables()))
+    name = table(name, "load")
+    resource = _package.table_resources()[name]
     relpath = f"{name}.parquet"
     data = _package.read_verified(relpath)
     key = (relpath, hashlib.sha256(data).hexdigest())
     if key not in _frames:
         _frames[key] = _read(relpath, data, resource["schema"]["fields"])
     return _frames[key].copy()
+
+
+def table(name: object, caller: str) -> str:
+    """The published table ``name`` stands for, in any letter case; UnknownIdError (with a suggestion) if none."""
+    if not isinstance(name, str):
+        raise ArgumentTypeError(f"{caller}() takes the name of a table, such as 'claims', not {name!r}")
+    found = _package.table_name(name)
+    if found is None:
+        known = list(tables())
+        raise UnknownIdError(f"no published table is called {name!r}{_suggest(name.lower(), known)} (the tables "
+                             f"are: {', '.join(known)})", name, known)
+    return found
+
+
+def _suggest(asked: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """ "; did you mean x, y?" for the choices close to what was asked (compared in lower case), or ""."""
+    by_key = {choice.lower(): choice for choice in choices}
+    close = difflib.get_close_matches(asked.strip().lower(), list(by_key), n=3, cutoff=cutoff)
+    return f"; did you mean {', '.join(by_key[c] for c in close)}?" if close else ""
 
 
 def _read(relpath: str, data: bytes, fields: list[dict[str, Any]]) -> pd.DataFrame:
@@ -111,61 +144,115 @@ def metrics() -> pd.DataFrame:
     return load("metrics")
 
 
-def _names(value: str | Iterable[str], what: str) -> list[str]:
+def _names(value: object, what: str, example: str) -> list[str]:
+    """One name or a list of names, as a list; ArgumentTypeError for anything else."""
     if isinstance(value, str):
         return [value]
-    values = list(value)
-    if not all(isinstance(v, str) for v in values):
-        raise TypeError(f"{what} must be a string or a list of strings, not {value!r}")
-    return values
+    if isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):
+        values = list(value)
+        if all(isinstance(v, str) for v in values):
+            return values
+    raise ArgumentTypeError(f"{what} is {example} or a list of them, not {value!r}")
+
+
+def _metric_key(text: str) -> str:
+    from pingan_data._script import fold
+
+    return fold(text.replace("_", " ").replace("-", " "))
 
 
 def metric_ids(metric: str | Iterable[str]) -> list[str]:
     """Metric ids for ids or labels in any script or language ("调解成功率", "調解成功率",
-    "mediation success rate", "mediation_success_rate"); raises UnknownIdError for an unknown one."""
-    from pingan_data._script import fold
-
+    "mediation success rate", "mediation_success_rate"); raises UnknownIdError for an unknown one, with the
+    metrics whose id or label is close to it or contains it."""
     catalogue = metrics()
-
-    def key(text: str) -> str:
-        return fold(text.replace("_", " ").replace("-", " "))
-
     index: dict[str, str] = {}
     for row in catalogue.itertuples():
         for label in (row.metric_id, row.label_zh, row.label_en):
-            index[key(label)] = row.metric_id
+            index[_metric_key(label)] = row.metric_id
     found = []
-    for name in _names(metric, "metric"):
-        if key(name) not in index:
-            near = [m for k, m in index.items() if key(name) in k or k in key(name)]
-            hint = f"; metrics that contain it: {', '.join(sorted(set(near))[:5])}" if near else ""
-            raise UnknownIdError(f"no metric has the id or label {name!r}{hint} (pingan_data.metrics() lists "
-                                 "every metric with its Chinese and English labels)", name, sorted(set(index.values())))
-        found.append(index[key(name)])
+    for name in _names(metric, "metric", "a metric id or label, such as 'patrol_force' or '平安巡防力量人数'"):
+        key = _metric_key(name)
+        if key not in index:
+            close = [index[k] for k in difflib.get_close_matches(key, list(index), n=5, cutoff=0.75)]
+            near = list(dict.fromkeys(close or [m for k, m in index.items() if key and (key in k or k in key)]))[:5]
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise UnknownIdError(f"no metric has the id or label {name!r}{hint} (pingan_data.metrics() lists every "
+                                 "metric with its Chinese and English labels)", name, sorted(set(index.values())),
+                                 cli=f"no metric has the id or label {name!r}{hint} (`pingan-data list metrics` "
+                                     "lists every metric with its Chinese and English labels)", close=near)
+        found.append(index[key])
     return found
 
 
 def city_names(city: str | Iterable[str]) -> list[str]:
     """City names for "Fuzhou"/"福州"/"福州市" and "Quanzhou"/"泉州"/"泉州市"; UnknownIdError otherwise."""
     found = []
-    for name in _names(city, "city"):
-        if name.strip().lower() not in _CITIES:
-            raise UnknownIdError(f"no city is called {name!r}; the cities are Fuzhou (福州) and Quanzhou (泉州)",
-                                 name, ["Fuzhou", "Quanzhou"])
-        found.append(_CITIES[name.strip().lower()])
+    for name in _names(city, "city", "a city name such as 'Fuzhou' or '泉州'"):
+        key = name.strip().lower()
+        if key not in _CITIES:
+            raise UnknownIdError(f"no city is called {name!r}{_suggest(key, ['Fuzhou', 'Quanzhou'], 0.75)} (the "
+                                 "cities are Fuzhou/福州 and Quanzhou/泉州)", name, ["Fuzhou", "Quanzhou"])
+        found.append(_CITIES[key])
     return found
 
 
-def _years(year: int | Iterable[int]) -> list[int]:
-    values = [year] if isinstance(year, int | str) else list(year)
-    try:
-        return [int(y) for y in values]
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"year must be a year or a list or range of years, not {year!r}") from err
+def domains(domain: str | Iterable[str]) -> list[str]:
+    """Metric domains for "dispute_mediation", "dispute mediation", …; UnknownIdError otherwise."""
+    known = list(metrics()["domain"].cat.categories)
+    found = []
+    for asked in _names(domain, "domain", "a metric domain such as 'dispute_mediation'"):
+        key = asked.strip().lower().replace(" ", "_").replace("-", "_")
+        if key not in known:
+            raise UnknownIdError(f"no metric domain is called {asked!r}{_suggest(key, known)} (the domains are: "
+                                 f"{', '.join(known)})", asked, known)
+        found.append(key)
+    return found
+
+
+def _words(text: object, what: str) -> list[str]:
+    """The folded words of a free-text filter; ArgumentTypeError / ArgumentValueError for none."""
+    from pingan_data._script import fold
+
+    if not isinstance(text, str):
+        raise ArgumentTypeError(f"{what} is text, such as '公安局', not {text!r}")
+    words = [w for w in (fold(part) for part in text.split()) if w]
+    if not words:
+        raise ArgumentValueError(f"{what} needs at least one word to look for, not {text!r}")
+    return words
+
+
+def _time(frame: pd.DataFrame, year: Any, year_basis: Any, periods: Any, reported_year: Any,
+          table: str) -> np.ndarray:
+    """Which rows pass the time filters (see :func:`claims`)."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(periods, bool):
+        raise ArgumentTypeError(f"periods is True or False, not {periods!r}")
+    keep = np.ones(len(frame), dtype=bool)
+    if year_basis is not None:
+        allowed = list(frame["year_basis"].cat.categories)
+        asked = _names(year_basis, "year_basis", "a year basis such as 'stated'")
+        for basis in asked:
+            if basis not in allowed:
+                raise UnknownIdError(f"no year basis is called {basis!r}; the {table} have: {', '.join(allowed)}",
+                                     basis, allowed, close=difflib.get_close_matches(str(basis), allowed, n=3))
+        keep &= frame["year_basis"].isin(asked).to_numpy()
+    if not periods:
+        keep &= frame["year"].notna().to_numpy()
+    if year is not None:
+        keep &= matches(frame, spans(year))
+    if reported_year is not None:
+        keep &= matches(frame.assign(year=frame["reported_year"], period_start=pd.NA, period_end=pd.NA),
+                        spans(reported_year, "reported_year"))
+    return keep
 
 
 def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] | None = None,
-           year: int | Iterable[int] | None = None, domain: str | Iterable[str] | None = None) -> pd.DataFrame:
+           year: int | range | Iterable[int | range] | None = None,
+           domain: str | Iterable[str] | None = None, *, year_basis: str | Iterable[str] | None = None,
+           periods: bool = True, reported_year: int | range | Iterable[int | range] | None = None) -> pd.DataFrame:
     """The claims that match every filter given, with the columns of ``load("claims")``.
 
     Each filter takes one value or a list (any of them matches):
@@ -173,31 +260,66 @@ def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] 
     - ``metric``: a metric id or label, in Chinese (simplified or traditional) or English:
       ``"patrol_force"``, ``"平安巡防力量人数"``, ``"平安巡防力量人數"`` and ``"patrol force"`` are the same.
     - ``city``: ``"Fuzhou"`` / ``"福州"`` or ``"Quanzhou"`` / ``"泉州"``.
-    - ``year``: a year, a list or a ``range``. A claim matches if its ``year`` is one of them or, for a
-      cumulative figure (``year_basis == "period"``, ``year`` empty), if its period covers one of them.
+    - ``year``: a year, a ``range`` or a list of them: the year a figure *refers to*, never the year it was
+      reported. A claim matches if its ``year`` is one of them (the text states it, dates it relative to
+      the article — 今年, 去年 — or presents a stock as current at publication: ``year_basis`` stated,
+      relative or current) or if its period covers one of them (a total over a stated period, or since a
+      start up to the article's date: ``year_basis`` period or since). A claim whose text gives no time
+      (``year_basis == "unstated"``: 近年来, 以前, no time word) matches no year; find it by
+      ``reported_year``. A reversed range (``range(2023, 2019)``) is an error, not an empty selection.
     - ``domain``: a metric domain such as ``"dispute_mediation"`` (see ``metrics()``).
+    - ``year_basis``: keep only claims whose year was decided so, e.g. ``"stated"`` for the years the text
+      writes out, or ``["stated", "relative"]``.
+    - ``periods``: ``False`` leaves out figures over a period (those without a single ``year``).
+    - ``reported_year``: the year the article was published (every claim has one), e.g. to find undated
+      figures of the reports of 2022.
 
-    An unknown metric, city or domain raises :class:`UnknownIdError`; a year with no claims gives no rows.
+    An unknown metric, city, domain or year basis raises :class:`UnknownIdError` (with the closest names);
+    an argument of the wrong type raises ``TypeError``; a year with no claims gives no rows.
     """
+    metric_list = metric_ids(metric) if metric is not None else None
+    city_list = city_names(city) if city is not None else None
+    domain_list = domains(domain) if domain is not None else None
     frame = load("claims")
-    keep = frame["claim_id"].notna()
-    if metric is not None:
-        keep &= frame["metric"].isin(metric_ids(metric))
-    if city is not None:
-        keep &= frame["city"].isin(city_names(city))
-    if year is not None:
-        years = _years(year)
-        match = frame["year"].isin(years).astype("boolean")
-        for y in years:
-            match |= (frame["period_start"] <= y) & (frame["period_end"] >= y)
-        keep &= match.fillna(False).astype(bool)
-    if domain is not None:
+    keep = _time(frame, year, year_basis, periods, reported_year, "claims")
+    if metric_list is not None:
+        keep &= frame["metric"].isin(metric_list).to_numpy()
+    if city_list is not None:
+        keep &= frame["city"].isin(city_list).to_numpy()
+    if domain_list is not None:
         catalogue = metrics()
-        domains = catalogue["domain"].cat.categories
-        wanted = [d.strip().lower().replace(" ", "_").replace("-", "_") for d in _names(domain, "domain")]
-        for asked, d in zip(_names(domain, "domain"), wanted, strict=True):
-            if d not in domains:
-                raise UnknownIdError(f"no metric domain is called {asked!r}; the domains are: {', '.join(domains)}",
-                                     asked, list(domains))
-        keep &= frame["metric"].isin(catalogue.loc[catalogue["domain"].isin(wanted), "metric_id"])
-    return frame[keep.astype(bool)].reset_index(drop=True)
+        keep &= frame["metric"].isin(catalogue.loc[catalogue["domain"].isin(domain_list), "metric_id"]).to_numpy()
+    return frame[keep].reset_index(drop=True)
+
+
+def honors(city: str | Iterable[str] | None = None, year: int | range | Iterable[int | range] | None = None,
+           recipient: str | None = None, keyword: str | None = None, *, year_basis: str | Iterable[str] | None = None,
+           periods: bool = True, reported_year: int | range | Iterable[int | range] | None = None) -> pd.DataFrame:
+    """The honours that match every filter given, with the columns of ``load("honors")``.
+
+    - ``city``: ``"Fuzhou"`` / ``"福州"`` or ``"Quanzhou"`` / ``"泉州"`` (or a list).
+    - ``year``: a year, a ``range`` or a list of them, as for :func:`claims`: an honour matches if the year
+      it was awarded (``year``, stated or relative to the article's date) is one of them, or if the period it
+      covers or was awarded over (2017—2020年度, 连续9年 from 2013) covers one of them. An honour the text
+      only says is held (``year_basis == "unstated"``) matches no year.
+    - ``year_basis``, ``periods``, ``reported_year``: as for :func:`claims`.
+    - ``recipient``: words that must all occur in the recipient, in either script (``"公安局"``).
+    - ``keyword``: words that must all occur in the honour's name, its recipient or its quote, in either
+      script (``"長安杯"``).
+
+    An unknown city raises :class:`UnknownIdError`; an argument of the wrong type raises ``TypeError``.
+    """
+    from pingan_data._script import fold
+
+    city_list = city_names(city) if city is not None else None
+    recipient_words = _words(recipient, "recipient") if recipient is not None else None
+    keywords = _words(keyword, "keyword") if keyword is not None else None
+    frame = load("honors")
+    keep = _time(frame, year, year_basis, periods, reported_year, "honours")
+    if city_list is not None:
+        keep &= frame["city"].isin(city_list).to_numpy()
+    for words, columns in ((recipient_words, ("recipient",)), (keywords, ("honor", "recipient", "quote_hans"))):
+        if words is not None:
+            texts = [" ".join(fold(str(row[c])) for c in columns) for _, row in frame[list(columns)].iterrows()]
+            keep &= [all(word in text for word in words) for text in texts]
+    return frame[keep].reset_index(drop=True)

@@ -4,12 +4,17 @@
 ``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published;
 ``python -m pipeline counts`` prints the counts per document and per table shown in the README;
 ``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog).
+
+Exit status: 0 when the package was published (or, for check, equals a rebuild); 1 when the build failed,
+with every problem listed as file:line id [field] (in the inputs, or with the output folder: not the
+build's own, in use by another build, not writable), or check found differences; 2 for a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import hashlib
 import json
 import sys
 import tempfile
@@ -19,12 +24,14 @@ from pipeline.build import build
 from pipeline.diff import Publication, PublicationError, as_json, compare, markdown
 from pipeline.errors import BuildError
 from pipeline.paths import REPO, Paths
+from pipeline.publish import pin_text
 from pipeline.report import counts
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, run the build, print where it went or what to fix."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("build", help="build the data package from raw sources and curated files")
     run.add_argument("--root", type=Path, default=REPO, help="repository root to read inputs from (default: this one)")
@@ -48,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(paths)
-        target = build(paths, args.out and args.out.resolve(), timings)
+        target = build(paths, args.out and args.out.absolute(), timings)
     except BuildError as err:
         print(err.report(), file=sys.stderr)
         print("nothing was published; the previous publication is unchanged", file=sys.stderr)
@@ -86,6 +93,9 @@ def _check(paths: Paths) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         rebuilt = build(paths, Path(tmp) / "published")
         changed = differences(paths.published, rebuilt)
+        pin = pin_text(hashlib.sha256((rebuilt / "datapackage.json").read_bytes()).hexdigest())
+    if paths.pin.parent.is_dir() and (not paths.pin.is_file() or paths.pin.read_text(encoding="utf-8") != pin):
+        changed.append(paths.pin.relative_to(paths.root).as_posix())
     if changed:
         print("the committed publication differs from a rebuild; run `make` and commit:", file=sys.stderr)
         for name in changed:

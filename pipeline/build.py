@@ -31,13 +31,13 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from pipeline import cache
+from pipeline import cache, outputs
 from pipeline.context import Context, load_context
 from pipeline.corpus import check_corpus
 from pipeline.document import DocumentResult, check_document
 from pipeline.errors import BuildError, Problem, Problems
 from pipeline.paths import Paths
-from pipeline.publish import publish, recover
+from pipeline.publish import claim, publish, recover
 from pipeline.records import SourceMeta
 from pipeline.tables import make_tables
 from pipeline.validate import validate
@@ -149,13 +149,22 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
     return [results[path] for path in documents]
 
 
+def shown(path: Path, root: Path) -> str:
+    """A path as problems name it: relative to the repository root when inside it."""
+    path = path.absolute()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def build(paths: Paths | None = None, target: Path | None = None, timings: dict[str, float] | None = None,
           workers: int | None = None, use_cache: bool = True, counts: dict[str, int] | None = None) -> Path:
     """Run context → documents → corpus → tables → validate → publish; return the published folder.
 
-    Raises BuildError with every problem of the inputs; nothing is published then.
+    Raises BuildError with every problem of the inputs; nothing is published then. The output folder
+    (``target``, default datasets/published) is locked for the whole build and must be the build's own (new,
+    empty, or a publication it wrote); otherwise nothing runs.
     """
     paths = paths or Paths()
+    out = target or paths.published
     clock: dict[str, float] = timings if timings is not None else {}
 
     def stage(name: str, run: Callable[[], Any]) -> Any:
@@ -165,18 +174,31 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
         clock[name] = time.perf_counter() - started
         return result
 
-    recover(target or paths.published)  # a swap cut short by a crash is undone before anything else
-    context = stage("context", lambda: load_context(paths))
-    results = stage("documents", lambda: check_documents(context, paths.curated_documents(), workers, use_cache,
-                                                         counts))
-    corpus = stage("corpus", lambda: check_corpus(context, results))
-    problems = Problems([*context.problems, *corpus,
-                         *(Problem(*p) for result in results for p in result.problems)])
-    problems.raise_if_any()
-    tables = stage("tables", lambda: make_tables(context, results))
-    results = None  # the tables hold all that is published: free the results before writing
-    stage("validate", lambda: validate(tables, context))
-    return stage("publish", lambda: publish(tables, context, target))
+    def refused(code: str, message: str) -> BuildError:
+        return BuildError([Problem(shown(out, paths.root), 0, "", "", code, message)], "with the output folder")
+
+    try:
+        with outputs.lock(outputs.real(out)):
+            claim(out)  # refuse a folder that is not the build's before any work
+            recover(out)  # a swap cut short by a crash is undone before anything else
+            context = stage("context", lambda: load_context(paths, use_cache))
+            results = stage("documents", lambda: check_documents(context, paths.curated_documents(), workers,
+                                                                 use_cache, counts))
+            corpus = stage("corpus", lambda: check_corpus(context, results))
+            problems = Problems([*context.problems, *corpus,
+                                 *(Problem(*p) for result in results for p in result.problems)])
+            problems.raise_if_any()
+            tables = stage("tables", lambda: make_tables(context, results))
+            results = None  # the tables hold all that is published: free the results before writing
+            stage("validate", lambda: validate(tables, context))
+            try:
+                return stage("publish", lambda: publish(tables, context, target))
+            except OSError as err:  # a full disk, a folder without write permission
+                raise refused("output-not-writable",
+                              f"could not write {err.filename or out}: {err.strerror or err}") from None
+    except outputs.OutputError as err:
+        at = shown(err.folder, paths.root)
+        raise BuildError([Problem(at, 0, "", "", err.code, err.message)], "with the output folder") from None
 
 
 __all__ = ["BuildError", "build", "check_documents", "jobs"]

@@ -21,7 +21,7 @@ import yaml
 from pingan_data import __version__
 from pipeline import cache, ids
 from pipeline.errors import Problem, Problems
-from pipeline.load import compose, load_records, mapping, read_text, yaml_error
+from pipeline.load import check_text, compose, load_records, mapping, read_text, yaml_error
 from pipeline.paths import Paths
 from pipeline.records import Metric, SourceMeta
 from schemas.vocabulary import DATE_BASES, METRIC_KINDS, SCRIPTS
@@ -288,5 +288,6 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
             context.sources[meta.file_name] = meta
             _check_source_meta(context, meta)
     _check_metrics(context)
+    check_text([*metrics, *sources], problems)
     return context
 

@@ -30,8 +30,8 @@ import yaml
 
 from pipeline import ids
 from pipeline.context import Context
-from pipeline.errors import FORMULA_STARTS, Problem, Problems
-from pipeline.load import compose, mapping, read_text, records, unknown_keys
+from pipeline.errors import Problem, Problems
+from pipeline.load import check_text, compose, mapping, read_text, records, unknown_keys
 from pipeline.numerals import FigureError, Grammar, find_numbers, number_value, parse_figure
 from pipeline.records import Claim, Exclusion, Honor, Retired
 from pipeline.text import fold, to_simplified
@@ -532,14 +532,8 @@ class _Checker:
                          "again; give the record a new id")
 
     def text(self) -> None:
-        """Refuse text that a spreadsheet would run as a formula once published in CSV."""
-        for record in (*self.doc.claims, *self.doc.honors):
-            for name, value in record.lines.items():
-                value = getattr(record, _ATTRIBUTES.get(name, name), None)
-                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                    self.add(record, name, "formula-like-text",
-                             f"{name} starts with {value[0]!r}, which a spreadsheet opening the CSV would run as "
-                             "a formula; expected text that does not start with =, +, -, @, tab or carriage return")
+        """Refuse curated text that would act on or hide itself once published or printed (see check_text)."""
+        check_text((*self.doc.claims, *self.doc.honors, *self.doc.excluded, *self.doc.retired), self.problems)
 
     # -- the ledger ---------------------------------------------------------------------------
     def ledger(self) -> list[Mention]:
@@ -554,10 +548,6 @@ _CONTENT = tuple(name for name in ("metric", "value", "unit", "qualifier", "city
                                    "period_start", "period_end", "line", "quote", "figure", "value_type",
                                    "direction", "comparison_set", "year_evidence", "year_evidence_line",
                                    "honor_id"))
-#: YAML field name → attribute, where they differ
-_ATTRIBUTES = {"id": "claim_id", "award": "award_key"}
-
-
 def _spans(text: str, line: str) -> list[tuple[int, int]]:
     """Every occurrence of ``text`` on ``line``, left to right, not overlapping."""
     if not text:

@@ -35,15 +35,20 @@ class Problem:
 
 
 class BuildError(Exception):
-    """The build stopped; ``problems`` lists everything found, sorted by file and line."""
+    """The build stopped; ``problems`` lists everything found, sorted by file and line.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    ``subject`` says where the problems are: ``"in the inputs"`` (the curated files and raw sources) or
+    ``"with the output folder"``.
+    """
+
+    def __init__(self, problems: Iterable[Problem], subject: str = "in the inputs") -> None:
         self.problems = sorted(set(problems))
+        self.subject = subject
         super().__init__(self.report())
 
     def report(self) -> str:
         n = len(self.problems)
-        head = f"build failed: {n} problem{'s' if n != 1 else ''} in the inputs"
+        head = f"build failed: {n} problem{'s' if n != 1 else ''} {self.subject}"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
     def codes(self) -> set[str]:
@@ -153,6 +158,17 @@ CODES = {
     "unaccounted-number": "a number in a source is neither claim, honour, nor excluded",
     "formula-like-text": "a published text starts with =, +, -, @, tab or carriage return, which a spreadsheet "
                          "would run as a formula; the build refuses it rather than altering the text",
+    "control-character": "a curated text holds a control character (NUL, escape, tab, line break, …) that the "
+                         "raw source does not",
+    "invisible-character": "a curated text holds an invisible format character (bidirectional override or mark, "
+                           "zero-width space or joiner, byte-order mark, …) that the raw source does not",
+    "output-not-a-folder": "the output names a file, not a folder",
+    "output-not-owned": "the output folder (or a copy beside it) holds files and was not written by the build",
+    "output-foreign-files": "a publication folder holds files the build did not write, which replacing it would "
+                            "delete",
+    "output-locked": "another build is writing the same output folder",
+    "output-not-writable": "the output could not be written (no permission, disk full, …)",
+    "output-outside": "a file would be written outside the output folder (a crafted path, a symlinked subfolder)",
 }
 #: Characters that make a spreadsheet read a CSV cell as a formula when they start it.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import math
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
-from pipeline.errors import Problems
+from pipeline.errors import FORMULA_STARTS, Problems
 from pipeline.records import spec
+from pipeline.text import describe_character, hidden_character
 
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
@@ -246,3 +248,36 @@ def unknown_keys(node: yaml.MappingNode, allowed: Iterable[str], rel: str, probl
             problems.add(rel, key.start_mark.line + 1, "", key.value, "unknown-field",
                          f"unknown top-level key '{key.value}'; expected {', '.join(allowed)}")
 
+
+#: Fields that are verbatim copies of a raw source line (checked there), so they may hold whatever the line holds.
+VERBATIM_FIELDS = ("quote", "figure", "text")
+
+
+def check_text(records_: Iterable[Any], problems: Problems) -> None:
+    """Refuse curated text that would act on or hide itself once published or printed.
+
+    * Control and invisible format characters (NUL, escape, tab, line breaks, bidirectional overrides,
+      zero-width characters): printed, they would hide or reorder text. Verbatim copies of a source line
+      (quote, figure, an exclusion's text) are exempt: they are checked against the raw line, so they hold
+      such a character only where the source truly does.
+    * Text a spreadsheet would run as a formula when it starts a CSV cell (=, +, -, @, tab, CR): refused,
+      not escaped, so that the CSV stays equal to the Parquet and the quote to the source.
+    """
+    for record in records_:
+        fields = spec(type(record))
+        for name in record.lines:
+            field = fields.get(name)
+            value = getattr(record, field.attribute) if field else None
+            if not isinstance(value, str):
+                continue
+            found = hidden_character(value) if name not in VERBATIM_FIELDS else None
+            if found is not None:
+                at, char = found
+                code = "invisible-character" if unicodedata.category(char) == "Cf" else "control-character"
+                problems.add(record.file, record.line_of(name), record.key, name, code,
+                             f"{name} holds {describe_character(char)} at character {at}, "
+                             "which a terminal or a browser would act on or hide; remove it")
+            elif value.startswith(FORMULA_STARTS):
+                problems.add(record.file, record.line_of(name), record.key, name, "formula-like-text",
+                             f"{name} starts with {value[0]!r}, which a spreadsheet opening the CSV would run as "
+                             "a formula; expected text that does not start with =, +, -, @, tab or carriage return")

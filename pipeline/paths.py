@@ -56,6 +56,11 @@ class Paths:
         """Earlier publications, one folder per version (tables and datapackage.json), kept to compare against."""
         return self.datasets / "releases"
 
+    @property
+    def pin(self) -> Path:
+        """The library's pin of the published datapackage.json (its sha256), written with each publication."""
+        return self.root / "pingan_data" / "_pin.py"
+
     def curated_documents(self) -> list[Path]:
         return sorted(self.documents.glob("*.yml"))
 

@@ -8,13 +8,14 @@ so that the pipeline and the library match texts alike.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import opencc
 
 from pingan_data._script import DEBRIS, fold
 
-__all__ = ["DEBRIS", "fold", "strip_debris", "to_simplified"]
+__all__ = ["DEBRIS", "describe_character", "fold", "hidden_character", "strip_debris", "to_simplified"]
 
 
 @lru_cache(maxsize=1)
@@ -30,3 +31,21 @@ def strip_debris(text: str) -> str:
 def to_simplified(text: str) -> str:
     """Simplified-script copy of ``text`` (OpenCC t2s), debris removed."""
     return _t2s().convert(strip_debris(text))
+
+
+def hidden_character(text: str) -> tuple[int, str] | None:
+    """The first control (Cc), format (Cf) or line/paragraph separator (Zl, Zp) character of ``text`` and
+    its offset, or None: NUL, escape, tab, line breaks, bidirectional overrides and marks, zero-width
+    spaces and joiners, the byte-order mark."""
+    if text.isprintable():  # the common case: one C-level pass (printable excludes every category above)
+        return None
+    for at, char in enumerate(text):
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            return at, char
+    return None
+
+
+def describe_character(char: str) -> str:
+    """ "U+202E RIGHT-TO-LEFT OVERRIDE", "U+0000 (a control character)"."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X} (a control character)"

@@ -9,7 +9,8 @@ import pandera.pandas as pa
 from pipeline.ids import CLAIM_ID, HONOR_ID, MENTION_ID, SOURCE_FILE
 from schemas.vocabulary import HONOR_BASES, coded
 
-__all__ = ["CLAIM_ID", "FIRST_YEAR", "HONOR_ID", "LAST_YEAR", "MENTION_ID", "SOURCE_FILE"]
+__all__ = ["CLAIM_ID", "DATE", "FIRST_YEAR", "HONOR_ID", "LAST_YEAR", "MENTION_ID", "SOURCE_FILE"]
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 
 
@@ -72,7 +73,7 @@ def reported_year() -> Any:
 
 
 def reported_date() -> Any:
-    return pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$",
+    return pa.Field(nullable=True, str_matches=DATE,
                     description="Date the article was published (ISO 8601), where the source's date is known to the "
                                 "day; see date_basis in the sources table.")
 

@@ -48,9 +48,10 @@ def _constraints(column: pa.Column) -> dict[str, Any]:
     return out
 
 
-def table_schema(table: Table, vocabulary: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """The Frictionless Table Schema of one published table, from its pandera model bound to ``vocabulary``."""
-    schema = bind(table.name, vocabulary)
+def table_schema(table: Table, vocabulary: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The Frictionless Table Schema of one published table, from its pandera model bound to ``vocabulary``
+    (section → codes; without one, coded columns list no enum)."""
+    schema = bind(table.name, vocabulary) if vocabulary is not None else table.model.to_schema()
     fields = []
     for name, column in schema.columns.items():
         field: dict[str, Any] = {"name": name, "type": _type(column.dtype), "description": column.description}
@@ -68,10 +69,16 @@ def table_schema(table: Table, vocabulary: Mapping[str, Mapping[str, Any]]) -> d
     return descriptor
 
 
-def descriptor(version: str, resources: dict[str, dict[str, Any]],
-               vocabulary: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """The whole package descriptor; ``resources`` gives path → {bytes, hash} of every file written, and
-    ``vocabulary`` (section → codes) the codes of the coded columns."""
+def descriptor(version: str, released: str, resources: dict[str, dict[str, Any]],
+               vocabulary: Mapping[str, Mapping[str, Any]], files: dict[str, dict[str, Any]] | None = None
+               ) -> dict[str, Any]:
+    """The whole package descriptor; ``released`` is the version's release date (YYYY-MM-DD, written as the
+    Data Package's ``created`` date-time), ``resources`` gives path → {bytes, hash} of every file written,
+    ``vocabulary`` (section → codes) the codes of the coded columns.
+
+    ``files`` describes the package's other files (path → name, title, description, format…); each is
+    listed when it has been written, after the tables and the raw sources.
+    """
     out: list[dict[str, Any]] = []
     for name, table in TABLES.items():
         schema = table_schema(table, vocabulary)
@@ -101,6 +108,9 @@ def descriptor(version: str, resources: dict[str, dict[str, Any]],
                                    "every claim and honour counts lines of this file.",
                     "path": path, "format": "txt", "mediatype": "text/plain", "encoding": "utf-8",
                     **resources[path]})
+    for path, resource in (files or {}).items():
+        if path in resources:
+            out.append({"$schema": RESOURCE_PROFILE, **resource, **resources[path]})
     return {
         "$schema": PROFILE,
         "name": "pingan-data",
@@ -109,6 +119,7 @@ def descriptor(version: str, resources: dict[str, dict[str, Any]],
                        "(public-safety and social-governance work) in Fuzhou and Quanzhou, Fujian, as tidy, "
                        "validated tables; each claim cites the line and verbatim quote it comes from.",
         "version": version,
+        "created": f"{released}T00:00:00Z",
         "keywords": ["China", "Fujian", "Fuzhou", "Quanzhou", "public safety", "social governance", "平安建设"],
         "licenses": [
             {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",

@@ -26,7 +26,7 @@ class Sources(pa.DataFrameModel):
     publisher: Series[str] = pa.Field(nullable=True, description="Newspaper or organisation that published the article, only where the text names it as the article's source (see publisher_line); a portal's copyright footer is not a byline. Empty otherwise.")
     publisher_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Line of the raw text that names the publisher.")
     attribution_note: Series[str] = pa.Field(nullable=True, description="How site and publisher were read, and what the text does not say.")
-    published_date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$",
+    published_date: Series[str] = pa.Field(nullable=True, str_matches=fields.DATE,
                                                       description="Publication date (ISO 8601), stated or inferred; empty if only the year is known.")
     published_year: Series[pd.Int64Dtype] = pa.Field(ge=fields.FIRST_YEAR, le=fields.LAST_YEAR,
                                                      description="Publication year; 今年/去年 are resolved against it.")

@@ -632,6 +632,53 @@ def _bad_id(c: Copy) -> list[Expect]:
     return [_claim(DOC0, "000-h2", "id", "bad-id", e, "000-h001"), _vanished("000-h002", DOC0)]
 
 
+@case("id with digits of another script")
+def _non_ascii_id(c: Copy) -> list[Expect]:
+    e = c.set(DOC0, "000-h002", "id", "000-h\u0660\u0660\u0662")  # Arabic-Indic ٠٠٢, which \d would accept
+    return [_claim(DOC0, e.new, "id", "bad-id", e, f"id {e.new!r} should look like 000-h001"),
+            _vanished("000-h002", DOC0)]
+
+
+@case("publication date in digits of another script")
+def _non_ascii_date(c: Copy) -> list[Expect]:
+    e = c.set(SOURCES, SRC0, "published_date", '"\u0662\u0660\u0662\u0662-10-16"')  # ٢٠٢٢-10-16
+    return [Expect(SOURCES, e.line, SRC0, "published_date", "bad-metadata",
+                   ("published_date '\u0662\u0660\u0662\u0662-10-16' must be YYYY-MM-DD in published_year 2022",))]
+
+
+# --- text that would hide or reorder itself when printed -------------------------------------
+
+#: (case name, file, record, field, the value as written in the YAML file, the offset of the character in the
+#: value, the code, how the message names the character)
+HIDDEN = [
+    ("NUL in a claim's note", DOC0, "000-c003", "note", '"Read as 2018\\0-2020."', 12, "control-character",
+     "U+0000 (a control character)"),
+    ("terminal escape sequence in an honour's recipient", DOC0, "000-h002", "recipient",
+     '"\\e[2J\\e[31m福州市公安局鼓楼分局"', 0, "control-character", "U+001B (a control character)"),
+    ("line break in a claim's area", DOC0, "000-c010", "area", '"市医患纠纷\\n调解处置中心"', 5,
+     "control-character", "U+000A (a control character)"),
+    ("right-to-left override in a metric label", METRICS, "patrol_force", "label_en",
+     "patrol \u202eecrof", 7, "invisible-character", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("zero-width space in a source title", SOURCES, SRC1, "title", "福州创新社会治理\u200b将平安建设朝纵深推进", 8,
+     "invisible-character", "U+200B ZERO WIDTH SPACE"),
+    ("byte-order mark inside an honour's note", DOC3, "003-h002", "note", '"\\ufeffThe Chang\'an Cup."', 0,
+     "invisible-character", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+]
+
+
+def _hidden_case(name: str, rel: str, key: str, field: str, written: str, at: int, code: str, described: str) -> None:
+    @case(name)
+    def corrupt(c: Copy) -> list[Expect]:
+        e = c.set(rel, key, field, written)
+        message = (f"{field} holds {described} at character {at}, which a terminal or a browser would act on or "
+                   "hide; remove it")
+        return [Expect(rel, e.line, key, field, code, (message,))]
+
+
+for _spec in HIDDEN:
+    _hidden_case(*_spec)
+
+
 # --- honours -------------------------------------------------------------------------
 
 
@@ -930,6 +977,21 @@ def _document_missing(c: Copy) -> list[Expect]:
             *(Expect(METRICS, c.record(METRICS, m), m, "id", "metric-unused", (m,)) for m in orphans),
             *(Expect("datasets/curated/documents", 0, i, "id", "id-vanished", (i,)) for i in ids),
             Expect("datasets/curated/documents", 0, "003-c001", "id", "id-vanished", ("003-c001",))]
+
+
+@case("raw source not in UTF-8 (pinned as it is)")
+def _source_not_utf8(c: Copy) -> list[Expect]:
+    path = c.path(f"datasets/sources/{SRC1}")
+    raw = path.read_bytes().decode("utf-8").encode("gb18030")
+    path.write_bytes(raw)
+    c.set(SOURCES, SRC1, "sha256", hashlib.sha256(raw).hexdigest())  # a curator pinned the file as received
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        at, line = err.start, raw[:err.start].count(b"\n") + 1
+    return [Expect(f"datasets/sources/{SRC1}", line, SRC1, "", "source-not-utf8",
+                   (f"byte {at} (line {line}) is not valid UTF-8; raw sources are stored as UTF-8: convert the file "
+                    "(e.g. with iconv) before adding it and pinning its sha256",))]
 
 
 @case("publication date outside the publication year")

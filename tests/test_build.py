@@ -12,7 +12,7 @@ import pytest
 from pipeline.__main__ import differences
 from pipeline.build import build
 from pipeline.paths import Paths
-from pipeline.publish import read_parquet
+from pipeline.publish import MARKER, read_parquet
 from schemas import TABLES
 from tests.conftest import PUBLISHED, SOURCES, raw_lines
 
@@ -63,7 +63,7 @@ def test_every_file_in_the_package_matches_its_hash_and_size() -> None:
         assert resource["bytes"] == len(data)
         listed.add(resource["path"])
     on_disk = {p.relative_to(PUBLISHED).as_posix() for p in PUBLISHED.rglob("*") if p.is_file()}
-    assert on_disk - listed == {"datapackage.json"}
+    assert on_disk - listed == {"datapackage.json", MARKER}
 
 
 def test_the_package_is_valid_for_frictionless() -> None:

@@ -37,8 +37,8 @@ def test_the_plain_text_citation_names_title_site_date_file_line_and_quote(ident
     record = RECORDS[ident]
     source = SOURCES[record["source_file"]]
     text = pingan_data.cite(ident).text
-    assert (source["title"] or "[untitled page]") in text
-    assert (source["site"] or source["publisher"] or "[site not recorded]") in text
+    assert (source["title"] or "Article without a headline") in text
+    assert (source["site"] or source["publisher"] or "Publisher and site not recorded") in text
     assert (source["published_date"] or source["published_year"]) in text
     assert f"{record['source_file']}, line {record['line']}" in text
     assert f"“{record['quote']}”" in text
@@ -52,7 +52,7 @@ def test_the_csl_json_citation_is_the_article_with_its_date_and_location(ident: 
     assert isinstance(items, list) and len(items) == 1
     item = items[0]
     assert item["id"] == f"pingan-{ident}" and item["type"] == "article-newspaper"
-    assert item["title"] == (source["title"] or "[untitled page]")
+    assert item["title"] == (source["title"] or "Article without a headline")
     date = source["published_date"] or source["published_year"]
     assert item["issued"] == {"date-parts": [[int(part) for part in date.split("-")]]}
     assert item["archive_location"] == f"sources/{record['source_file']}, line {record['line']}"
@@ -108,6 +108,34 @@ def test_a_table_is_cited_as_part_of_the_data_set_with_its_file_hash(table: str)
     assert json.loads(citation.csl_json)[0]["type"] == "dataset"
 
 
+@pytest.mark.parametrize("ident", CLAIMS + HONORS)
+def test_what_the_sources_table_does_not_record_is_said_in_words_not_a_placeholder(ident: str) -> None:
+    source = SOURCES[RECORDS[ident]["source_file"]]
+    citation = pingan_data.cite(ident)
+    for form in (citation.text, citation.markdown, citation.html, citation.bibtex, citation.csl_json):
+        assert "URL not recorded" in form  # the sources table records no URL for any article
+        assert not re.search(r"\[[^\]]*(not recorded|untitled)[^\]]*\]", form, re.I), "a bracketed placeholder"
+        if not source["site"]:
+            assert "site not recorded" in form.lower()
+        if not source["title"]:
+            assert "Article without a headline" in form
+    assert ("site not recorded" in citation.text.lower()) == (not source["site"])
+
+
+def test_the_dataset_citation_carries_year_version_and_release_date_in_every_format() -> None:
+    cff, package = _cff(), descriptor()
+    released = str(cff["date-released"])
+    assert package["created"] == f"{released}T00:00:00Z"
+    citation = pingan_data.cite("dataset")
+    assert f"({released[:4]})" in citation.text and f"version {cff['version']}, released {released}" in citation.text
+    kind, key, found = _bibtex_fields(citation.bibtex)
+    assert (found["year"], found["date"], found["version"]) == (released[:4], released, cff["version"])
+    assert citation.csl["issued"] == {"date-parts": [[int(part) for part in released.split("-")]]}
+    assert citation.csl["version"] == cff["version"]
+    for table in table_names():
+        assert f"released {released}" in pingan_data.cite(table).text
+
+
 def _cff() -> dict:
     return yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
 
@@ -140,7 +168,8 @@ def test_citation_cff_and_the_dataset_citation_agree_with_datapackage_json() -> 
     item = citation.csl
     assert (item["type"], item["title"], item["version"]) == ("dataset", cff["title"], cff["version"])
     assert [a["literal"] for a in item["author"]] == [a["name"] for a in cff["authors"]]
-    assert citation.text.startswith(f"{authors[0]}. {cff['title']} (version {cff['version']})")
+    assert citation.text.startswith(f"{authors[0]} ({str(cff['date-released'])[:4]}). {cff['title']} (version "
+                                    f"{cff['version']}, released {cff['date-released']})")
     assert re.search(r"author = \{\{pingan\\_data maintainers\}\}", citation.bibtex)
 
 

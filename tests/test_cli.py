@@ -92,8 +92,18 @@ def test_list_metrics_prints_the_catalogue(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_a_claims_filter_on_another_list_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "list", "honors", "--city", "Fuzhou")
-    assert status == 2 and "claims" in err
+    status, _, err = run(capsys, "list", "honors", "--metric", "patrol_force")
+    assert status == 2
+    assert err == "pingan-data: error: --metric selects claims, not honors: use `pingan-data list claims --metric …`\n"
+
+
+def test_list_honors_selects_by_city_and_year(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "list", "honors", "--city", "泉州", "--year", "2021")
+    expected = [r["honor_id"] for r in rows("honors") if r["city"] == "Quanzhou" and (
+        r["year"] == "2021" or (r["period_start"] and int(r["period_start"]) <= 2021 <= int(r["period_end"])))]
+    assert status == 0 and expected
+    assert [line.split()[0] for line in out.splitlines()] == expected
+    assert err == f"({len(expected)} honours)\n"
 
 
 # --- show, cite, search --------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ stage, and keep the figures in the README equal to a run of the battery.
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import os
 import re
 import shutil
@@ -28,12 +30,14 @@ from pipeline.build import build
 from pipeline.errors import BuildError
 from pipeline.load import load_inputs
 from pipeline.normalize import Tables, normalize
+from pipeline.outputs import marker_text
 from pipeline.paths import Paths
-from pipeline.publish import recover
+from pipeline.publish import MARKER, MARKER_HEADER, recover
 from pipeline.validate import validate
 from pipeline.verify import CODES, FORMULA_STARTS, verify
 from tests.corruption import (
     CASES,
+    DOC0,
     PUBLISHED,
     REPO,
     Case,
@@ -142,6 +146,22 @@ def test_a_derived_cell_that_would_run_as_a_formula_is_refused_where_it_came_fro
                      ("datasets/published/mentions", 0, "", "text")}
 
 
+# --- hidden characters: refused in curated text, kept where the raw source truly has them -------------
+
+
+def test_a_quote_keeps_an_invisible_character_that_its_raw_source_truly_holds(tmp_path: Path) -> None:
+    copy = copy_inputs(tmp_path)
+    source = copy.path("datasets/sources/000_2b8feb0ae4f9f377.txt")
+    raw = source.read_bytes().replace("3万余人的五级".encode(), "3万余人的\u200b五级".encode())
+    source.write_bytes(raw)  # as if the article had been received with a zero-width space in it
+    copy.set("datasets/sources/sources.yml", "000_2b8feb0ae4f9f377.txt", "sha256", hashlib.sha256(raw).hexdigest())
+    copy.set(DOC0, "000-c001", "quote", lambda quote: quote.replace("的五级", "的\u200b五级"))
+    build(Paths(copy.root))
+    published = {r["claim_id"]: r for r in csv.DictReader(
+        (copy.root / PUBLISHED / "claims.csv").open(encoding="utf-8", newline=""))}
+    assert published["000-c001"]["quote"] == "福州组织3万余人的\u200b五级巡防队伍开展联勤联防"
+
+
 # --- interrupted builds -----------------------------------------------------------------------
 
 
@@ -207,10 +227,12 @@ def test_a_crash_at_any_stage_leaves_the_last_good_publication(where: str, input
 def test_a_hard_kill_between_the_renames_is_undone_by_the_next_build(inputs: Copy) -> None:
     target = inputs.root / PUBLISHED
     before = snapshot(target)
-    # the state a killed process leaves: the publication moved aside, a half-written staging folder
+    # the state a killed process leaves: the publication moved aside, a half-written staging folder (which
+    # the build marks as its own first thing)
     target.rename(target.with_name(".published.previous"))
     staging = target.with_name(".published.staging")
     staging.mkdir()
+    (staging / MARKER).write_text(marker_text(MARKER_HEADER, []), encoding="utf-8")
     (staging / "claims.csv").write_text("claim_id\n", encoding="utf-8")
     # the next build fails on bad input, yet puts the last good publication back first
     BY_NAME["value off by one"].corrupt(inputs)
@@ -224,13 +246,25 @@ def test_recover_puts_the_previous_publication_back(tmp_path: Path) -> None:
     target = tmp_path / "published"
     previous = tmp_path / ".published.previous"
     previous.mkdir()
-    (previous / "claims.csv").write_text("claim_id\n", encoding="utf-8")
+    kept = {MARKER: b"the build's marker\n", "claims.csv": b"claim_id\n"}
+    for name, data in kept.items():
+        (previous / name).write_bytes(data)
     recover(target)
-    assert snapshot(target) == {"claims.csv": b"claim_id\n"}
+    assert snapshot(target) == kept
     assert not previous.exists()
     previous.mkdir()  # a swap that finished but did not clean up: the new publication stays
+    (previous / MARKER).write_bytes(b"the build's marker\n")
     recover(target)
-    assert snapshot(target) == {"claims.csv": b"claim_id\n"} and not previous.exists()
+    assert snapshot(target) == kept and not previous.exists()
+
+
+def test_recover_leaves_a_previous_folder_the_build_did_not_write(tmp_path: Path) -> None:
+    previous = tmp_path / ".published.previous"
+    previous.mkdir()
+    (previous / "claims.csv").write_text("claim_id\n", encoding="utf-8")
+    recover(tmp_path / "published")
+    assert snapshot(previous) == {"claims.csv": b"claim_id\n"}
+    assert not (tmp_path / "published").exists()
 
 
 # --- the README states what the battery does ----------------------------------------------------

@@ -54,7 +54,8 @@ def test_importing_the_library_loads_neither_pandas_nor_pyarrow_nor_any_data() -
 
 
 def test_the_public_names_exist() -> None:
-    for name in ("tables", "load", "claims", "metrics", "cite", "source", "search", "path", "datapackage_path"):
+    for name in ("tables", "load", "claims", "honors", "metrics", "cite", "source", "search", "path",
+                 "datapackage_path"):
         assert callable(getattr(pingan_data, name)), name
     assert issubclass(pingan_data.DataIntegrityError, Exception)
     assert issubclass(pingan_data.UnknownIdError, LookupError)
@@ -64,7 +65,8 @@ def test_the_public_names_exist() -> None:
 
 
 @pytest.mark.parametrize(("name", "parameters"), [
-    ("tables", []), ("load", ["name"]), ("claims", ["metric", "city", "year", "domain"]), ("metrics", []),
+    ("tables", []), ("load", ["name"]), ("claims", ["metric", "city", "year", "domain"]),
+    ("honors", ["city", "year", "recipient", "keyword"]), ("metrics", []),
     ("cite", ["id"]), ("source", ["claim_id"]), ("search", ["text"]), ("path", ["name"]), ("datapackage_path", []),
 ])
 def test_the_public_functions_take_the_arguments_other_code_relies_on(name: str, parameters: list[str]) -> None:
@@ -72,13 +74,16 @@ def test_the_public_functions_take_the_arguments_other_code_relies_on(name: str,
     required = [p.name for p in signature.parameters.values() if p.default is p.empty]
     assert list(signature.parameters)[:len(parameters)] == parameters
     assert set(required) <= set(parameters)
-    if name == "claims":
-        assert all(p.default is None for p in signature.parameters.values())
+    if name in ("claims", "honors"):
+        assert all(p.default is None for p in signature.parameters.values() if p.name != "periods")
+        assert signature.parameters["periods"].default is True
 
 
-def test_the_version_is_the_project_and_package_version() -> None:
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    assert pingan_data.__version__ == project == descriptor()["version"]
+def test_the_version_is_declared_once_and_is_the_package_version() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["hatch"]["version"]["path"] == "pingan_data/__init__.py"
+    assert pingan_data.__version__ == descriptor()["version"]
 
 
 def test_in_a_checkout_the_data_folder_is_datasets_published(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -199,6 +204,8 @@ def test_claims_selects_a_city_by_its_english_or_chinese_name(asked: str, city: 
 def _covers(row: dict[str, str], years: list[int]) -> bool:
     if row["year"]:
         return int(row["year"]) in years
+    if not row["period_start"]:
+        return False  # the text gives no time: no year selects the figure
     return any(int(row["period_start"]) <= y <= int(row["period_end"]) for y in years)
 
 
@@ -207,6 +214,51 @@ def test_claims_selects_a_year_including_periods_that_cover_it(year: int | list[
     years = [year] if isinstance(year, int) else list(year)
     expected = [r["claim_id"] for r in rows("claims") if _covers(r, years)]
     assert _ids(pingan_data.claims(year=year)) == expected
+
+
+def test_a_claim_whose_text_gives_no_time_matches_no_year_but_its_reporting_year() -> None:
+    undated = [r["claim_id"] for r in rows("claims") if r["year_basis"] == "unstated"]
+    assert undated, "the publication has undated claims"
+    assert not set(undated) & set(_ids(pingan_data.claims(year=range(1949, 2101))))
+    reported = {r["claim_id"]: int(r["reported_year"]) for r in rows("claims")}
+    for year in sorted(set(reported.values())):
+        expected = [c for c in undated if reported[c] == year]
+        assert _ids(pingan_data.claims(reported_year=year, year_basis="unstated")) == expected
+
+
+@pytest.mark.parametrize("basis", [["stated"], ["stated", "relative"], ["current"], ["since", "period"]])
+def test_claims_can_be_taken_by_how_their_year_was_decided(basis: list[str]) -> None:
+    expected = [r["claim_id"] for r in rows("claims") if r["year_basis"] in basis]
+    assert expected
+    assert _ids(pingan_data.claims(year_basis=basis if len(basis) > 1 else basis[0])) == expected
+
+
+def test_periods_can_be_left_out_of_a_year() -> None:
+    with_periods = _ids(pingan_data.claims(year=2021))
+    without = _ids(pingan_data.claims(year=2021, periods=False))
+    single = {r["claim_id"] for r in rows("claims") if r["year"] == "2021"}
+    assert set(without) == single
+    assert set(with_periods) - set(without) == {
+        r["claim_id"] for r in rows("claims") if not r["year"] and r["period_start"]
+        and int(r["period_start"]) <= 2021 <= int(r["period_end"])}
+
+
+def test_only_years_the_text_writes_out_are_taken_with_the_stated_basis() -> None:
+    got = pingan_data.claims(year=2021, year_basis="stated")
+    assert list(got["year_basis"].unique()) == ["stated"]
+    assert all(str(year) in evidence for year, evidence in zip(got["year"], got["year_evidence"], strict=True))
+
+
+def test_an_unknown_year_basis_is_named() -> None:
+    with pytest.raises(UnknownIdError, match="as_of_publication"):
+        pingan_data.claims(year_basis="as_of_publication")
+
+
+def test_honours_are_selected_by_award_year_and_the_periods_they_cover() -> None:
+    expected = [r["honor_id"] for r in rows("honors") if _covers(r, [2021])]
+    assert [h for h in pingan_data.honors(year=2021)["honor_id"]] == expected
+    held = [r["honor_id"] for r in rows("honors") if r["year_basis"] == "unstated"]
+    assert held and not set(held) & set(pingan_data.honors(year=range(1949, 2101))["honor_id"])
 
 
 def test_claims_selects_a_domain_through_the_metric_catalogue() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 
 import pytest
 
@@ -13,6 +14,7 @@ from pipeline.paths import Paths
 from schemas import TABLES
 from schemas.package import table_schema
 from tests.conftest import PUBLISHED
+from tests.published import REPO
 
 PACKAGE = json.loads((PUBLISHED / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
@@ -71,3 +73,21 @@ def test_metric_labels_and_descriptions_are_not_copied_between_metrics() -> None
         values = [m.data[field] for m in metrics]
         assert len(set(values)) == len(values), field
     assert all(re.search(r"[\u4e00-\u9fff]", m.data["label_zh"]) for m in metrics)
+
+
+def test_the_licence_files_match_the_readme_datapackage_json_and_pyproject() -> None:
+    code, data = (REPO / "LICENSE").read_text(encoding="utf-8"), (REPO / "LICENSE-DATA").read_text(encoding="utf-8")
+    assert code.startswith("MIT License\n") and "pingan_data maintainers" in code
+    package = json.loads((REPO / "datasets" / "published" / "datapackage.json").read_text(encoding="utf-8"))
+    [licence] = package["licenses"]
+    assert licence["name"] == "CC-BY-4.0" and licence["path"] in data
+    assert "CC BY 4.0" in data and "SPDX identifier CC-BY-4.0" in data
+    assert "datasets/sources/*.txt" in data  # the raw articles are not covered, as datapackage.json's rights say
+    assert "not covered by the licence" in package["rights"]
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT AND CC-BY-4.0"
+    assert project["license-files"] == ["LICENSE", "LICENSE-DATA"]
+    licences = re.search(r"^## Licences\n(.*?)(^## |\Z)", (REPO / "README.md").read_text(encoding="utf-8"),
+                         re.S | re.M).group(1)
+    assert "[`LICENSE`](LICENSE)" in licences and "[`LICENSE-DATA`](LICENSE-DATA)" in licences
+    assert "MIT" in licences and "CC BY 4.0" in licences

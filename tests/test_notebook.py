@@ -76,5 +76,6 @@ def test_the_notebook_cites_the_claims_table_and_the_data_set(executed: nbformat
     text = _text(executed)
     claims_csv = next(r for r in descriptor()["resources"] if r["path"] == "claims.csv")
     assert claims_csv["hash"].removeprefix("sha256:") in text
-    assert f"{descriptor()['title']} (version {descriptor()['version']}) [Data set]" in text
+    released = descriptor()["created"][:10]
+    assert f"{descriptor()['title']} (version {descriptor()['version']}, released {released}) [Data set]" in text
 

@@ -7,15 +7,17 @@ screenshots to build/screenshots/.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from web.build import build, stem
+from web.build import MARKER, build, render, stem
 from web.package import Package, load_package
 
 REPO = Path(__file__).resolve().parents[1]
@@ -140,13 +142,34 @@ def test_build_is_deterministic(site: Path, tmp_path: Path) -> None:
 
 
 def test_rebuild_replaces_only_its_own_files(tmp_path: Path) -> None:
-    (tmp_path / "tables").mkdir()
+    build(PACKAGE, tmp_path)
+    # a page an earlier build wrote and this one no longer makes, and files of the user's beside the pages
+    marker = tmp_path / MARKER
+    marker.write_text(marker.read_text(encoding="utf-8") + "tables/stale.html\n", encoding="utf-8")
     (tmp_path / "tables" / "stale.html").write_text("old", encoding="utf-8")
+    (tmp_path / "tables" / "my-notes.html").write_text("mine", encoding="utf-8")
     (tmp_path / "screenshots").mkdir()
     (tmp_path / "screenshots" / "keep.png").write_bytes(b"png")
     build(PACKAGE, tmp_path)
     assert not (tmp_path / "tables" / "stale.html").exists()
+    assert (tmp_path / "tables" / "my-notes.html").read_text(encoding="utf-8") == "mine"
     assert (tmp_path / "screenshots" / "keep.png").read_bytes() == b"png"
+    assert "tables/stale.html" not in marker.read_text(encoding="utf-8")
+
+
+def test_a_licence_link_is_made_only_to_an_http_url_or_a_file_of_the_package(package: Package) -> None:
+    hostile = replace(package, descriptor={**package.descriptor, "licenses": [
+        {"name": "A", "path": "javascript:alert(document.cookie)"}, {"name": "B", "path": "data:text/html,<b>x</b>"},
+        {"name": "C", "path": "../../etc/passwd"}, {"name": "D", "path": "https://creativecommons.org/licenses/by/4.0/"},
+        {"name": "E", "path": "claims.csv"}]})
+    pages = render(hostile)
+    hrefs = {href for html in pages.values() if isinstance(html, bytes)
+             for href in re.findall(r'href="([^"]*)"', html.decode("utf-8", "replace"))}
+    assert not [h for h in hrefs if h.startswith(("javascript:", "data:")) or "etc/passwd" in h]
+    index = pages["index.html"].decode("utf-8")
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/">D</a>' in index
+    assert '<a href="data/claims.csv">E</a>' in index
+    assert "<li>A: .</li>" in index
 
 
 def test_downloads_are_the_published_files(site: Path, package: Package) -> None:

@@ -1,8 +1,10 @@
 """The built wheel carries the published files and works offline, installed in a fresh virtual environment.
 
 The wheel is built with ``python -m build --wheel --no-isolation`` (no download: the build backend,
-hatchling, is already in .venv) and installed with ``pip install --no-index --no-deps`` into a new
-virtual environment created without pip (.venv's pip installs into it through ``--python``).
+hatchling, is already in .venv), as ``make wheel`` builds it; pip builds it too, from the checkout, as
+``python3 -m pip install .`` (the README's install command) does, and that wheel is installed with
+``pip install --no-index --no-deps`` into a new virtual environment created without pip (.venv's pip
+installs into it through ``--python``).
 Its two dependencies, pandas and pyarrow, are not downloaded either: a ``.pth`` file in the fresh
 environment's site-packages appends .venv's site-packages to ``sys.path``. A ``.pth`` line adds a
 directory *after* the fresh site-packages and does not process the ``.pth`` files inside it, so the
@@ -60,13 +62,27 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
                    check=True, capture_output=True, cwd=REPO, timeout=300)
     wheel = next(dist.glob("pingan_data-*.whl"))
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    # installed as the README says, `python3 -m pip install .` in a checkout: pip builds the wheel from the
+    # checkout (here offline, with .venv's build backend) and installs it
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-index", "--no-deps", "--no-build-isolation",
+                    "--disable-pip-version-check", "--quiet", "--wheel-dir", str(root / "pip"), "."],
+                   check=True, timeout=300, cwd=REPO)
+    built_by_pip = next((root / "pip").glob("pingan_data-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--no-index",
-                    "--no-deps", "--disable-pip-version-check", "--quiet", str(wheel)], check=True, timeout=300)
+                    "--no-deps", "--disable-pip-version-check", "--quiet", str(built_by_pip)], check=True, timeout=300)
     env = Installed(wheel, venv, outside)
     # pandas and pyarrow without a download: see the module docstring
     parent = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (env.site_packages / "_pingan_test_parent_env.pth").write_text("\n".join(sorted(parent)) + "\n")
     return env
+
+
+def test_pip_install_from_the_checkout_builds_the_same_wheel_as_make_wheel(installed: Installed) -> None:
+    built_by_pip = next((installed.wheel.parent.parent / "pip").glob("pingan_data-*.whl"))
+    assert built_by_pip.name == installed.wheel.name
+    with zipfile.ZipFile(built_by_pip) as pip_wheel, zipfile.ZipFile(installed.wheel) as make_wheel:
+        assert {n: pip_wheel.read(n) for n in pip_wheel.namelist()} == \
+            {n: make_wheel.read(n) for n in make_wheel.namelist()}
 
 
 def test_the_wheel_holds_the_library_and_every_published_file_unchanged(installed: Installed) -> None:
@@ -78,6 +94,16 @@ def test_the_wheel_holds_the_library_and_every_published_file_unchanged(installe
             data = wheel.read(f"pingan_data/data/{resource['path']}")
             assert f"sha256:{hashlib.sha256(data).hexdigest()}" == resource["hash"], resource["path"]
         assert not [n for n in names if n.startswith(("pipeline/", "schemas/", "tests/"))]
+
+
+def test_the_wheel_carries_both_licences_and_declares_them(installed: Installed) -> None:
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        info = next(n.split("/")[0] for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+        for name in ("LICENSE", "LICENSE-DATA"):
+            assert wheel.read(f"{info}/licenses/{name}") == (REPO / name).read_bytes(), name
+        metadata = wheel.read(f"{info}/METADATA").decode()
+    assert "License-Expression: MIT AND CC-BY-4.0" in metadata.splitlines()
+    assert {"License-File: LICENSE", "License-File: LICENSE-DATA"} <= set(metadata.splitlines())
 
 
 def test_the_wheel_depends_only_on_pandas_and_pyarrow_and_declares_the_console_script(installed: Installed) -> None:

@@ -14,11 +14,15 @@ Pages (the URL scheme, documented in README.md):
   ``#<claim_id>``, ``#<honor_id>`` and ``#<mention_id>`` anchor a quote or a number;
   ``?quote=<id>`` emphasises one quote
 - ``data/``: the published package, byte for byte
+
+The site is built only from a package verified as the library verifies it (see ``web.package``), and only
+into a folder it owns (see ``build``). Links come from ids and verified package paths; a link taken from
+the package's metadata (a licence) is made only to an http(s) URL or a file of the package.
 """
 
 from __future__ import annotations
 
-import shutil
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,7 +31,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pingan_data._package import safe_relative
+from pipeline import outputs
 from pipeline.text import to_simplified
+from web import jsonld
 from web.chart import Bar, bar_chart
 from web.markup import Node, Span, mark_line, plain_text
 from web.package import TABLES, Package, Record, load_package
@@ -36,8 +43,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_PACKAGE = Path("datasets/published")
 DEFAULT_OUT = Path("site")
-#: What the build owns inside the output folder; it replaces these and leaves anything else alone.
-MANAGED = ("index.html", "tables", "metrics", "sources", "data", "static")
+#: The file that marks a folder as a site this build wrote, listing the files it wrote there.
+MARKER = ".pingan-site"
+MARKER_HEADER = ("This folder is the web edition of pingan_data, written by `python -m web build`.\n"
+                 "The build replaces and removes only the files listed here; anything else is left alone.\n")
 
 TABLE_TITLES = {"claims": "Claims", "honors": "Honours", "metrics": "Metrics", "sources": "Sources",
                 "mentions": "Coverage ledger", "corroboration": "Corroboration"}
@@ -69,6 +78,22 @@ def amount(value: float, unit: str, qualifier: str = "exact") -> str:
     else:
         core = f"{number(value)} {UNIT_WORDS.get(unit, unit)}"
     return f"{words} {core}".strip()
+
+
+#: Year bases in the order they are offered, from the best dated to the undated.
+BASES = ("stated", "relative", "current", "period", "since", "unstated")
+YEAR_NOTE = ("The year is the year a figure refers to, never the year it was reported: the year filter keeps a "
+             "figure whose stated, relative or current year it is, or whose period covers it; a figure whose "
+             "text gives no time (year basis unstated, year shown as —) matches no year: find it by the year "
+             "it was reported.")
+
+
+def counted(row: Record) -> str:
+    """What a claim's value is beyond its unit: an estimate or target, the direction of a change, what a rank
+    ranks among."""
+    parts = [row.get("value_type") if row.get("value_type") not in (None, "measured") else None,
+             words(row.get("direction")), row.get("comparison_set") and f"among {words(row['comparison_set'])}"]
+    return ", ".join(p for p in parts if p)
 
 
 def words(code: str | None) -> str:
@@ -220,6 +245,14 @@ class Site:
         found = sorted({y for row in rows for y in years(row)})
         return [(str(y), str(y)) for y in found]
 
+    def basis_filter(self, rows: Iterable[Record]) -> Filter:
+        found = {row["year_basis"] for row in rows}
+        return Filter("basis", "Year basis", [(b, words(b)) for b in BASES if b in found])
+
+    def reported_filter(self, rows: Iterable[Record]) -> Filter:
+        found = sorted({row["reported_year"] for row in rows if row.get("reported_year") is not None})
+        return Filter("reported", "Reported", [(str(y), str(y)) for y in found])
+
     def city_filter(self, rows: Iterable[Record]) -> Filter:
         return Filter("city", "City", [(c, c) for c in sorted({row["city"] for row in rows})])
 
@@ -258,8 +291,11 @@ class Site:
             Cell(row["unit"]),
             Cell(row["city"]),
             Cell(row["area"] or "", lang="zh-Hans", cls="area"),
-            Cell(when(row), sort=str(row["year"] or row["period_start"] or ""), cls="nowrap"),
+            Cell(when(row) or "—", sort=str(row["year"] or row["period_start"] or ""), cls="nowrap"),
             Cell(row["year_basis"]),
+            Cell(row.get("year_evidence") or "", lang="zh-Hans"),
+            Cell(str(row.get("reported_date") or row.get("reported_year") or ""), cls="nowrap"),
+            Cell(counted(row)),
             self.line_cell(row, row["claim_id"]),
             self.quote_cell(row, "claim", row["figure"]),
             Cell(row["note"] or "", cls="note"),
@@ -269,41 +305,51 @@ class Site:
     CLAIM_COLUMNS = [("claim", "claim_id", False), ("metric", "metric", False), ("value", "value", True),
                      ("qualifier", "qualifier", False), ("unit", "unit", False), ("city", "city", False),
                      ("area", "area", False), ("year", "year", True), ("year basis", "year_basis", False),
-                     ("source line", "line", False), ("quote", "quote", False), ("note", "note", False)]
+                     ("dated by", "year_evidence", False), ("reported", "reported_date", False),
+                     ("counted", "value_type", False), ("source line", "line", False), ("quote", "quote", False),
+                     ("note", "note", False)]
 
     def claims_table(self) -> TableView:
         rows = [Row(r["claim_id"], self.claim_cells(r),
                     {"city": r["city"], "metric": r["metric"], "domain": self.domain(r["metric"]),
-                     "year": " ".join(map(str, years(r))), "source": stem(r["source_file"])})
+                     "year": " ".join(map(str, years(r))), "basis": r["year_basis"],
+                     "reported": str(r.get("reported_year") or ""), "source": stem(r["source_file"])})
                 for r in self.claims]
         metrics = [r["metric"] for r in self.claims]
         filters = [self.city_filter(self.claims), self.metric_filter(metrics), self.domain_filter(metrics),
-                   Filter("year", "Year", self.year_options(self.claims)),
-                   self.source_filter(r["source_file"] for r in self.claims)]
+                   Filter("year", "Year", self.year_options(self.claims)), self.basis_filter(self.claims),
+                   self.reported_filter(self.claims), self.source_filter(r["source_file"] for r in self.claims)]
         return TableView("claims", TABLE_TITLES["claims"], self.p.resource("claims")["description"],
                          self.columns("claims", self.CLAIM_COLUMNS), rows, filters, self.downloads("claims"),
-                         note="The year filter keeps a figure over a period when the year falls within it. "
-                              "The figure stating the value is in bold; each source line link opens the "
-                              "raw text at that line with the quote emphasised.")
+                         note=YEAR_NOTE + " The figure stating the value is in bold; each source line link opens "
+                              "the raw text at that line with the quote emphasised.")
 
     def honors_table(self) -> TableView:
         rows = []
         for r in self.honors:
             cells = [Cell(r["honor_id"], cls="nowrap id", anchor=True), Cell(r["honor"], lang="zh-Hans"),
                      Cell(r["recipient"], lang="zh-Hans"), Cell(r["city"]),
-                     Cell(when(r), sort=str(r["year"] or r["period_start"] or ""), cls="nowrap"),
-                     Cell(r["year_basis"]), Cell(number(r["times"]), sort=str(r["times"] or ""), cls="num"),
+                     Cell(when(r) or "—", sort=str(r["year"] or r["period_start"] or ""), cls="nowrap"),
+                     Cell(r["year_basis"]), Cell(r.get("year_evidence") or "", lang="zh-Hans"),
+                     Cell(str(r.get("reported_date") or r.get("reported_year") or ""), cls="nowrap"),
+                     Cell(number(r["times"]), sort=str(r["times"] or ""), cls="num"),
+                     Cell(r.get("award_key") if r.get("award_key") not in (None, r["honor_id"]) else "", cls="id"),
                      self.line_cell(r, r["honor_id"]), self.quote_cell(r, "honor"), Cell(r["note"] or "", cls="note")]
             rows.append(Row(r["honor_id"], cells, {"city": r["city"], "year": " ".join(map(str, years(r))),
+                                                   "basis": r["year_basis"],
+                                                   "reported": str(r.get("reported_year") or ""),
                                                    "source": stem(r["source_file"])}))
         spec = [("honour", "honor_id", False), ("honour name", "honor", False), ("recipient", "recipient", False),
                 ("city", "city", False), ("year", "year", True), ("year basis", "year_basis", False),
-                ("times", "times", True), ("source line", "line", False), ("quote", "quote", False),
-                ("note", "note", False)]
+                ("dated by", "year_evidence", False), ("reported", "reported_date", False),
+                ("times", "times", True), ("same award as", "award_key", False), ("source line", "line", False),
+                ("quote", "quote", False), ("note", "note", False)]
         filters = [self.city_filter(self.honors), Filter("year", "Year", self.year_options(self.honors)),
+                   self.basis_filter(self.honors), self.reported_filter(self.honors),
                    self.source_filter(r["source_file"] for r in self.honors)]
         return TableView("honors", TABLE_TITLES["honors"], self.p.resource("honors")["description"],
-                         self.columns("honors", spec), rows, filters, self.downloads("honors"))
+                         self.columns("honors", spec), rows, filters, self.downloads("honors"),
+                         note=YEAR_NOTE.replace("a figure", "an honour").replace("figures", "honours"))
 
     def metrics_table(self) -> TableView:
         rows = []
@@ -546,19 +592,32 @@ def environment() -> Environment:
     return env
 
 
+def licence_links(package: Package) -> list[dict[str, str | None]]:
+    """The package's licences with a link each may safely have: ``url`` for an http(s) URL, ``file`` for a
+    file of the package; neither for anything else (a ``javascript:`` or ``data:`` URL, a path outside)."""
+    out = []
+    for licence in package.descriptor.get("licenses", []):
+        path = licence.get("path")
+        url = path if isinstance(path, str) and re.fullmatch(r"https?://[^\s\"'<>\\]+", path) else None
+        file = path if url is None and safe_relative(path) and path in package.files else None
+        out.append({"name": str(licence.get("name") or licence.get("title") or "licence"),
+                    "title": str(licence.get("title") or ""), "url": url, "file": file})
+    return out
+
+
 def render(package: Package) -> dict[str, bytes]:
     """Every generated page and static file of the site, by path relative to the site root."""
     site = Site(package)
     env = environment()
     common = {"version": package.descriptor.get("version", ""), "site_title": "pingan_data",
-              "licenses": package.descriptor.get("licenses", [])}
+              "licenses": licence_links(package)}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
         root = "../" * path.count("/")
         pages[path] = env.get_template(template).render(root=root, path=path, **common, **context)
 
-    page("index.html", "index.html.j2", card=site.card())
+    page("index.html", "index.html.j2", card=site.card(), jsonld=jsonld.script(package))
     for table in site.tables():
         page(f"tables/{table.name}.html", "table.html.j2", table=table)
     for metric_id in site.metrics:
@@ -569,30 +628,40 @@ def render(package: Package) -> dict[str, bytes]:
     for asset in sorted((HERE / "static").iterdir()):
         if asset.is_file():
             files[f"static/{asset.name}"] = asset.read_bytes()
-    files["data/datapackage.json"] = (package.root / "datapackage.json").read_bytes()
-    for resource in package.descriptor["resources"]:
-        files[f"data/{resource['path']}"] = (package.root / resource["path"]).read_bytes()
+    for path, data in package.files.items():  # the verified bytes, not the files read again
+        files[f"data/{path}"] = data
     return dict(sorted(files.items()))
 
 
 def build(package_dir: Path = DEFAULT_PACKAGE, out: Path = DEFAULT_OUT) -> list[Path]:
     """Render the site from ``package_dir`` into ``out``; returns the files written.
 
-    The parts of ``out`` the build owns (MANAGED) are replaced whole; nothing else there is touched.
+    The package is verified first (pingan_data.DataIntegrityError). ``out`` must be new, empty, or a site
+    this build wrote (it carries MARKER, listing the files written); anything else raises
+    pipeline.outputs.OutputError before a byte is written. Each file is replaced atomically; a file written
+    by an earlier build and no longer made is removed; nothing else in ``out`` is touched. A symlinked
+    ``out`` is written through, and a second build of the same folder is refused while one runs.
     """
     files = render(load_package(Path(package_dir)))
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name in MANAGED:
-        target = out / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-    written = []
-    for relative, data in files.items():
-        path = out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
+    folder = outputs.real(Path(out))
+    with outputs.lock(folder):
+        outputs.claim(folder, MARKER, whole=False, owner="the site build")
+        targets = {relative: outputs.inside(folder, relative) for relative in files}
+        before = outputs.listed(folder, MARKER) or set()
+        folder.mkdir(parents=True, exist_ok=True)
+        # the marker lists every file this build may leave behind before any is written, so that an
+        # interrupted build leaves nothing the next one does not know as its own
+        (folder / MARKER).write_text(outputs.marker_text(MARKER_HEADER, sorted(before | set(files))),
+                                     encoding="utf-8")
+        written = []
+        for relative, data in files.items():
+            target = targets[relative]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            outputs.write_atomic(target, data)
+            written.append(target)
+        for relative in sorted(before - set(files)):
+            stale = outputs.inside(folder, relative)
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+        outputs.write_atomic(folder / MARKER, outputs.marker_text(MARKER_HEADER, list(files)).encode("utf-8"))
     return written

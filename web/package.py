@@ -1,15 +1,24 @@
-"""The published data package, read for the site: descriptor, tables as plain records, raw texts."""
+"""The published data package, read for the site: descriptor, tables as plain records, raw texts.
+
+The package is verified exactly as the library verifies it (``pingan_data._package``): the descriptor is a
+regular file shaped as a data package and pinned by its sha256, every resource path stays inside the
+folder, every file is a regular file of the declared size and sha256. The site is made from the verified
+bytes alone, so what it shows and offers for download is what was checked.
+"""
 
 from __future__ import annotations
 
-import json
+import hashlib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
+from pingan_data import _package
+from pingan_data.errors import DataIntegrityError
 from pipeline.publish import read_parquet
 
 #: The tables of the package, in the order the site lists them.
@@ -47,6 +56,8 @@ class Package:
     fields: dict[str, dict[str, str]]
     #: source_file → its lines (split on "\n", as the ``line`` column counts them)
     texts: dict[str, list[str]]
+    #: every file of the package (datapackage.json and each resource) by its path, as verified
+    files: dict[str, bytes] = field(default_factory=dict)
     by_id: dict[str, dict[str, Record]] = field(default_factory=dict)
 
     def resource(self, name: str) -> dict[str, Any]:
@@ -58,18 +69,23 @@ class Package:
 
 
 def load_package(root: Path) -> Package:
-    """Read ``datapackage.json``, every table (from its Parquet file) and every raw source text."""
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    """Verify the package in ``root`` as the library does, then read every table (from its Parquet file) and
+    every raw source text from the verified bytes. Raises pingan_data.DataIntegrityError."""
+    descriptor = _package.verified_descriptor(root)
+    files = {_package.DESCRIPTOR: (root / _package.DESCRIPTOR).read_bytes()}
+    for resource in descriptor["resources"]:
+        files[resource["path"]] = _package.read_file(root, resource["path"], resource)
+    if hashlib.sha256(files[_package.DESCRIPTOR]).hexdigest() != _package.pinned_sha256():
+        raise DataIntegrityError(f"{root / _package.DESCRIPTOR} changed while it was read; try again")
     tables: dict[str, list[Record]] = {}
     fields: dict[str, dict[str, str]] = {}
     for name in TABLES:
-        tables[name] = records(read_parquet(root / f"{name}.parquet"))
+        tables[name] = records(read_parquet(pa.BufferReader(files[f"{name}.parquet"])))
     for resource in descriptor["resources"]:
         if resource.get("type") == "table" and resource["name"] in TABLES:
             fields[resource["name"]] = {f["name"]: f.get("description", "") for f in resource["schema"]["fields"]}
-    texts = {row["source_file"]: (root / row["path"]).read_text(encoding="utf-8").split("\n")
-             for row in tables["sources"]}
-    package = Package(root, descriptor, tables, fields, texts)
+    texts = {row["source_file"]: files[row["path"]].decode("utf-8").split("\n") for row in tables["sources"]}
+    package = Package(root, descriptor, tables, fields, texts, files)
     keys = {"claims": "claim_id", "honors": "honor_id", "metrics": "metric_id", "sources": "source_file",
             "mentions": "mention_id"}
     package.by_id = {name: {row[key]: row for row in tables[name]} for name, key in keys.items()}

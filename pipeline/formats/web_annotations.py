@@ -1,0 +1,209 @@
+"""Tables + raw sources → annotations.jsonld: every quote as a W3C Web Annotation anchored in its raw source.
+
+One annotation per row of every table that locates a verbatim quote in a raw source (the tables whose
+schema has ``source_file``, ``line``, ``char_start``, ``char_end`` and ``quote``: today claims and honours).
+The file is a W3C Web Annotation Data Model collection (JSON-LD, context ``http://www.w3.org/ns/anno.jsonld``).
+Each annotation's target is the raw text ``sources/<file>.txt`` with two selectors, so that annotation
+tools can anchor it in the text as published:
+
+- a ``TextQuoteSelector``: the quote (``exact``), with up to 32 characters before (``prefix``) and after
+  (``suffix``) it, more where that is needed to tell two copies of the same words apart;
+- a ``TextPositionSelector``: ``start`` and ``end`` (exclusive) count the characters (Unicode code points)
+  of the whole raw text, from its first character, newlines included.
+
+The bodies identify the row (its primary key) and describe it (its other columns, from the schema, but
+the location and the copies of the quote). One annotation per line.
+IRIs are relative to the package folder, which has no fixed address: ``annotations.jsonld#000-c001``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from schemas import TABLES, Table
+from schemas.package import table_schema
+
+FILE = "annotations.jsonld"
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+AROUND = 32  #: characters of prefix and suffix, at least (as annotation tools commonly record)
+LOCATION = ("source_file", "line", "char_start", "char_end", "quote")
+
+RESOURCE = {
+    "name": "annotations", "type": "file", "title": "Quotes as W3C Web Annotations",
+    "description": "Every claim's and honour's quote as a W3C Web Annotation (JSON-LD) on its raw source "
+                   "sources/<file>.txt, with a TextQuoteSelector (exact, prefix, suffix) and a "
+                   "TextPositionSelector (character offsets in the whole raw text), for annotation tools.",
+    "path": FILE, "format": "jsonld", "mediatype": "application/ld+json", "encoding": "utf-8",
+}
+
+
+def annotated_tables() -> list[Table]:
+    """The tables whose rows are quotes located in a raw source."""
+    return [t for t in TABLES.values()
+            if set(LOCATION) <= {f["name"] for f in table_schema(t)["fields"]} and len(t.primary_key) == 1]
+
+
+class _Text:
+    """A raw source's text and where each of its lines starts in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+
+    def position(self, line: int, char: int) -> int:
+        return self.starts[line - 1] + char
+
+    def quote_selector(self, start: int, end: int) -> dict[str, str]:
+        """exact, and a prefix and suffix long enough that prefix + exact + suffix occurs once in the text."""
+        text, exact = self.text, self.text[start:end]
+        around = AROUND
+        while True:
+            prefix, suffix = text[max(0, start - around):start], text[end:end + around]
+            whole = prefix + exact + suffix
+            first = text.find(whole)
+            if text.find(whole, first + 1) < 0 or (len(prefix) == start and end + len(suffix) == len(text)):
+                return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
+            around *= 2
+
+
+def _value(value: Any) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return format(value, ".15g") if isinstance(value, float) else str(value)
+
+
+def annotation(table: Table, row: dict[str, Any], text: _Text, source_path: str) -> dict[str, Any]:
+    """One row of a quote table as a Web Annotation on its raw source."""
+    key = row[table.primary_key[0]]
+    start = text.position(int(row["line"]), int(row["char_start"]))
+    end = start + int(row["char_end"]) - int(row["char_start"])
+    copies = [name for name in row if name.startswith("quote_")]  # the quote's copies (quote_hans): in the target
+    shown = {name: _value(value) for name, value in row.items()
+             if name not in (*LOCATION, *table.primary_key, *copies)}
+    described = [f"{name}: {value}" for name, value in shown.items() if value is not None]
+    return {
+        "id": f"{FILE}#{key}",
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": [
+            {"type": "TextualBody", "purpose": "identifying", "value": f"{table.name} {key}",
+             "format": "text/plain"},
+            {"type": "TextualBody", "purpose": "describing", "value": "\n".join(described),
+             "format": "text/plain"},
+        ],
+        "target": {
+            "source": {"id": source_path, "type": "Text", "format": "text/plain"},
+            "selector": [text.quote_selector(start, end),
+                         {"type": "TextPositionSelector", "start": start, "end": end}],
+        },
+    }
+
+
+def _items(frames: dict[str, pd.DataFrame], folder: Path) -> Iterator[dict[str, Any]]:
+    """The annotations of every quote table in primary-key order, the raw texts read from ``folder/sources``."""
+    texts: dict[str, _Text] = {}
+    for table in annotated_tables():
+        frame = frames[table.name].sort_values(table.primary_key, kind="stable")
+        columns = list(frame.columns)
+        for values in frame.itertuples(index=False, name=None):
+            row = dict(zip(columns, values, strict=True))
+            source_path = f"sources/{row['source_file']}"
+            if source_path not in texts:
+                texts[source_path] = _Text((folder / source_path).read_bytes().decode("utf-8"))
+            yield annotation(table, row, texts[source_path], source_path)
+
+
+def _head(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """The collection and its one page, without the annotations."""
+    tables = annotated_tables()
+    return {
+        "@context": CONTEXT,
+        "id": FILE,
+        "type": "AnnotationCollection",
+        "label": f"The quotes of the {' and '.join(t.name for t in tables)} tables of pingan_data, anchored in "
+                 "their raw sources",
+        "total": sum(len(frames[t.name]) for t in tables),
+        "first": {"id": f"{FILE}#page-1", "type": "AnnotationPage", "startIndex": 0},
+    }
+
+
+def collection(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Any]:
+    """The annotation collection of every quote table, the raw texts read from ``folder/sources``."""
+    document = _head(frames)
+    document["first"]["items"] = list(_items(frames, folder))
+    return document
+
+
+def write_annotations(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
+    """The quote tables and the raw sources staged in ``folder/sources`` → ``folder/annotations.jsonld``.
+
+    One annotation per line, so that a change to one quote changes one line of the file; written as the
+    annotations are made, so that the whole collection is never in memory.
+    """
+    document = _head(frames)
+    page = document.pop("first")
+    path = folder / FILE
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        out.write(json.dumps(document, ensure_ascii=False, indent=1).removesuffix("\n}"))
+        out.write(f',\n "first": {json.dumps(page, ensure_ascii=False).removesuffix("}")}, "items": [')
+        for n, item in enumerate(_items(frames, folder)):
+            out.write(("\n" if n == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
+        out.write("\n]}\n}\n")
+    return path
+
+
+def _read(path: Path) -> Iterator[dict[str, Any]]:
+    """The annotations of a written file, one line at a time; the rest of the file must parse with them.
+
+    Raises ValueError where the file is not the JSON that ``write_annotations`` writes.
+    """
+    with open(path, encoding="utf-8") as lines:
+        head = []
+        for line in lines:
+            head.append(line)
+            if line.endswith('"items": [\n'):
+                break
+        json.loads("".join(head) + "]}}")  # the collection and its page, without the annotations
+        tail = ""
+        for line in lines:
+            if line.startswith("{"):
+                yield json.loads(line.rstrip("\n").removesuffix(","))
+            else:
+                tail += line
+        if tail != "]}\n}\n":
+            raise ValueError(f"the file does not end as a collection: {tail[:40]!r}")
+
+
+def read_back(path: Path, frames: dict[str, pd.DataFrame]) -> list[str]:
+    """What is wrong with written annotations: a selector that does not find its quote, or a row without one."""
+    problems = []
+    expected = {f"{FILE}#{key}": quote for t in annotated_tables()
+                for key, quote in zip(frames[t.name][t.primary_key[0]], frames[t.name]["quote"], strict=True)}
+    seen = []
+    texts: dict[str, str] = {}
+    try:
+        for item in _read(path):
+            seen.append(item["id"])
+            source = item["target"]["source"]["id"]
+            if source not in texts:
+                texts[source] = (path.parent / source).read_bytes().decode("utf-8")
+            text = texts[source]
+            quote, position = item["target"]["selector"]
+            found = text[position["start"]:position["end"]]
+            anchored = quote["prefix"] + quote["exact"] + quote["suffix"]
+            first = text.find(anchored)
+            if found != expected.get(item["id"]) or found != quote["exact"] or text.find(anchored, first + 1) >= 0 \
+                    or first + len(quote["prefix"]) != position["start"]:
+                problems.append(f"{item['id']}: its selectors do not find its quote in {source}")
+    except (ValueError, KeyError, TypeError) as err:
+        return [f"{FILE} is not the annotation collection it should be: {err}"]
+    if sorted(seen) != sorted(expected):
+        problems.append(f"{FILE} does not hold one annotation per quote")
+    return problems

@@ -1,0 +1,210 @@
+"""pingan_data.sqlite holds every table row for row, with keys, indexes and search; Datasette serves it.
+
+The database is read with Python's own sqlite3 module (not the SQLite the pipeline writes with), and the
+expectations come from the published CSV files and datapackage.json. The Datasette test starts Datasette
+on the loopback address, asks its JSON API what a user would ask, and stops it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.published import PUBLISHED, REPO, by_id, descriptor, fields, rows, table_names
+
+DATABASE = PUBLISHED / "pingan_data.sqlite"
+METADATA = PUBLISHED / "datasette-metadata.json"
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def connect() -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{DATABASE}?mode=ro", uri=True)
+
+
+def as_text(value: object, type_: str = "") -> str:
+    """A cell as the CSV writes it ('' for NULL, floats without a trailing .0, a boolean as True or False;
+    SQLite has no boolean type and stores 1 or 0)."""
+    if value is None:
+        return ""
+    if type_ == "boolean":
+        return str(bool(value))
+    return format(value, ".15g") if isinstance(value, float) else str(value)
+
+
+def schema(table: str) -> dict:
+    return next(r for r in descriptor()["resources"] if r["name"] == table)["schema"]
+
+
+@pytest.mark.parametrize("table", table_names())
+def test_every_table_is_in_the_database_row_for_row_and_column_for_column(table: str) -> None:
+    with connect() as conn:
+        cursor = conn.execute(f'SELECT * FROM "{table}"')
+        columns = [c[0] for c in cursor.description]
+        types = [f["type"] for f in fields(table)]
+        stored = [dict(zip(columns, (as_text(v, t) for v, t in zip(row, types, strict=True)), strict=True))
+                  for row in cursor]
+    assert columns == [f["name"] for f in fields(table)]
+    key = schema(table)["primaryKey"]
+    assert sorted(stored, key=lambda r: [r[k] for k in key]) == sorted(rows(table), key=lambda r: [r[k] for k in key])
+
+
+@pytest.mark.parametrize("table", table_names())
+def test_column_types_nulls_and_keys_follow_the_table_schema(table: str) -> None:
+    sqlite_type = {"integer": "INTEGER", "number": "REAL", "string": "TEXT", "boolean": "INTEGER"}
+    with connect() as conn:
+        info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+        keys = conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
+    declared = {f["name"]: f for f in fields(table)}
+    for _, name, type_, notnull, _, _ in info:
+        assert type_ == sqlite_type[declared[name]["type"]], name
+        assert bool(notnull) == bool(declared[name].get("constraints", {}).get("required")), name
+    primary = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
+    assert primary == schema(table)["primaryKey"]
+    expected = sorted((fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
+                      for fk in schema(table).get("foreignKeys", []))
+    assert sorted((k[3], k[2], k[4]) for k in keys) == expected
+
+
+def test_no_row_points_to_a_missing_row_and_the_file_is_sound() -> None:
+    with connect() as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("PRAGMA freelist_count").fetchone() == (0,)
+        assert conn.execute("PRAGMA page_size").fetchone() == (4096,)
+
+
+@pytest.mark.parametrize(("table", "column"), [("claims", "city"), ("claims", "metric"), ("claims", "year"),
+                                               ("claims", "source_file"), ("honors", "city"), ("honors", "year"),
+                                               ("mentions", "status"), ("mentions", "reason"),
+                                               ("metrics", "domain")])
+def test_the_columns_people_filter_by_are_indexed(table: str, column: str) -> None:
+    with connect() as conn:
+        plan = " ".join(str(row) for row in conn.execute(
+            f'EXPLAIN QUERY PLAN SELECT * FROM "{table}" WHERE "{column}" = ?', ["x"]))
+    assert "USING INDEX" in plan, plan
+
+
+def test_a_search_in_simplified_script_finds_a_quote_printed_in_traditional_script() -> None:
+    traditional = [r for r in rows("claims") if "调解成功率" in r["quote_hans"] and "調" in r["quote"]]
+    assert traditional, "the publication has a traditional-script quote with 調(diào)解成功率"
+    with connect() as conn:
+        found = conn.execute("SELECT c.claim_id, c.quote FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
+                             "WHERE claims_fts MATCH ? ORDER BY c.claim_id", ['"调解成功率"']).fetchall()
+    assert {(r["claim_id"], r["quote"]) for r in traditional} <= set(found)
+    assert all("调解成功率" in by_id("claims", "claim_id")[claim]["quote_hans"] for claim, _ in found)
+
+
+def test_a_search_in_simplified_script_finds_the_quotes_of_both_scripts() -> None:
+    expected = {r["claim_id"] for r in rows("claims") if "长安杯" in r["quote_hans"]}
+    printed = {by_id("claims", "claim_id")[c]["quote"] for c in expected}
+    assert any("長安杯" in q for q in printed) and any("长安杯" in q for q in printed)
+    with connect() as conn:
+        found = {row[0] for row in conn.execute(
+            "SELECT c.claim_id FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid WHERE claims_fts MATCH ?",
+            ['"长安杯"'])}
+    assert found == expected
+
+
+def test_the_datasette_metadata_describes_every_table_and_column_from_the_package() -> None:
+    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    package = descriptor()
+    assert metadata["title"] == package["title"] and metadata["license_url"] == package["licenses"][0]["path"]
+    tables = metadata["databases"]["pingan_data"]["tables"]
+    assert list(tables) == table_names()
+    for table in table_names():
+        assert tables[table]["columns"] == {f["name"]: f["description"] for f in fields(table)}
+    assert {t for t in tables if "fts_table" in tables[t]} == {"claims", "honors"}
+
+
+# --- Datasette on the loopback address ---------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Datasette:
+    def __init__(self, port: int) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+
+    def get(self, path: str) -> dict:
+        url = self.base + urllib.parse.quote(path, safe="/?&=_.-")
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - the loopback address only
+            return json.load(response)
+
+
+@pytest.fixture(scope="module")
+def datasette(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Datasette]:
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("datasette")), "serve", "-i", str(DATABASE),
+               "--metadata", str(METADATA), "--host", "127.0.0.1", "--port", str(port)]
+    log = tmp_path_factory.mktemp("datasette") / "datasette.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        client = Datasette(port)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                client.get("/-/versions.json")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"Datasette did not start: {log.read_text(errors='replace')}")
+                time.sleep(0.2)
+        yield client
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_datasette_returns_one_claim_by_its_id(datasette: Datasette) -> None:
+    claim = rows("claims")[0]
+    answer = datasette.get(f"/pingan_data/claims/{claim['claim_id']}.json?_shape=objects")
+    [row] = answer["rows"]
+    types = {f["name"]: f["type"] for f in fields("claims")}
+    assert {k: as_text(v, types[k]) for k, v in row.items()} == claim
+
+
+def test_datasette_search_in_simplified_script_returns_a_traditional_quote(datasette: Datasette) -> None:
+    answer = datasette.get("/pingan_data/claims.json?_search=调解成功率&_shape=objects")
+    quotes = {row["claim_id"]: row["quote"] for row in answer["rows"]}
+    traditional = {r["claim_id"]: r["quote"] for r in rows("claims")
+                   if "调解成功率" in r["quote_hans"] and "調" in r["quote"]}
+    assert traditional and traditional.items() <= quotes.items()
+
+
+def test_datasette_shows_the_descriptions_from_the_schemas(datasette: Datasette) -> None:
+    served = datasette.get("/-/metadata.json")
+    assert served == json.loads(METADATA.read_text(encoding="utf-8"))
+
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="the README's commands use curl")
+def test_the_readme_curl_commands_answer_as_the_readme_says(datasette: Datasette) -> None:
+    section = README[README.index("### Datasette and SQLite"):README.index("### Annotation tools")]
+    commands = re.findall(r"^curl .*$", section, re.M)
+    assert len(commands) == 2
+    answers = []
+    for command in commands:
+        command = command.replace("http://127.0.0.1:8001", datasette.base)
+        result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        answers.append({row["claim_id"]: row["quote"] for row in json.loads(result.stdout)["rows"]})
+    one, search = answers
+    assert one == {"002-c012": by_id("claims", "claim_id")["002-c012"]["quote"]}
+    assert "002-c012" in search and "調" in search["002-c012"]
