@@ -34,10 +34,10 @@ from typing import Any
 from pipeline import cache, outputs
 from pipeline.context import Context, load_context
 from pipeline.corpus import check_corpus
-from pipeline.document import DocumentResult, check_document
+from pipeline.document import DocumentResult, check_document, read_problems
 from pipeline.errors import BuildError, Problem, Problems
 from pipeline.paths import Paths
-from pipeline.publish import claim, publish, recover
+from pipeline.publish import claim, publish, recover, shown
 from pipeline.records import SourceMeta
 from pipeline.tables import make_tables
 from pipeline.validate import validate
@@ -59,6 +59,7 @@ def document_key(context: Context, document: Path) -> str:
     source = document.name.removesuffix(".yml") + ".txt"
     digest.update(cache.file_digest(context.paths.sources / source))
     digest.update(_meta_digest(context.sources.get(source)))
+    digest.update(b"whole" if context.sources_whole else b"partial")
     return digest.hexdigest()
 
 
@@ -149,12 +150,6 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
     return [results[path] for path in documents]
 
 
-def shown(path: Path, root: Path) -> str:
-    """A path as problems name it: relative to the repository root when inside it."""
-    path = path.absolute()
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
 def build(paths: Paths | None = None, target: Path | None = None, timings: dict[str, float] | None = None,
           workers: int | None = None, use_cache: bool = True, counts: dict[str, int] | None = None) -> Path:
     """Run context → documents → corpus → tables → validate → publish; return the published folder.
@@ -181,7 +176,11 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
         with outputs.lock(outputs.real(out)):
             claim(out)  # refuse a folder that is not the build's before any work
             recover(out)  # a swap cut short by a crash is undone before anything else
-            context = stage("context", lambda: load_context(paths, use_cache))
+            try:
+                context = stage("context", lambda: load_context(paths, use_cache))
+            except BuildError as err:  # the vocabulary cannot be read: still say what else cannot be read
+                raise BuildError([*err.problems, *(p for path in paths.curated_documents()
+                                                   for p in read_problems(path, paths))]) from None
             results = stage("documents", lambda: check_documents(context, paths.curated_documents(), workers,
                                                                  use_cache, counts))
             corpus = stage("corpus", lambda: check_corpus(context, results))

@@ -106,6 +106,10 @@ class Context:
     digest: str
     #: problems of the context files that do not stop the documents from being checked
     problems: Problems = field(default_factory=Problems)
+    #: whether metrics.yml and sources.yml were read whole: if not, a metric or source missing from them may
+    #: only be unread, and is not reported as unknown
+    metrics_whole: bool = True
+    sources_whole: bool = True
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.paths.root).as_posix()
@@ -113,7 +117,9 @@ class Context:
     def metric_digest(self, metric_id: str) -> str:
         """What a document's check depends on in one metric: whether it exists, its unit and its kind."""
         metric = self.metrics.get(metric_id)
-        return "" if metric is None else f"{metric.unit}|{metric.kind}"
+        if metric is None:
+            return "" if self.metrics_whole else "?"
+        return f"{metric.unit}|{metric.kind}"
 
 
 def _code_digest() -> str:
@@ -230,7 +236,7 @@ def _check_source_meta(context: Context, meta: SourceMeta) -> None:
         add("date_basis", "bad-metadata", f"date_basis {meta.date_basis!r}; expected stated or inferred")
     date = meta.published_date
     if date is not None and meta.published_year is not None and (
-            not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or int(date[:4]) != meta.published_year):
+            not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date) or int(date[:4]) != meta.published_year):
         add("published_date", "bad-metadata",
             f"published_date {date!r} must be YYYY-MM-DD in published_year {meta.published_year}")
     if meta.sha256 is not None and not re.fullmatch(r"[0-9a-f]{64}", meta.sha256):
@@ -259,6 +265,13 @@ def _records(paths: Paths, path: Path, section: str, cls: type[R], problems: Pro
     return records
 
 
+def _whole(problems: Problems, path: Path, paths: Paths) -> bool:
+    """Whether a records file was read whole: no problem of its own that names no record (a file or section
+    that could not be read)."""
+    rel = path.relative_to(paths.root).as_posix()
+    return not any(p.file == rel and not p.id for p in problems)
+
+
 def load_context(paths: Paths, use_cache: bool = True) -> Context:
     """Build root → its context (raises BuildError when the vocabulary itself cannot be read)."""
     problems = Problems()
@@ -270,7 +283,10 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
         problems.raise_if_any()
     assert vocabulary is not None
     digest = hashlib.sha256(paths.vocabulary.read_bytes() + code.encode()).hexdigest()
-    context = Context(paths, __version__, vocabulary, {}, {}, digest, problems)
+    context = Context(paths, __version__, vocabulary, {}, {}, digest, problems,
+                      metrics_whole=_whole(problems, paths.metrics, paths), sources_whole=_whole(problems,
+                                                                                                 paths.sources_meta,
+                                                                                                 paths))
     for metric in metrics:
         if metric.id in context.metrics:
             first = context.metrics[metric.id]

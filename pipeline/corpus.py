@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -25,21 +26,24 @@ from pipeline.releases import check_ids, releases
 
 
 def check_corpus(context: Context, results: Iterable[DocumentResult]) -> Problems:
-    """Every problem that spans documents (the documents' own problems are in their results)."""
+    """Document results and the context → every problem that spans documents (each document's own problems
+    are in its result)."""
     results = list(results)
     problems = Problems()
     paths = context.paths
     sources_yml = context.rel(paths.sources_meta)
     on_disk = {p.name for p in paths.source_texts()}
-    curated = {p.name.removesuffix(".yml") for p in paths.curated_documents()}
-    if not curated:
+    documents = paths.curated_documents()
+    if not documents:
         problems.add(context.rel(paths.documents), 0, "", "", "file-missing", "no curated document files found")
+    # the sources the documents name; a document that could not be read is taken to be its file's namesake
+    curated = {r.source_file or Path(r.file).name.removesuffix(".yml") + ".txt" for r in results}
     prefixes: dict[str, str] = {}
     for name, meta in context.sources.items():
         if name not in on_disk:
             problems.add(meta.file, meta.line_of("file"), name, "file", "source-missing",
                          f"{name} is not in {context.rel(paths.sources)}")
-        if name.removesuffix(".txt") not in curated:
+        if name not in curated:
             problems.add(meta.file, meta.line_of("file"), name, "file", "source-not-curated",
                          f"{name} has no curated file {name.removesuffix('.txt')}.yml")
         prefix = ids.prefix(name)
@@ -58,24 +62,28 @@ def check_corpus(context: Context, results: Iterable[DocumentResult]) -> Problem
                              f"id {ident!r} is also used at {seen[ident][0]}:{seen[ident][1]}")
             seen.setdefault(ident, (result.file, line))
     used = {metric for result in results for metric in result.metrics}
+    complete = all(result.complete for result in results)  # else a metric may be used by what was not read
     for metric in context.metrics.values():
-        if metric.id not in used:
+        if complete and metric.id not in used:
             problems.add(metric.file, metric.line_of("id"), metric.id, "id", "metric-unused",
                          f"metric {metric.id!r} has no claim; remove it")
     _check_awards(results, problems)
     archived = releases(paths)
     if archived:
         where = {ids.prefix(r.source_file) or r.source_file: r.file for r in results}
-        check_ids(archived[-1], set(seen), {i for r in results for i, _ in r.retired}, where, problems)
+        unread = {p for r in results if not r.complete for p in (ids.prefix(r.source_file), ids.prefix(
+            Path(r.file).name.removesuffix(".yml") + ".txt")) if p}  # what an unread document holds is unknown
+        check_ids(archived[-1], set(seen), {i for r in results for i, _ in r.retired}, where, problems, unread)
     return problems
 
 
 def _check_awards(results: list[DocumentResult], problems: Problems) -> None:
     """Honours that share an award key are one award: one city, and one year where they give one."""
-    members: dict[str, list[tuple[str, dict[str, Any], str, int]]] = {}
+    members: dict[str, list[tuple[str, dict[str, Any], str, dict[str, int]]]] = {}
     for result in results:
-        for key, city, year, ident, line in result.awards:
-            members.setdefault(key, []).append((result.file, {"city": city, "year": year}, ident, line))
+        for key, city, year, ident, line, city_line, year_line in result.awards:
+            members.setdefault(key, []).append((result.file, {"city": city, "year": year}, ident,
+                                                {"record": line, "city": city_line, "year": year_line}))
     for key, honors in members.items():
         for name in ("city", "year"):
             values = [h[1][name] for h in honors if h[1][name] is not None]
@@ -83,11 +91,11 @@ def _check_awards(results: list[DocumentResult], problems: Problems) -> None:
                 continue
             usual = Counter(values).most_common(1)[0][0]  # ties go to the first reported
             witness = next(h for h in honors if h[1][name] == usual)
-            for file, values_, ident, line in honors:
+            for file, values_, ident, lines in honors:
                 if values_[name] not in (None, usual):
-                    problems.add(file, line, ident, name, "award-key-conflict",
-                                 f"award {key!r} has {name} {usual} at {witness[0]}:{witness[3]} ({witness[2]}), "
-                                 f"not {values_[name]}; one award has one {name}")
+                    problems.add(file, lines[name], ident, name, "award-key-conflict",
+                                 f"award {key!r} has {name} {usual} at {witness[0]}:{witness[3]['record']} "
+                                 f"({witness[2]}), not {values_[name]}; one award has one {name}")
 
 
 # --- corroboration --------------------------------------------------------------------------------------

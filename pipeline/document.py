@@ -102,10 +102,12 @@ class DocumentResult:
     #: (id, line) of every claim and honour, whether or not it could be checked, and of every retired id
     ids: list[tuple[str, int]] = field(default_factory=list)
     retired: list[tuple[str, int]] = field(default_factory=list)
-    #: (award key, city, year, honour id, line) of every honour with an award key
-    awards: list[tuple[str, str | None, int | None, str, int]] = field(default_factory=list)
+    #: (award key, city, year, honour id, its line, the line of its city and year) of each honour with an award key
+    awards: list[tuple[str, str | None, int | None, str, int, int, int]] = field(default_factory=list)
     #: metric id → what the check read of it (Context.metric_digest): the result holds while these hold
     metrics: dict[str, str] = field(default_factory=dict)
+    #: whether every section and record could be read (else what the document lacks may be a reading error)
+    complete: bool = True
     #: size of the raw source in bytes and in lines (when it could be read)
     source_bytes: int | None = None
     source_lines: int | None = None
@@ -142,6 +144,13 @@ def read_document(path: Path, rel: str, problems: Problems) -> Document | None:
                     sections["retired"])
 
 
+def read_problems(path: Path, paths: Any) -> Problems:
+    """What is wrong with a curated document as a file (encoding, YAML, fields), before any check."""
+    problems = Problems()
+    read_document(path, path.relative_to(paths.root).as_posix(), problems)
+    return problems
+
+
 class _Checker:
     """The checks of one document against its source and the context."""
 
@@ -156,11 +165,16 @@ class _Checker:
         self.year: int | None = None
         self.meta = context.sources.get(doc.source)
         self.metrics_read: dict[str, str] = {}
-        #: lines where a claim or honour could not be placed: their numbers are not reported as unaccounted
-        self.unplaced: set[int] = set()
+        #: whether every record was read and placed on its line: only then can a number left over be blamed
+        #: on a missing entry rather than on a record that could not be placed (see account)
+        self.complete = True
+        #: lines of claims and honours with a problem: what they would account for there is uncertain
+        self.suspect: set[int] = set()
 
     def add(self, record: Any, name: str, code: str, message: str) -> None:
         self.problems.add(record.file, record.line_of(name), record.key, name, code, message)
+        if isinstance(record, Claim | Honor) and isinstance(record.line, int):
+            self.suspect.add(record.line)
 
     def _vocab(self, record: Any, name: str, section: str, code: str) -> bool:
         value = getattr(record, name)
@@ -177,8 +191,9 @@ class _Checker:
         if not doc.source:
             return
         if meta is None:
-            self.problems.add(doc.file, doc.source_line, doc.source, "source", "unknown-source",
-                              f"source {doc.source!r} is not listed in sources.yml")
+            if self.context.sources_whole:
+                self.problems.add(doc.file, doc.source_line, doc.source, "source", "unknown-source",
+                                  f"source {doc.source!r} is not listed in sources.yml")
             return
         if doc.file.rsplit("/", 1)[-1].removesuffix(".yml") != doc.source.removesuffix(".txt"):
             self.problems.add(doc.file, doc.source_line, doc.source, "source", "source-mismatch",
@@ -197,8 +212,9 @@ class _Checker:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
             line = raw[: err.start].count(b"\n") + 1
-            self.add(meta, "file", "source-not-utf8",
-                     f"{doc.source} is not UTF-8 text (byte {err.start}, line {line}); a raw source must be UTF-8")
+            self.problems.add(self.context.rel(path), line, doc.source, "", "source-not-utf8",
+                              f"byte {err.start} (line {line}) is not valid UTF-8; raw sources are stored as UTF-8: "
+                              "convert the file (e.g. with iconv) before adding it and pinning its sha256")
             return
         self.lines = text.split("\n")
         self.size = len(raw)
@@ -254,8 +270,7 @@ class _Checker:
         self._years(record, text)
         start = None if text is None or record.quote is None else self._quote(record, text)
         if start is None:
-            if isinstance(record.line, int):
-                self.unplaced.add(record.line)
+            self.complete = False
             return None
         record.char_start, record.char_end = start, start + len(record.quote)
         record.quote_hans = to_simplified(record.quote)
@@ -384,7 +399,7 @@ class _Checker:
         metric = self.context.metrics.get(claim.metric) if claim.metric is not None else None
         if claim.metric is not None:
             self.metrics_read[claim.metric] = self.context.metric_digest(claim.metric)
-        if claim.metric is not None and metric is None:
+        if claim.metric is not None and metric is None and self.context.metrics_whole:
             self.add(claim, "metric", "unknown-metric", f"metric {claim.metric!r} is not in metrics.yml")
         unit_ok = self._vocab(claim, "unit", "units", "unknown-unit")
         qualifier_ok = self._vocab(claim, "qualifier", "qualifiers", "unknown-qualifier")
@@ -406,18 +421,18 @@ class _Checker:
             if len(numbers) != 1:
                 self.add(claim, "quote", "figure-unparsed",
                          f"the quote holds {len(numbers)} numbers; name the one meant in `figure`")
-                self.unplaced.add(claim.line)
+                self.complete = False
                 return
             figure_text = claim.quote[numbers[0].start:]
         elif figure_text not in claim.quote:
             self.add(claim, "figure", "figure-not-in-quote", f"figure {figure_text!r} is not in the quote")
-            self.unplaced.add(claim.line)
+            self.complete = False
             return
         try:
             figure = parse_figure(figure_text, self.grammar)
         except FigureError as err:
             self.add(claim, "figure", "figure-unparsed", f"figure {figure_text!r}: {err}")
-            self.unplaced.add(claim.line)
+            self.complete = False
             return
         claim.figure = figure_text
         claim.figure_start = start + claim.quote.find(figure_text)
@@ -478,7 +493,8 @@ class _Checker:
             if not any(w in sentence for w in words):
                 self.add(claim, "comparison_set", "comparison-set-not-in-text",
                          f"the quote's sentence names no {compared} set ({', '.join(words)})")
-        if claim.honor_id is not None and claim.honor_id not in {h.honor_id for h in self.doc.honors}:
+        if claim.honor_id is not None and claim.honor_id not in {h.honor_id for h in self.doc.honors} \
+                and self.complete:
             self.add(claim, "honor_id", "unknown-reference",
                      f"honor_id {claim.honor_id!r} names no honour of this document")
 
@@ -539,8 +555,8 @@ class _Checker:
     def ledger(self) -> list[Mention]:
         """Every number of the source, accounted for (see :func:`account`)."""
         assert self.lines is not None
-        return account(self.doc, self.lines, self.vocabulary.sections["exclusion_reasons"], self.unplaced,
-                       self.problems)
+        return account(self.doc, self.lines, self.vocabulary.sections["exclusion_reasons"], self.complete,
+                       self.suspect, self.problems)
 
 
 #: The fields two claims must share to be the same claim (all but id and note, and the place).
@@ -573,7 +589,7 @@ def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(a <= mention.start and mention.end <= b for a, b in spans)
 
 
-def account(doc: Document, lines: list[str], reasons: dict[str, Any], unplaced: set[int],
+def account(doc: Document, lines: list[str], reasons: dict[str, Any], complete: bool, suspect: set[int],
             problems: Problems) -> list[Mention]:
     """Every number of a source → claim, honour or deliberate exclusion (the coverage ledger).
 
@@ -586,9 +602,11 @@ def account(doc: Document, lines: list[str], reasons: dict[str, Any], unplaced: 
     3. inside an ``excluded`` entry's text on that line (every occurrence of the text on the line) →
        ``excluded`` with the entry's reason.
 
-    Anything left is an ``unaccounted-number`` problem (except on a line where a claim or honour could not be
-    placed, which already has its problem), and an exclusion that covers no number left by 1-2 is an
-    ``exclusion-not-a-number`` problem.
+    Anything left is an ``unaccounted-number`` problem, and an exclusion that covers no number left by 1-2 is an
+    ``exclusion-not-a-number`` problem; both only when the document is ``complete`` (every record read and
+    placed on its line) and not on a ``suspect`` line (one with a claim or honour that has a problem): such a
+    record has its own problem, and the numbers it would have accounted for are not blamed on a missing
+    entry. Every other problem of the document is found in the same round.
     """
     found = {number: [Mention(number, m.start, m.end, m.text, m.kind) for m in find_numbers(text)]
              for number, text in enumerate(lines, start=1)}
@@ -619,7 +637,7 @@ def account(doc: Document, lines: list[str], reasons: dict[str, Any], unplaced: 
         if entry.reason is not None and entry.reason not in reasons:
             problems.add(entry.file, entry.line_of("reason"), "", "reason", "unknown-reason",
                          f"reason {entry.reason!r} is not known; expected one of: {', '.join(reasons)}")
-        if entry.see is not None and entry.see not in references:
+        if entry.see is not None and entry.see not in references and complete:
             problems.add(entry.file, entry.line_of("see"), "", "see", "unknown-reference",
                          f"`see: {entry.see}` names no claim or honour")
         line = entry.line
@@ -639,13 +657,13 @@ def account(doc: Document, lines: list[str], reasons: dict[str, Any], unplaced: 
             if not m.status and any(a <= m.start and m.end <= b for a, b in spans):
                 m.status, m.reason = "excluded", entry.reason
                 covered += 1
-        if not covered and line not in unplaced:
+        if not covered and complete and line not in suspect:
             problems.add(entry.file, entry.line_of("text"), "", "text", "exclusion-not-a-number",
                          f"{entry.text!r} on line {line} covers no number left to account for")
     mentions = []
     for number, line_mentions in found.items():
         for m in line_mentions:
-            if not m.status and number not in unplaced:
+            if not m.status and complete and number not in suspect:
                 context = lines[number - 1][max(0, m.start - 8):m.end + 8]
                 problems.add(doc.file, 0, f"{doc.source}:{number}:{m.start}", "excluded", "unaccounted-number",
                              f"{m.text!r} at line {number}, characters {m.start}-{m.end} of {doc.source} "
@@ -661,22 +679,29 @@ def check_document(path: Path, context: Context) -> DocumentResult:
     rel = context.rel(path)
     doc = read_document(path, rel, problems)
     if doc is None:
-        return DocumentResult(rel, "", problems=[p.as_tuple() for p in problems])
+        return DocumentResult(rel, "", complete=False, problems=[p.as_tuple() for p in problems])
     checker = _Checker(context, doc, problems)
+    checker.complete = not problems  # a section or a record that could not be read leaves the rest uncertain
     checker.source()
     if checker.lines is not None:
         for claim in doc.claims:
-            checker.claim(claim)
+            if not claim.broken:
+                checker.claim(claim)
         for honor in doc.honors:
-            checker.honor(honor)
+            if not honor.broken:
+                checker.honor(honor)
+    else:
+        checker.complete = False  # the source could not be read: the document was not checked
     checker.ids()
     checker.text()
     mentions = checker.ledger() if checker.lines is not None else []
     result = DocumentResult(rel, doc.source, metrics=checker.metrics_read, source_bytes=checker.size,
-                            source_lines=len(checker.lines) if checker.lines is not None else None)
+                            source_lines=len(checker.lines) if checker.lines is not None else None,
+                            complete=checker.complete)
     result.ids = [(r.key, r.at) for r in (*doc.claims, *doc.honors)]
     result.retired = [(r.key, r.at) for r in doc.retired]
-    result.awards = [(h.award_key, h.city, h.year, h.key, h.at) for h in doc.honors if h.award_key is not None]
+    result.awards = [(h.award_key, h.city, h.year, h.key, h.at, h.line_of("city"), h.line_of("year"))
+                     for h in doc.honors if h.award_key is not None]
     if not problems and checker.lines is not None:
         meta = checker.meta
         assert meta is not None

@@ -204,6 +204,7 @@ def records(node: yaml.Node, cls: type[R], rel: str, section: str, problems: Pro
                 found.append((record.lines[name], name, "missing-field", f"required field '{name}' is empty"))
         for at, name, code, message in found:
             problems.add(rel, at, record.key, name, code, message)
+        record.broken = bool(found)
         out.append(record)
     return out
 

@@ -87,7 +87,7 @@ def read_parquet(path: Path | pa.NativeFile) -> pd.DataFrame:
     return frame
 
 
-def _check_formats(folder: Path, tables: Tables, package: dict) -> list[Problem]:
+def _check_formats(folder: Path, tables: Tables, package: dict, where: str) -> list[Problem]:
     """Read the other formats back: SQLite rows, Datasette metadata, annotation selectors, Croissant."""
     found = {
         sqlite.FILE: sqlite.read_back(folder / sqlite.FILE, tables.frames),
@@ -95,29 +95,36 @@ def _check_formats(folder: Path, tables: Tables, package: dict) -> list[Problem]
         web_annotations.FILE: web_annotations.read_back(folder / web_annotations.FILE, tables.frames),
         croissant.FILE: croissant.read_back(folder / croissant.FILE),
     }
-    return [Problem(f"{folder.name}/{file}", 0, "", "", "read-back-mismatch", message)
+    return [Problem(f"{where}/{file}", 0, "", "", "read-back-mismatch", message)
             for file, messages in found.items() for message in messages]
 
 
-def _check_tables(folder: Path, tables: Tables) -> list[Problem]:
+def _check_tables(folder: Path, tables: Tables, where: str) -> list[Problem]:
     """Read the written Parquet files back: each equals the validated table it was written from."""
     problems = []
     for name, frame in tables.frames.items():
         if not pq.read_table(folder / f"{name}.parquet").equals(_arrow_table(frame)):
-            problems.append(Problem(f"{folder.name}/{name}.parquet", 0, "", "", "read-back-mismatch",
+            problems.append(Problem(f"{where}/{name}.parquet", 0, "", "", "read-back-mismatch",
                                     "the written Parquet file does not read back as the table"))
     return problems
 
 
-def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem]) -> None:
-    """Read the other formats back and check every hash; raise with these and the earlier ``problems``."""
-    problems = [*problems, *_check_formats(folder, tables, package)]
+def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem], where: str) -> None:
+    """Read the other formats back and check every hash; raise with these and the earlier ``problems``
+    (each named as it will stand in the publication, ``where``)."""
+    problems = [*problems, *_check_formats(folder, tables, package, where)]
     for resource in package["resources"]:
         if _sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
-            problems.append(Problem(f"{folder.name}/{resource['path']}", 0, "", "", "hash-mismatch",
+            problems.append(Problem(f"{where}/{resource['path']}", 0, "", "", "hash-mismatch",
                                     "file differs from the hash in datapackage.json"))
     if problems:
         raise BuildError(problems)
+
+
+def shown(path: Path, root: Path) -> str:
+    """A path as problems name it: relative to the build root when inside it."""
+    path = path.absolute()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _changelog(context: Context, staging: Path, tables: Tables) -> str:
@@ -204,7 +211,8 @@ def publish(tables: Tables, context: Context, target: Path | None = None) -> Pat
         for name, frame in tables.frames.items():
             write_table(frame, staging, name)
         # the Parquet files are read back at once, before the other formats fill the memory
-        problems = _check_tables(staging, tables)
+        where = shown(target, paths.root)
+        problems = _check_tables(staging, tables, where)
         for source in tables.frames["sources"]["source_file"]:
             shutil.copyfile(paths.sources / source, staging / "sources" / source)
         (staging / CHANGELOG).write_text(_changelog(context, staging, tables), encoding="utf-8")
@@ -218,7 +226,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None) -> Pat
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, ["datapackage.json", *(
             r["path"] for r in package["resources"])]), encoding="utf-8")
-        _check_written(staging, tables, package, problems)
+        _check_written(staging, tables, package, problems, where)
         claim(target)  # nothing was put in the folder while the build ran
         _swap(staging, outputs.real(target))
     finally:

@@ -108,6 +108,8 @@ class Claim(_Placed):
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
+    #: whether a field could not be read (wrong type, missing, unknown): the record is not checked further
+    broken: bool = _place()
     #: where the figure starts on its line, once found
     figure_start: int | None = _place()
     #: where the year evidence stands on the record's own line, once found there
@@ -150,6 +152,8 @@ class Honor(_Placed):
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
+    #: whether a field could not be read (wrong type, missing, unknown): the record is not checked further
+    broken: bool = _place()
     evidence_span: tuple[int, int] | None = _place()
 
     @property
@@ -174,6 +178,8 @@ class Exclusion(_Placed):
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
+    #: whether a field could not be read (wrong type, missing, unknown): the record is not checked further
+    broken: bool = _place()
 
 
 @dataclass(slots=True, eq=False)
@@ -185,6 +191,8 @@ class Retired(_Placed):
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
+    #: whether a field could not be read (wrong type, missing, unknown): the record is not checked further
+    broken: bool = _place()
 
     @property
     def key(self) -> str:
@@ -205,6 +213,8 @@ class Metric(_Placed):
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
+    #: whether a field could not be read (wrong type, missing, unknown): the record is not checked further
+    broken: bool = _place()
 
     @property
     def key(self) -> str:
@@ -235,6 +245,8 @@ class SourceMeta(_Placed):
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
+    #: whether a field could not be read (wrong type, missing, unknown): the record is not checked further
+    broken: bool = _place()
 
     @property
     def key(self) -> str:
