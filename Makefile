@@ -57,7 +57,7 @@ lock:
 
 ## Remove generated files that are not committed (environment, caches, wheels)
 clean:
-	rm -rf $(VENV) .lock-venv build dist site .pytest_cache .ruff_cache
+	rm -rf $(VENV) .lock-venv build dist site .pytest_cache .ruff_cache .cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 ## List the targets

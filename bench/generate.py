@@ -19,9 +19,10 @@ real pipeline builds (``python -m pipeline build --root ROOT``):
   data; three claims of each pair of documents share a metric, so that
   corroboration has pairs) and a copy of ``vocabulary.yml``.
 
-Ids are three-digit serials (``NNN-c001``, ``NNN-m001``; source files ``NNN_``),
-so a corpus holds at most 1000 documents and each document at most 999 claims,
-honours and numbers: large corpora put more claims in each document.
+Ids follow the project's id scheme (``pipeline.ids``): documents and serials of any
+size (``000-c001``, ``1000-c1000``), so a corpus may hold any number of documents, each
+with any number of claims, honours and numbers; ``first`` numbers the documents from a
+given number (to try documents beyond 999).
 The output is deterministic for a given seed.
 """
 
@@ -43,16 +44,16 @@ import cn2an
 import opencc
 
 REPO = Path(__file__).resolve().parents[1]
-#: Three-digit prefixes and serials (schemas/fields.py): documents per corpus, records per document.
-MAX_DOCUMENTS = 1000
-MAX_PER_DOCUMENT = 999
+sys.path.insert(0, str(REPO))
+from pipeline import ids  # noqa: E402 - the id scheme of the pipeline the corpus is for
+
 #: Claims per document that share their metric with the paired document (same city).
 SHARED_PER_DOCUMENT = 3
 
 
 def real_claim_count(repo: Path = REPO) -> int:
     """Number of claims in the real curated files."""
-    pattern = re.compile(r"^\s*- id: \d{3}-c\d{3}\s*$", re.M)
+    pattern = re.compile(r"^\s*- id: [0-9]+-c[0-9]+\s*$", re.M)
     return sum(len(pattern.findall(p.read_text(encoding="utf-8")))
                for p in (repo / "datasets/curated/documents").glob("*.yml"))
 
@@ -417,9 +418,9 @@ class _Writer:
         meaning = {"direction": "decrease"} if template.kind == "change" else {}
         if template.unit == "rank":
             meaning = {"comparison_set": "province"}
-        record = {"id": f"{self.index:03d}-c{serial:03d}", "metric": metric, "figure": None, "value": figure[1],
-                  "unit": template.unit, "qualifier": figure[2], "city": self.city, "area": area, **years,
-                  **meaning}
+        record = {"id": ids.make(ids.number(self.index), "claim", serial), "metric": metric, "figure": None,
+                  "value": figure[1], "unit": template.unit, "qualifier": figure[2], "city": self.city, "area": area,
+                  **years, **meaning}
         segment = Segment(pieces, claim=record, numbers=numbers + 1)
         if slogan:
             segment.excluded.append((1, "name_or_slogan"))
@@ -430,7 +431,7 @@ class _Writer:
         rng = self.rng
         honor = rng.choice(HONOURS)
         recipient = rng.choice((self.name_zh + "市", *RECIPIENTS))
-        record = {"id": f"{self.index:03d}-h{serial:03d}", "honor": honor, "recipient": recipient,
+        record = {"id": ids.make(ids.number(self.index), "honor", serial), "honor": honor, "recipient": recipient,
                   "city": self.city}
         y, draw = self.year, rng.random()
         if draw < 0.4 and y > 2012:
@@ -573,8 +574,9 @@ def _shared_claim(seed: int, pair: int, slot: int, again: bool) -> tuple[Templat
     return template, figure
 
 
-def _document(index: int, claims: int, seed: int) -> tuple[_Writer, dict]:
-    pair = index // 2
+def _document(index: int, claims: int, seed: int, first: int = 0) -> tuple[_Writer, dict]:
+    pair = (index - first) // 2
+    opens_pair = (index - first) % 2 == 0  # the first of a pair defines the metrics the pair shares
     city = "Fuzhou" if pair % 2 == 0 else "Quanzhou"
     rng = random.Random(f"{seed}:meta:{index}")
     year = rng.randint(2016, 2023)
@@ -590,9 +592,9 @@ def _document(index: int, claims: int, seed: int) -> tuple[_Writer, dict]:
     for serial in range(1, claims + 1):
         slot = serial - 1
         if slot < SHARED_PER_DOCUMENT:
-            template, figure = _shared_claim(seed, pair, slot, again=index % 2 == 1)
+            template, figure = _shared_claim(seed, pair, slot, again=not opens_pair)
             metric_id, tag = f"{template.metric}_p{pair:03d}_{slot}", f"p{pair:03d}-{slot}"
-            if index % 2 == 0:
+            if opens_pair:
                 writer.metrics.append(_metric(template, metric_id, tag))
         else:
             template = writer.rng.choice(TEMPLATES)
@@ -612,8 +614,6 @@ def _document(index: int, claims: int, seed: int) -> tuple[_Writer, dict]:
         segments[:take] = writer.paragraph(segments[:take])
         writer.add_line("")
     writer.footer(related=claims // 8 + 2)
-    if writer.numbers > MAX_PER_DOCUMENT:
-        raise ValueError(f"document {index:03d} would hold {writer.numbers} numbers; ids allow {MAX_PER_DOCUMENT}")
     meta = {"year": year, "date": date, "city": city, "script": script, "title": title, "publisher": publisher}
     return writer, meta
 
@@ -682,24 +682,22 @@ def _source_meta(name: str, sha256: str, meta: dict) -> list[str]:
 # --- the corpus ------------------------------------------------------------------------------------
 
 def per_document(claims: int) -> int:
-    """Claims per document unless told otherwise: as many as the whole real corpus holds (so that k times
-    the real claims make k documents), or more when 1000 documents would not hold them."""
-    return max(real_claim_count(), math.ceil(claims / MAX_DOCUMENTS))
+    """Claims per document unless told otherwise: as many as the whole real corpus holds, so that k times
+    the real claims make k documents."""
+    return real_claim_count()
 
 
 def plan(claims: int, claims_per_document: int | None = None) -> list[int]:
     """Claims in each document: as many full documents as needed, the last one shorter."""
     claims_per_document = claims_per_document or per_document(claims)
-    if claims < 1 or not 1 <= claims_per_document <= MAX_PER_DOCUMENT:
-        raise ValueError("need at least one claim, and 1-999 claims per document")
+    if claims < 1 or claims_per_document < 1:
+        raise ValueError("need at least one claim, and at least one claim per document")
     documents = math.ceil(claims / claims_per_document)
-    if documents > MAX_DOCUMENTS:
-        raise ValueError(f"{claims} claims at {claims_per_document} per document need {documents} documents; "
-                         f"source file names allow {MAX_DOCUMENTS} (NNN_ prefix): raise claims per document")
     return [min(claims_per_document, claims - i * claims_per_document) for i in range(documents)]
 
 
-def generate(root: Path, claims: int, claims_per_document: int | None = None, seed: int = 0) -> Stats:
+def generate(root: Path, claims: int, claims_per_document: int | None = None, seed: int = 0,
+             first: int = 0) -> Stats:
     """Write a synthetic repository-shaped corpus with ``claims`` claims below ``root`` (replacing it)."""
     counts = plan(claims, claims_per_document)
     shutil.rmtree(root, ignore_errors=True)
@@ -712,9 +710,9 @@ def generate(root: Path, claims: int, claims_per_document: int | None = None, se
     source_lines = ["# Metadata of the synthetic benchmark documents in this folder (bench/generate.py).",
                     "sources:"]
     metric_lines = ["# Metric vocabulary of the synthetic benchmark corpus (bench/generate.py).", "metrics:"]
-    for index, count in enumerate(counts):
-        writer, meta = _document(index, count, seed)
-        name = f"{index:03d}_{hashlib.sha256(f'{seed}:{index}'.encode()).hexdigest()[:16]}"
+    for index, count in enumerate(counts, start=first):
+        writer, meta = _document(index, count, seed, first)
+        name = f"{ids.number(index)}_{hashlib.sha256(f'{seed}:{index}'.encode()).hexdigest()[:16]}"
         raw = ("\n".join(writer.lines) + "\n").encode("utf-8")
         (sources / f"{name}.txt").write_bytes(raw)
         curated = _curated(name, writer, meta).encode("utf-8")
@@ -742,12 +740,12 @@ def main(argv: list[str] | None = None) -> int:
     size = parser.add_mutually_exclusive_group(required=True)
     size.add_argument("--claims", type=int, help="number of claims")
     size.add_argument("--scale", type=float, help="multiple of the real claim count")
-    parser.add_argument("--per-document", type=int,
-                        help="claims per document (default: the real claim count, or more above 1000 documents)")
+    parser.add_argument("--per-document", type=int, help="claims per document (default: the real claim count)")
+    parser.add_argument("--first", type=int, default=0, help="number of the first document (default: 0)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     claims = args.claims or round(args.scale * real_claim_count())
-    stats = generate(args.out, claims, args.per_document, args.seed)
+    stats = generate(args.out, claims, args.per_document, args.seed, args.first)
     print(json.dumps(stats.as_dict()))
     return 0
 

@@ -309,14 +309,14 @@ def floors(root: Path, label: str) -> dict[str, Any]:
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
     import yaml
+    from pipeline.normalize import normalize
+    from pipeline.verify import verify
 
     from pipeline.load import load_inputs
-    from pipeline.normalize import normalize
     from pipeline.paths import Paths
     from pipeline.publish import publish
     from pipeline.text import to_simplified
     from pipeline.validate import validate
-    from pipeline.verify import verify
     from schemas import TABLES
 
     paths = Paths(root)

@@ -317,3 +317,18 @@ def files() -> dict[str, Path]:
     descriptor that lists them is verified)."""
     folder = data_dir()
     return {DESCRIPTOR: folder / DESCRIPTOR, **{rel: folder / rel for rel in resources()}}
+
+
+def record_kind(text: str) -> str | None:
+    """ "claims" or "honors" when ``text`` has the form of a claim or honour id (the id pattern the published
+    datapackage.json declares for the table's key, e.g. 000-c001 or 1000-h1000), else None."""
+    import re
+
+    for name, resource in table_resources().items():
+        if name in ("claims", "honors"):
+            key = resource["schema"]["primaryKey"][0]
+            field = next(f for f in resource["schema"]["fields"] if f["name"] == key)
+            pattern = field.get("constraints", {}).get("pattern")
+            if pattern and re.fullmatch(pattern, text):
+                return name
+    return None

@@ -24,7 +24,6 @@ _UNITS = {
     "awards": ("award", "awards"),
     "years": ("year", "years"), "cny": ("CNY", "CNY"),
 }
-CITY_ZH = {"Fuzhou": "福州", "Quanzhou": "泉州"}
 
 
 def number(value: float) -> str:

@@ -21,8 +21,12 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-#: A pinyin reading in brackets left by a web converter (現(xiàn)); the same pattern as the pipeline's.
-DEBRIS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]+[)）]")
+_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+_PINYIN_VOWELS = "aeiouāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+#: A pinyin reading left behind by a web converter: 1 to 6 lower-case Latin letters (tone marks allowed, at
+#: least one vowel) in ASCII or full-width brackets, e.g. "(xiàn)"; "(km)" is kept. The one pattern of the
+#: project: the pipeline's working copies use it too (pipeline.text).
+DEBRIS = re.compile(rf"[(（](?=[^)）]*[{_PINYIN_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}[)）]")
 _IGNORED = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 
 
@@ -40,7 +44,10 @@ def converter() -> Callable[[str], str]:
 
 
 def fold(text: str) -> str:
-    """The matching key of ``text``: simplified, NFKC, no debris, quotation marks or spaces, lower case."""
+    """The matching key of ``text``: simplified, NFKC, no debris, quotation marks or spaces, lower case.
+
+    The one folding rule of the project: the pipeline compares texts with this function too.
+    """
     text = unicodedata.normalize("NFKC", DEBRIS.sub("", text))
     return _IGNORED.sub("", converter()(text)).lower()
 

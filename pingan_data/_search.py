@@ -18,19 +18,20 @@ _corpus_cache: dict[tuple[Any, ...], list[tuple[list[str], list[Any]]]] = {}
 
 def _corpus() -> list[tuple[list[str], list[Any]]]:
     """(folded searchable fields, result row) of every claim and honour; rebuilt when a table changes."""
-    from pingan_data._records import CITY_ZH, amount, plain
+    from pingan_data._records import amount, plain
     from pingan_data._script import converter, fold
-    from pingan_data._tables import load
+    from pingan_data._tables import cities, load
 
     key = (*(hashlib.sha256(_package.read_verified(f"{t}.parquet")).hexdigest() for t in _TABLES), converter())
     if key in _corpus_cache:
         return _corpus_cache[key]
     labels = load("metrics").set_index("metric_id")[["label_zh", "label_en"]].to_dict("index")
+    city_zh = cities()
     corpus = []
     for c in load("claims").to_dict("records"):
         label = labels[c["metric"]]
         fields = [c["quote_hans"], c["metric"].replace("_", " "), label["label_zh"], label["label_en"], c["area"],
-                  c["city"], CITY_ZH.get(c["city"])]
+                  c["city"], city_zh.get(c["city"])]
         what = f"{label['label_en']}: {amount(c['value'], c['qualifier'], c['unit'])}"
         corpus.append((fields, ["claim", c["claim_id"], c, what]))
     # an honour has no English name of its own; the metric that counts it (its Chinese label holds the honour's
@@ -39,7 +40,7 @@ def _corpus() -> list[tuple[list[str], list[Any]]]:
     for h in load("honors").to_dict("records"):
         name = fold(h["honor"])
         english = [label_en for label_zh, label_en in counted if name and name in label_zh]
-        fields = [h["quote_hans"], h["honor"], h["recipient"], h["city"], CITY_ZH.get(h["city"]), *english]
+        fields = [h["quote_hans"], h["honor"], h["recipient"], h["city"], city_zh.get(h["city"]), *english]
         corpus.append((fields, ["honor", h["honor_id"], h, f"{h['honor']} ({h['recipient']})"]))
     folded = []
     for fields, (kind, ident, row, what) in corpus:

@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 
 #: Columns read as categoricals although their schema has no enum (categories: the ids that occur in them).
 _VOCABULARY_COLUMNS = ("metric",)
-_CITIES = {"fuzhou": "Fuzhou", "福州": "Fuzhou", "福州市": "Fuzhou",
-           "quanzhou": "Quanzhou", "泉州": "Quanzhou", "泉州市": "Quanzhou"}
 _frames: dict[tuple[str, str], pd.DataFrame] = {}
 
 
@@ -84,6 +82,10 @@ def load(name: str) -> pd.DataFrame:
                     it admits: (30000, ∞) for 3万余), ``value_b``, ``qualifier_b``, ``range_b``,
                     ``ranges_overlap``, ``same_event`` (both count one award), ``verdict`` (agree,
                     conflict, changed_over_time)
+    vocabulary      code of a controlled vocabulary. ``section`` (units, qualifiers, year_basis, value_types,
+                    directions, comparison_sets, cities, domains, exclusion_reasons), ``code``, ``label_en``,
+                    ``label_zh``, ``symbol`` (a qualifier's sign), ``words`` (the words of a source that mark
+                    the code), ``range`` (a qualifier's true values, in factors of the value)
     ==============  =====================================================================================
 
     Every column's full description is in datapackage.json (``pingan_data.datapackage_path()``).
@@ -185,15 +187,26 @@ def metric_ids(metric: str | Iterable[str]) -> list[str]:
     return found
 
 
+def cities() -> dict[str, str]:
+    """City code → its Chinese name, as the published vocabulary gives them ({"Fuzhou": "福州", …})."""
+    frame = load("vocabulary")
+    rows = frame[frame["section"] == "cities"]
+    return dict(zip(rows["code"], rows["label_zh"], strict=True))
+
+
 def city_names(city: str | Iterable[str]) -> list[str]:
-    """City names for "Fuzhou"/"福州"/"福州市" and "Quanzhou"/"泉州"/"泉州市"; UnknownIdError otherwise."""
+    """City codes for a city's code or Chinese name, in any case, with or without 市 ("Fuzhou", "福州",
+    "福州市"); the cities are those of the published vocabulary. UnknownIdError otherwise."""
+    known = cities()
+    by_name = {key: code for code, zh in known.items() for key in (code.lower(), zh, f"{zh}市")}
+    listed = " and ".join(f"{code}/{zh}" for code, zh in known.items())
     found = []
     for name in _names(city, "city", "a city name such as 'Fuzhou' or '泉州'"):
         key = name.strip().lower()
-        if key not in _CITIES:
-            raise UnknownIdError(f"no city is called {name!r}{_suggest(key, ['Fuzhou', 'Quanzhou'], 0.75)} (the "
-                                 "cities are Fuzhou/福州 and Quanzhou/泉州)", name, ["Fuzhou", "Quanzhou"])
-        found.append(_CITIES[key])
+        if key not in by_name:
+            raise UnknownIdError(f"no city is called {name!r}{_suggest(key, list(known), 0.75)} (the cities are "
+                                 f"{listed})", name, list(known))
+        found.append(by_name[key])
     return found
 
 

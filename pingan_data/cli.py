@@ -139,7 +139,7 @@ def _na(value: object) -> object:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from pingan_data._package import table_name
+    from pingan_data._package import record_kind, table_name
     from pingan_data._source import terminal_mark
 
     ident = args.id.strip()
@@ -147,8 +147,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     if table is not None:
         return _show_table(table, args.rows)
     lowered = ident.lower()
-    if len(lowered) == 8 and lowered[3:5] in ("-c", "-h"):
-        record = pingan_data.claim(lowered) if lowered[3:5] == "-c" else pingan_data.honor(lowered)
+    kind = record_kind(lowered)
+    if kind is not None:
+        record = pingan_data.claim(lowered) if kind == "claims" else pingan_data.honor(lowered)
         if isinstance(record, pingan_data.Claim):
             head = f"claim {record.id}: {record.amount}"
             counted = ", ".join(p for p in (record.value_type if record.value_type != "measured" else None,

@@ -28,6 +28,12 @@ from pipeline.publish import pin_text
 from pipeline.report import counts
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs is a whole number of processes, at least 1, not {text!r}")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, run the build, print where it went or what to fix."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__,
@@ -37,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--root", type=Path, default=REPO, help="repository root to read inputs from (default: this one)")
     run.add_argument("--out", type=Path, help="write the package here instead of datasets/published")
     run.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+    run.add_argument("--no-cache", dest="cache", action="store_false",
+                     help="check every document again instead of reusing results kept in .cache/")
+    run.add_argument("--jobs", type=_jobs, help="processes to check documents with (default: the cores available)")
     check = sub.add_parser("check", help="rebuild in a temporary folder; fail if it differs from the publication")
     check.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
     sub.add_parser("counts", help="print counts per document and per table of the publication (Markdown)")
@@ -55,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(paths)
-        target = build(paths, args.out and args.out.absolute(), timings)
+        counted: dict[str, int] = {}
+        target = build(paths, args.out and args.out.absolute(), timings, args.jobs, args.cache, counted)
     except BuildError as err:
         print(err.report(), file=sys.stderr)
         print("nothing was published; the previous publication is unchanged", file=sys.stderr)
@@ -64,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.timings:
         for stage, seconds in timings.items():
             print(f"  {stage:<10} {seconds:8.3f} s")
+        print(f"  documents: {counted.get('checked', 0)} checked, {counted.get('reused', 0)} reused from the cache")
     return 0
 
 

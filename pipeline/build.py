@@ -1,22 +1,83 @@
-"""Raw sources + curated files → published data package: the stages in order."""
+"""Raw sources + curated files → published data package: the stages in order.
+
+    context ─▶ documents ─▶ corpus ─▶ tables ─▶ validate ─▶ publish
+    (once)     (each one,     (checks that
+               in parallel,    span documents)
+               cached)
+
+1. :func:`pipeline.context.load_context` reads the vocabulary, metrics and sources' metadata once;
+2. :func:`pipeline.document.check_document` checks each curated document against its source and the context
+   and returns its rows and problems; a result is reused from the cache (:mod:`pipeline.cache`) when nothing
+   it depends on changed, and the others are checked in parallel on the available cores;
+3. :func:`pipeline.corpus.check_corpus` checks what spans documents; every problem of every stage so far is
+   reported together;
+4. :func:`pipeline.tables.make_tables` builds the tables, :func:`pipeline.validate.validate` checks them
+   against their pandera models and :func:`pipeline.publish.publish` writes the package.
+
+A warm build gives the same bytes as a cold one: the cache only saves the work of checking a document again.
+"""
 
 from __future__ import annotations
 
 import gc
+import hashlib
+import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from pipeline import outputs
-from pipeline.errors import BuildError, Problem
-from pipeline.load import load_inputs
-from pipeline.normalize import normalize
+from pipeline import cache, outputs
+from pipeline.context import Context, load_context
+from pipeline.corpus import check_corpus
+from pipeline.document import DocumentResult, check_document, read_problems
+from pipeline.errors import BuildError, Problem, Problems
 from pipeline.paths import Paths
-from pipeline.publish import claim, publish, recover
+from pipeline.publish import claim, publish, recover, shown
+from pipeline.records import SourceMeta
+from pipeline.tables import make_tables
 from pipeline.validate import validate
-from pipeline.verify import verify
+
+
+def _meta_digest(meta: SourceMeta | None) -> bytes:
+    if meta is None:
+        return b"-"
+    return repr([getattr(meta, f.name) for f in fields(meta) if f.metadata.get("curated")]).encode()
+
+
+def document_key(context: Context, document: Path) -> str:
+    """The cache key of a curated document: the digest of every input of its check but metrics.yml (the
+    vocabulary and the code, via the context digest; the curated file; the raw source; the source's metadata)."""
+    digest = hashlib.sha256(cache.FORMAT)
+    digest.update(context.digest.encode())
+    digest.update(document.name.encode())
+    digest.update(cache.file_digest(document))
+    source = document.name.removesuffix(".yml") + ".txt"
+    digest.update(cache.file_digest(context.paths.sources / source))
+    digest.update(_meta_digest(context.sources.get(source)))
+    digest.update(b"whole" if context.sources_whole else b"partial")
+    return digest.hexdigest()
+
+
+def _cached(context: Context, cache_key: str) -> DocumentResult | None:
+    """A document's cached result, or None when there is none, it is damaged, or a metric it read changed."""
+    data = cache.read_entry(cache.folder(context.paths.root) / cache_key[:2] / cache_key, cache_key)
+    try:
+        result = DocumentResult.from_plain(data) if isinstance(data, dict) else None
+    except TypeError:
+        return None
+    if result is None or any(context.metric_digest(m) != read for m, read in result.metrics.items()):
+        return None
+    return result
+
+
+#: Below this many documents to check, checking them in this process is faster than starting workers.
+PARALLEL_FROM = 8
+_worker_context: Context | None = None
 
 
 @contextmanager
@@ -36,18 +97,66 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def shown(path: Path, root: Path) -> str:
-    """A path as problems name it: relative to the repository root when inside it."""
-    path = path.absolute()
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+def jobs() -> int:
+    """Worker processes for checking documents: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
-def build(paths: Paths | None = None, target: Path | None = None,
-          timings: dict[str, float] | None = None) -> Path:
-    """Run load → verify → normalize → validate → publish; return the published folder (raises BuildError).
+def _check(path: Path) -> dict[str, Any]:
+    assert _worker_context is not None
+    with _cycle_collector_paused():
+        return check_document(path, _worker_context).to_plain()
 
-    The output folder (``target``, default datasets/published) is locked for the whole build and must be
-    the build's own (new, empty, or a publication it wrote); otherwise nothing runs.
+
+def _start_worker(context: Context) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def check_documents(context: Context, documents: list[Path], workers: int | None = None,
+                    use_cache: bool = True, counts: dict[str, int] | None = None) -> list[DocumentResult]:
+    """Every curated document's result: from the cache where it is valid, checked (in parallel) otherwise."""
+    results: dict[Path, DocumentResult] = {}
+    keys: dict[Path, str] = {}
+    todo = []
+    for path in documents:
+        keys[path] = document_key(context, path)
+        cached = _cached(context, keys[path]) if use_cache else None
+        if cached is None:
+            todo.append(path)
+        else:
+            results[path] = cached
+    workers = min(workers or jobs(), len(todo))
+    if workers > 1 and len(todo) >= PARALLEL_FROM:
+        methods = multiprocessing.get_all_start_methods()
+        start = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        chunk = max(1, len(todo) // (workers * 4))
+        with ProcessPoolExecutor(workers, mp_context=start, initializer=_start_worker,
+                                 initargs=(context,)) as pool:
+            for path, plain in zip(todo, pool.map(_check, todo, chunksize=chunk), strict=True):
+                results[path] = DocumentResult.from_plain(plain)
+    else:
+        for path in todo:
+            results[path] = check_document(path, context)
+    if use_cache:
+        for path in todo:
+            key = keys[path]
+            cache.write_entry(cache.folder(context.paths.root) / key[:2] / key, key, results[path].to_plain())
+    if counts is not None:
+        counts.update(documents=len(documents), checked=len(todo), reused=len(documents) - len(todo))
+    return [results[path] for path in documents]
+
+
+def build(paths: Paths | None = None, target: Path | None = None, timings: dict[str, float] | None = None,
+          workers: int | None = None, use_cache: bool = True, counts: dict[str, int] | None = None) -> Path:
+    """Run context → documents → corpus → tables → validate → publish; return the published folder.
+
+    Raises BuildError with every problem of the inputs; nothing is published then. The output folder
+    (``target``, default datasets/published) is locked for the whole build and must be the build's own (new,
+    empty, or a publication it wrote); otherwise nothing runs.
     """
     paths = paths or Paths()
     out = target or paths.published
@@ -67,16 +176,28 @@ def build(paths: Paths | None = None, target: Path | None = None,
         with outputs.lock(outputs.real(out)):
             claim(out)  # refuse a folder that is not the build's before any work
             recover(out)  # a swap cut short by a crash is undone before anything else
-            inputs = stage("load", lambda: load_inputs(paths))
-            verified = stage("verify", lambda: verify(inputs))
-            tables = stage("normalize", lambda: normalize(verified))
-            inputs = verified = None  # the tables hold all that is published: free the records before writing
-            stage("validate", lambda: validate(tables))
             try:
-                return stage("publish", lambda: publish(tables, paths, target))
+                context = stage("context", lambda: load_context(paths, use_cache))
+            except BuildError as err:  # the vocabulary cannot be read: still say what else cannot be read
+                raise BuildError([*err.problems, *(p for path in paths.curated_documents()
+                                                   for p in read_problems(path, paths))]) from None
+            results = stage("documents", lambda: check_documents(context, paths.curated_documents(), workers,
+                                                                 use_cache, counts))
+            corpus = stage("corpus", lambda: check_corpus(context, results))
+            problems = Problems([*context.problems, *corpus,
+                                 *(Problem(*p) for result in results for p in result.problems)])
+            problems.raise_if_any()
+            tables = stage("tables", lambda: make_tables(context, results))
+            results = None  # the tables hold all that is published: free the results before writing
+            stage("validate", lambda: validate(tables, context))
+            try:
+                return stage("publish", lambda: publish(tables, context, target))
             except OSError as err:  # a full disk, a folder without write permission
                 raise refused("output-not-writable",
                               f"could not write {err.filename or out}: {err.strerror or err}") from None
     except outputs.OutputError as err:
         at = shown(err.folder, paths.root)
         raise BuildError([Problem(at, 0, "", "", err.code, err.message)], "with the output folder") from None
+
+
+__all__ = ["BuildError", "build", "check_documents", "jobs"]

@@ -1,173 +1,81 @@
-"""Curated YAML files and source metadata → typed records with their line numbers.
+"""Curated YAML files → typed records that remember their file and the line of every field.
 
-Curated files are parsed with YAML's safe loader (no object construction from
-data). Text fields take the scalar exactly as written, so that ``text: 2016-06-06``
-stays text and is not read as a date. Every record keeps the line it starts on
-and the line of each of its fields, so that later stages can say where to edit.
+Files are parsed with libyaml and *composed*, never constructed: nothing is built from data but plain text,
+numbers, lists and mappings, and any YAML tag (``!!python/object`` …) is reported. Text fields take the
+scalar exactly as written, so that ``text: 2016-06-06`` stays text. Each record's fields, their types and
+which are required come from its class in :mod:`pipeline.records`.
 """
 
 from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-from pipeline.corroborate import parse_range
-from pipeline.errors import Problems
-from pipeline.paths import Paths
+from pipeline.errors import FORMULA_STARTS, Problems
+from pipeline.records import spec
+from pipeline.text import describe_character, hidden_character
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 #: The tags a curated file may carry: those the resolver gives plain values (``=`` and ``<<``
 #: included). Any other, such as ``!!python/object/apply``, is reported; nothing is built from it.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in (
     "null", "bool", "int", "float", "str", "timestamp", "value", "merge", "seq", "map")}
+_EXPECTED = {"str": "text", "int": "a whole number", "number": "a number"}
 
-#: field name → (type, required). Types: "str", "int", "number", "list".
-CLAIM_FIELDS: dict[str, tuple[str, bool]] = {
-    "id": ("str", True),
-    "metric": ("str", True),
-    "value": ("number", True),
-    "unit": ("str", True),
-    "qualifier": ("str", True),
-    "city": ("str", True),
-    "area": ("str", False),
-    "year": ("int", False),
-    "year_basis": ("str", True),
-    "period_start": ("int", False),
-    "period_end": ("int", False),
-    "year_evidence": ("str", False),
-    "year_evidence_line": ("int", False),
-    "value_type": ("str", False),
-    "direction": ("str", False),
-    "comparison_set": ("str", False),
-    "honor_id": ("str", False),
-    "line": ("int", True),
-    "quote": ("str", True),
-    "figure": ("str", False),
-    "note": ("str", False),
-}
-HONOR_FIELDS: dict[str, tuple[str, bool]] = {
-    "id": ("str", True),
-    "honor": ("str", True),
-    "recipient": ("str", True),
-    "city": ("str", True),
-    "year": ("int", False),
-    "year_basis": ("str", True),
-    "period_start": ("int", False),
-    "period_end": ("int", False),
-    "year_evidence": ("str", False),
-    "year_evidence_line": ("int", False),
-    "award": ("str", False),
-    "times": ("int", False),
-    "line": ("int", True),
-    "quote": ("str", True),
-    "note": ("str", False),
-}
-EXCLUSION_FIELDS: dict[str, tuple[str, bool]] = {
-    "line": ("int", True),
-    "text": ("str", True),
-    "reason": ("str", True),
-    "see": ("str", False),
-    "note": ("str", False),
-}
-METRIC_FIELDS: dict[str, tuple[str, bool]] = {
-    "id": ("str", True),
-    "label_zh": ("str", True),
-    "label_en": ("str", True),
-    "unit": ("str", True),
-    "domain": ("str", True),
-    "kind": ("str", True),
-    "description": ("str", True),
-}
-SOURCE_FIELDS: dict[str, tuple[str, bool]] = {
-    "file": ("str", True),
-    "sha256": ("str", True),
-    "title": ("str", False),
-    "title_note": ("str", False),
-    "site": ("str", False),
-    "site_line": ("int", False),
-    "publisher": ("str", False),
-    "publisher_line": ("int", False),
-    "attribution_note": ("str", False),
-    "published_date": ("str", False),
-    "published_year": ("int", True),
-    "date_basis": ("str", True),
-    "date_evidence": ("str", True),
-    "city": ("str", True),
-    "script": ("str", True),
-    "defects": ("str", False),
-    "rights": ("str", True),
-}
-RETIRED_FIELDS: dict[str, tuple[str, bool]] = {
-    "id": ("str", True),
-    "reason": ("str", True),
-}
-#: section of a curated document → the fields of its records.
-DOCUMENT_SECTIONS = {"claims": CLAIM_FIELDS, "honors": HONOR_FIELDS, "excluded": EXCLUSION_FIELDS,
-                     "retired": RETIRED_FIELDS}
+R = TypeVar("R")
 
 
-@dataclass
-class Record:
-    """One mapping from a curated file: its values and where each one stands."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer with YAML 1.1's implicit tags resolved by one dictionary lookup per scalar.
 
-    file: str
-    line: int
-    data: dict[str, Any]
-    lines: dict[str, int] = field(default_factory=dict)
+    Same tags as the safe loader (the same table of implicit resolvers, keyed by the first character); the
+    general resolver's bookkeeping for path resolvers, which curated files never use, is skipped.
+    """
 
-    @property
-    def id(self) -> str:
-        """The record's id; for a source, its file name."""
-        value = self.data.get("id", self.data.get("file"))
-        return value if isinstance(value, str) else ""
+    _first = yaml.SafeLoader.yaml_implicit_resolvers
 
-    def line_of(self, name: str) -> int:
-        return self.lines.get(name, self.line)
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._first.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
 
-@dataclass
-class Document:
-    """The curated file of one source document."""
-
-    file: str
-    source: str
-    claims: list[Record]
-    honors: list[Record]
-    excluded: list[Record]
-    source_line: int = 1
-    #: ids once published and withdrawn, which no record may use again
-    retired: list[Record] = field(default_factory=list)
+    def ascend_resolver(self) -> None:
+        return None
 
 
-@dataclass
-class Inputs:
-    """Everything a build reads, before any check."""
-
-    paths: Paths
-    vocabulary: dict[str, Any]
-    metrics: list[Record]
-    sources: list[Record]
-    documents: list[Document]
-
-    def rel(self, path: Path) -> str:
-        return path.relative_to(self.paths.root).as_posix()
-
-
-def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """Read a hand-edited file as UTF-8 text with LF line ends, or report why not."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         problems.add(rel, 0, "", "", "file-missing", "file not found")
         return None
+    except OSError as err:
+        problems.add(rel, 0, "", "", "file-missing", f"cannot read the file: {err.strerror or err}")
+        return None
+    return decode(raw, rel, problems)
+
+
+def decode(raw: bytes, rel: str, problems: Problems) -> str | None:
+    """A hand-edited file's bytes as text, or None after reporting a BOM, bad UTF-8, CRs or no content."""
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.add(rel, 1, "", "", "utf8-bom",
                      "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
@@ -188,19 +96,20 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
     return text
 
 
-def _yaml_error(err: yaml.YAMLError, rel: str, problems: Problems) -> None:
+def yaml_error(err: yaml.YAMLError, rel: str, problems: Problems) -> None:
+    """Report a YAML error at its line."""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line = mark.line + 1 if mark is not None else 0
     problems.add(rel, line, "", "", "yaml-syntax", f"not valid YAML: {getattr(err, 'problem', err)}")
 
 
-def _compose(text: str, rel: str, problems: Problems) -> yaml.Node | None:
+def compose(text: str, rel: str, problems: Problems) -> yaml.Node | None:
     """The file's node tree (nothing constructed), or None after reporting bad syntax or a tag."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as err:
-        _yaml_error(err, rel, problems)
+        yaml_error(err, rel, problems)
         return None
     finally:
         loader.dispose()
@@ -232,7 +141,7 @@ def _plain_tags(root: yaml.Node, rel: str, problems: Problems) -> bool:
     return clean
 
 
-def _scalar(node: yaml.Node, kind: str) -> tuple[Any, str | None]:
+def scalar(node: yaml.Node, kind: str) -> tuple[Any, str | None]:
     """The value of a scalar node as the field's type, or an error text."""
     if not isinstance(node, yaml.ScalarNode):
         return None, "a list or mapping"
@@ -253,53 +162,55 @@ def _scalar(node: yaml.Node, kind: str) -> tuple[Any, str | None]:
     return None, f"text {node.value!r}"
 
 
-_EXPECTED = {"str": "text", "int": "a whole number", "number": "a number", "list": "a list"}
-
-
-def _records(node: yaml.Node, spec: dict[str, tuple[str, bool]], rel: str, section: str,
-             problems: Problems) -> list[Record]:
+def records(node: yaml.Node, cls: type[R], rel: str, section: str, problems: Problems) -> list[R]:
+    """The records of one section (a YAML list of mappings), typed by ``cls``; every problem reported."""
     if not isinstance(node, yaml.SequenceNode):
         problems.add(rel, node.start_mark.line + 1, "", section, "wrong-type", f"'{section}' must be a list of records")
         return []
-    records = []
+    fields = spec(cls)
+    out = []
     for item in node.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
             problems.add(rel, line, "", section, "wrong-type", f"each entry of '{section}' must be a mapping")
             continue
-        record = Record(rel, line, {})
+        record: Any = cls()
+        record.file, record.at, record.lines = rel, line, {}
         found: list[tuple[int, str, str, str]] = []  # reported once the record's id is known
         for key_node, value_node in item.value:
-            name = key_node.value
             at = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 found.append((at, "", "wrong-type", "expected a field name, found a list or mapping as a key"))
                 continue
-            name = sys.intern(name)  # names and texts repeat in every record: keep one copy of each
+            name = sys.intern(key_node.value)  # names and texts repeat in every record: keep one copy of each
             if name in record.lines:
                 found.append((at, name, "duplicate-field", f"field '{name}' given twice"))
             record.lines[name] = at
-            if name not in spec:
-                found.append((at, name, "unknown-field", f"unknown field '{name}'; expected one of: {', '.join(spec)}"))
+            field = fields.get(name)
+            if field is None:
+                found.append((at, name, "unknown-field",
+                              f"unknown field '{name}'; expected one of: {', '.join(fields)}"))
                 continue
-            value, error = _scalar(value_node, spec[name][0])
+            value, error = scalar(value_node, field.kind)
             if error:
-                found.append((at, name, "wrong-type", f"expected {_EXPECTED[spec[name][0]]}, found {error}"))
-            record.data[name] = sys.intern(value) if isinstance(value, str) else value
-        for name, (_, required) in spec.items():
-            if not required or record.data.get(name) is not None or any(f[1] == name for f in found):
+                found.append((at, name, "wrong-type", f"expected {_EXPECTED[field.kind]}, found {error}"))
+            setattr(record, field.attribute, sys.intern(value) if isinstance(value, str) else value)
+        for name, field in fields.items():
+            if not field.required or getattr(record, field.attribute) is not None or any(f[1] == name for f in found):
                 continue
             if name not in record.lines:
                 found.append((line, name, "missing-field", f"required field '{name}' is missing"))
             else:
                 found.append((record.lines[name], name, "missing-field", f"required field '{name}' is empty"))
         for at, name, code, message in found:
-            problems.add(rel, at, record.id, name, code, message)
-        records.append(record)
-    return records
+            problems.add(rel, at, record.key, name, code, message)
+        record.broken = bool(found)
+        out.append(record)
+    return out
 
 
-def _mapping(node: yaml.Node, rel: str, problems: Problems) -> dict[str, yaml.Node] | None:
+def mapping(node: yaml.Node, rel: str, problems: Problems) -> dict[str, yaml.Node] | None:
+    """A top-level mapping's keys and values, reporting non-text keys and keys given twice."""
     if not isinstance(node, yaml.MappingNode):
         problems.add(rel, node.start_mark.line + 1, "", "", "wrong-type", "the file must be a YAML mapping")
         return None
@@ -317,99 +228,57 @@ def _mapping(node: yaml.Node, rel: str, problems: Problems) -> dict[str, yaml.No
     return top
 
 
-def load_records(path: Path, rel: str, section: str, spec: dict[str, tuple[str, bool]],
-                 problems: Problems) -> list[Record]:
-    """A YAML file whose top-level key ``section`` holds a list of records."""
-    text = _read_text(path, rel, problems)
-    node = _compose(text, rel, problems) if text is not None else None
-    top = _mapping(node, rel, problems) if node is not None else None
+def load_records(path: Path, rel: str, section: str, cls: type[R], problems: Problems) -> list[R]:
+    """A YAML file whose top-level key ``section`` holds a list of records of ``cls``."""
+    text = read_text(path, rel, problems)
+    node = compose(text, rel, problems) if text is not None else None
+    top = mapping(node, rel, problems) if node is not None else None
     if top is None:
         return []
     if section not in top:
         problems.add(rel, 1, "", section, "missing-field", f"top-level key '{section}' is missing")
         return []
-    return _records(top[section], spec, rel, section, problems)
+    return records(top[section], cls, rel, section, problems)
 
 
-def load_document(path: Path, rel: str, problems: Problems) -> Document | None:
-    """One curated document file: its source name and its three sections."""
-    text = _read_text(path, rel, problems)
-    node = _compose(text, rel, problems) if text is not None else None
-    top = _mapping(node, rel, problems) if node is not None else None
-    if top is None:
-        return None
+def unknown_keys(node: yaml.MappingNode, allowed: Iterable[str], rel: str, problems: Problems) -> None:
+    """Report top-level keys that are not ``allowed``."""
+    allowed = list(allowed)
     for key, _ in node.value:
-        if isinstance(key, yaml.ScalarNode) and key.value not in ("source", *DOCUMENT_SECTIONS):
+        if isinstance(key, yaml.ScalarNode) and key.value not in allowed:
             problems.add(rel, key.start_mark.line + 1, "", key.value, "unknown-field",
-                         f"unknown top-level key '{key.value}'; expected source, {', '.join(DOCUMENT_SECTIONS)}")
-    source_node = top.get("source")
-    source = source_node.value if isinstance(source_node, yaml.ScalarNode) else ""
-    source_line = source_node.start_mark.line + 1 if source_node is not None else 1
-    if not source:
-        problems.add(rel, source_line, "", "source", "missing-field",
-                     "top-level 'source' (the raw file name) is missing")
-    sections = {name: _records(top[name], spec, rel, name, problems) if name in top else []
-                for name, spec in DOCUMENT_SECTIONS.items()}
-    return Document(rel, source, sections["claims"], sections["honors"], sections["excluded"], source_line,
-                    sections["retired"])
+                         f"unknown top-level key '{key.value}'; expected {', '.join(allowed)}")
 
 
-#: vocabulary.yml: its sections, each a mapping of codes.
-VOCABULARY_SECTIONS = ("units", "qualifiers", "year_basis", "value_types", "directions", "comparison_sets", "cities",
-                       "domains", "exclusion_reasons")
+#: Fields that are verbatim copies of a raw source line (checked there), so they may hold whatever the line holds.
+VERBATIM_FIELDS = ("quote", "figure", "text")
 
 
-def _vocabulary_shape(node: yaml.Node, rel: str, problems: Problems) -> bool:
-    """Every section a mapping, every unit a mapping with a list of measures; report what is not."""
-    top = _mapping(node, rel, problems)
-    if top is None:
-        return False
-    count = len(problems)
-    for section in VOCABULARY_SECTIONS:
-        value = top.get(section)
-        if not isinstance(value, yaml.MappingNode):
-            at = value.start_mark.line + 1 if value is not None else 1
-            problems.add(rel, at, "", section, "wrong-type" if value is not None else "missing-field",
-                         f"'{section}' must be a mapping of codes")
-    qualifiers = top.get("qualifiers")
-    for code, entry in qualifiers.value if isinstance(qualifiers, yaml.MappingNode) else []:
-        fields = {k.value: v for k, v in entry.value if isinstance(k, yaml.ScalarNode)} if isinstance(
-            entry, yaml.MappingNode) else {}
-        value = fields.get("range")
-        try:
-            parse_range(value.value if isinstance(value, yaml.ScalarNode) else "")
-        except ValueError as err:
-            at = (value or entry).start_mark.line + 1
-            problems.add(rel, at, str(code.value), "range", "wrong-type",
-                         f"qualifier '{code.value}' needs a `range` of the true values it admits, in factors of the "
-                         f"value: {err}")
-    units = top.get("units")
-    for code, unit in units.value if isinstance(units, yaml.MappingNode) else []:
-        fields = {k.value: v for k, v in unit.value if isinstance(k, yaml.ScalarNode)} if isinstance(
-            unit, yaml.MappingNode) else {}
-        if not isinstance(fields.get("measures"), yaml.SequenceNode):
-            problems.add(rel, unit.start_mark.line + 1, str(code.value), "units", "wrong-type",
-                         f"unit '{code.value}' must be a mapping with a list of `measures`")
-    return len(problems) == count
+def check_text(records_: Iterable[Any], problems: Problems) -> None:
+    """Refuse curated text that would act on or hide itself once published or printed.
 
-
-def load_inputs(paths: Paths) -> Inputs:
-    """Curated files, vocabulary and source metadata → records (raises BuildError on bad syntax or types)."""
-    problems = Problems()
-    rel = lambda p: p.relative_to(paths.root).as_posix()  # noqa: E731
-    vocabulary_text = _read_text(paths.vocabulary, rel(paths.vocabulary), problems)
-    vocabulary: dict[str, Any] = {}
-    node = _compose(vocabulary_text, rel(paths.vocabulary), problems) if vocabulary_text is not None else None
-    if node is not None and _vocabulary_shape(node, rel(paths.vocabulary), problems):
-        try:
-            vocabulary = yaml.load(vocabulary_text, Loader=_Loader)
-        except yaml.YAMLError as err:  # composes, yet cannot be built (e.g. a list as a key)
-            _yaml_error(err, rel(paths.vocabulary), problems)
-    metrics = load_records(paths.metrics, rel(paths.metrics), "metrics", METRIC_FIELDS, problems)
-    sources = load_records(paths.sources_meta, rel(paths.sources_meta), "sources", SOURCE_FIELDS, problems)
-    documents = [doc for path in paths.curated_documents()
-                 if (doc := load_document(path, rel(path), problems)) is not None]
-    if not paths.curated_documents():
-        problems.add(rel(paths.documents), 0, "", "", "file-missing", "no curated document files found")
-    problems.raise_if_any()
-    return Inputs(paths, vocabulary, metrics, sources, documents)
+    * Control and invisible format characters (NUL, escape, tab, line breaks, bidirectional overrides,
+      zero-width characters): printed, they would hide or reorder text. Verbatim copies of a source line
+      (quote, figure, an exclusion's text) are exempt: they are checked against the raw line, so they hold
+      such a character only where the source truly does.
+    * Text a spreadsheet would run as a formula when it starts a CSV cell (=, +, -, @, tab, CR): refused,
+      not escaped, so that the CSV stays equal to the Parquet and the quote to the source.
+    """
+    for record in records_:
+        fields = spec(type(record))
+        for name in record.lines:
+            field = fields.get(name)
+            value = getattr(record, field.attribute) if field else None
+            if not isinstance(value, str):
+                continue
+            found = hidden_character(value) if name not in VERBATIM_FIELDS else None
+            if found is not None:
+                at, char = found
+                code = "invisible-character" if unicodedata.category(char) == "Cf" else "control-character"
+                problems.add(record.file, record.line_of(name), record.key, name, code,
+                             f"{name} holds {describe_character(char)} at character {at}, "
+                             "which a terminal or a browser would act on or hide; remove it")
+            elif value.startswith(FORMULA_STARTS):
+                problems.add(record.file, record.line_of(name), record.key, name, "formula-like-text",
+                             f"{name} starts with {value[0]!r}, which a spreadsheet opening the CSV would run as "
+                             "a formula; expected text that does not start with =, +, -, @, tab or carriage return")

@@ -32,14 +32,16 @@ parse_figure
    multipliers alone is read with a leading 一; a multiplier after 余/多
    multiplies the value). A numeral cn2an cannot read is "unparsed-text".
 4. Before the number only these words may appear, in any order: the
-   qualifier markers 超过, 超, 不少于, 至少, 将近, 接近, 近, 大约, 约 and the
+   qualifier markers that vocabulary.yml places ``before`` a number (超过, 超,
+   不少于, 至少, 将近, 接近, 近, 大约, 约), passed in as a :class:`Grammar`, and the
    neutral prefixes of :data:`NEUTRAL_PREFIXES` (连续, 达, 高达, 保持, 共,
    累计...), 第 (an ordinal: the measure becomes "第") and 百分之 (the measure
    becomes "%").
-5. After the number, in this order and each optional: 余 or 多 (more_than;
+5. After the number, in this order and each optional: a marker placed
+   ``after_number`` (余 or 多: more_than;
    "多" counts only here, directly after the number or its multiplier); a
-   measure word of :data:`MEASURE_WORDS` (longest match first); 以上 (at_least)
-   or 左右 (about). "个" directly followed by one of :data:`MEASURES_AFTER_GE`
+   measure word of :data:`MEASURE_WORDS` (longest match first); a marker
+   placed ``after`` (以上: at_least, 左右: about). "个" directly followed by one of :data:`MEASURES_AFTER_GE`
    (optionally with 多/余 in between: "一个多小时") yields that measure word
    ("30个小时" -> "小时"), and so does a final "人" ("两个人" -> "人", but
    "3个人民调解委员会" -> "个"); otherwise "个" stays the measure ("两个村" -> "个").
@@ -90,7 +92,7 @@ __all__ = [
     "MEASURE_WORDS",
     "NEUTRAL_PREFIXES",
     "NON_NUMERAL_WORDS",
-    "QUALIFIER_MARKERS",
+    "Grammar",
     "Figure",
     "FigureError",
     "Mention",
@@ -116,30 +118,21 @@ MEASURE_WORDS: tuple[str, ...] = (
 #: Measure words that replace a preceding "个" ("30个小时" -> "小时").
 MEASURES_AFTER_GE: tuple[str, ...] = ("百分点", "小时", "星期", "季度", "月")
 
-#: Marker words (simplified script) and the qualifier each selects, as in
-#: datasets/curated/vocabulary.yml.
-QUALIFIER_MARKERS: dict[str, str] = {
-    "余": "more_than",
-    "多": "more_than",
-    "超": "more_than",
-    "超过": "more_than",
-    "以上": "at_least",
-    "不少于": "at_least",
-    "至少": "at_least",
-    "近": "nearly",
-    "将近": "nearly",
-    "接近": "nearly",
-    "约": "about",
-    "大约": "about",
-    "左右": "about",
-}
 
-#: Markers that may stand before the number.
-_PRE_MARKERS = ("超过", "超", "不少于", "至少", "将近", "接近", "近", "大约", "约")
-#: Markers that may stand directly after the number (or its multiplier).
-_NUMBER_MARKERS = ("余", "多")
-#: Markers that may stand after the measure word (or after the number).
-_POST_MARKERS = ("以上", "左右")
+
+@dataclass(frozen=True)
+class Grammar:
+    """The qualifier markers of the vocabulary, by where they stand (vocabulary.yml, ``qualifiers``)."""
+
+    #: position (before, after_number, after) → marker word → qualifier
+    markers: dict[str, dict[str, str]]
+
+    def qualifier(self, word: str) -> str | None:
+        return next((q[word] for q in self.markers.values() if word in q), None)
+
+    def words(self, position: str) -> tuple[str, ...]:
+        return tuple(self.markers.get(position, {}))
+
 
 #: Words before the number that do not change the qualifier.
 NEUTRAL_PREFIXES: tuple[str, ...] = (
@@ -307,7 +300,7 @@ def _value(token: re.Match[str], figure: str) -> float:
     return value
 
 
-def parse_figure(text: str) -> Figure:
+def parse_figure(text: str, grammar: Grammar) -> Figure:
     """Recompute value, qualifier and measure word of a curated figure.
 
     The rules are in the module docstring. Raises :class:`FigureError` when the
@@ -331,7 +324,8 @@ def parse_figure(text: str) -> Figure:
 
     before = s[: token.start()]
     pos = 0
-    prefix_words = _PRE_MARKERS + NEUTRAL_PREFIXES + (_ORDINAL, _PERCENT_PREFIX)
+    before_words = grammar.words("before")
+    prefix_words = before_words + NEUTRAL_PREFIXES + (_ORDINAL, _PERCENT_PREFIX)
     while pos < len(before):
         word = _match_word(before, pos, prefix_words)
         if word is None:
@@ -340,7 +334,7 @@ def parse_figure(text: str) -> Figure:
                 f"figure {text!r}: {before[pos:]!r} before the number "
                 f"{token.group(0)!r} is not a recognised prefix or marker",
             )
-        if word in QUALIFIER_MARKERS:
+        if word in before_words:
             markers.append(word)
         ordinal = ordinal or word == _ORDINAL
         percent = percent or word == _PERCENT_PREFIX
@@ -350,7 +344,8 @@ def parse_figure(text: str) -> Figure:
         markers.append(token.group("glue"))
     rest = s[token.end() :]
     pos = 0
-    word = _match_word(rest, pos, _NUMBER_MARKERS)
+    number_words = grammar.words("after_number")
+    word = _match_word(rest, pos, number_words)
     if word:
         markers.append(word)
         pos += len(word)
@@ -358,7 +353,7 @@ def parse_figure(text: str) -> Figure:
     if measure:
         pos += len(measure)
         if measure == "个":
-            glue = _match_word(rest, pos, _NUMBER_MARKERS)
+            glue = _match_word(rest, pos, number_words)
             after = pos + (len(glue) if glue else 0)
             inner = _match_word(rest, after, MEASURES_AFTER_GE)
             if inner is None and rest[after:] == "人":
@@ -368,7 +363,7 @@ def parse_figure(text: str) -> Figure:
                     markers.append(glue)
                 measure = inner
                 pos = after + len(inner)
-    word = _match_word(rest, pos, _POST_MARKERS)
+    word = _match_word(rest, pos, grammar.words("after"))
     if word:
         markers.append(word)
         pos += len(word)
@@ -387,7 +382,11 @@ def parse_figure(text: str) -> Figure:
             ),
         )
 
-    qualifiers = {QUALIFIER_MARKERS[m] for m in markers}
+    unknown = [m for m in markers if grammar.qualifier(m) is None]
+    if unknown:
+        raise FigureError("unparsed-text", f"figure {text!r}: {unknown[0]!r} is not a qualifier marker of the "
+                                           "vocabulary")
+    qualifiers = {grammar.qualifier(m) for m in markers}
     if len(qualifiers) > 1:
         raise FigureError(
             "conflicting-qualifiers",
@@ -408,11 +407,14 @@ def parse_figure(text: str) -> Figure:
 # --- find_numbers -----------------------------------------------------------
 
 
+_BARE = Grammar({})
+
+
 @lru_cache(maxsize=4096)  # the same few numbers (years, small counts) recur in every source
 def number_value(text: str) -> float | None:
     """The value of a number as written ("2018", "四", "3万"), or None when it reads as no single figure."""
     try:
-        return parse_figure(text).value
+        return parse_figure(text, _BARE).value
     except FigureError:
         return None
 

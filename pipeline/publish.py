@@ -1,11 +1,11 @@
-"""Validated tables → the data package in datasets/published, written whole or not at all.
+"""Validated tables → the data package (datasets/published, or --out), written whole or not at all.
 
 The package is written to a sibling temporary folder: the tables as Parquet and CSV, the raw sources,
 then the other formats (``pipeline.formats``: SQLite, Datasette metadata, Web Annotations, Croissant),
 then datapackage.json, which lists every file with its sha256. Everything is read back and checked
-(pandera on every Parquet read-back, the SQLite rows against the tables, every annotation selector
-against the raw texts, the Croissant file with mlcroissant, the sha256 of every file), and only then
-swapped in place of the previous publication. A build that fails at any point leaves the previous
+(every Parquet file equal to the table it was written from, the SQLite rows against the tables, every
+annotation selector against the raw texts, the Croissant file with mlcroissant, the sha256 of every file),
+and only then swapped in place of the previous publication. A build that fails at any point leaves the previous
 publication as it was.
 
 Publishing ``datasets/published`` also pins it: the sha256 of its datapackage.json is written to
@@ -28,20 +28,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pingan_data import __version__
 from pipeline import outputs
+from pipeline.context import Context
 from pipeline.diff import Publication, changelog, compare, read_table
 from pipeline.errors import BuildError, Problem
 from pipeline.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
-from pipeline.normalize import Tables
-from pipeline.paths import Paths
 from pipeline.releases import releases
+from pipeline.tables import Tables
 from schemas import TABLES
 from schemas.package import descriptor
 
-VERSION = __version__  # one version for the library and the data it ships
 CHANGELOG = "CHANGELOG.md"
-#: The release date of VERSION (datapackage.json `created`; CITATION.cff `date-released` says the same).
+#: The release date of the version (pingan_data.__version__; datapackage.json `created`; CITATION.cff
+#: `date-released` says the same).
 RELEASED = "2026-11-30"
 #: The file that marks a folder as a publication of this build, listing the files the build wrote there.
 MARKER = ".pingan-publication"
@@ -88,7 +87,7 @@ def read_parquet(path: Path | pa.NativeFile) -> pd.DataFrame:
     return frame
 
 
-def _check_formats(folder: Path, tables: Tables, package: dict) -> list[Problem]:
+def _check_formats(folder: Path, tables: Tables, package: dict, where: str) -> list[Problem]:
     """Read the other formats back: SQLite rows, Datasette metadata, annotation selectors, Croissant."""
     found = {
         sqlite.FILE: sqlite.read_back(folder / sqlite.FILE, tables.frames),
@@ -96,40 +95,44 @@ def _check_formats(folder: Path, tables: Tables, package: dict) -> list[Problem]
         web_annotations.FILE: web_annotations.read_back(folder / web_annotations.FILE, tables.frames),
         croissant.FILE: croissant.read_back(folder / croissant.FILE),
     }
-    return [Problem(f"datasets/published/{file}", 0, "", "", "read-back-mismatch", message)
+    return [Problem(f"{where}/{file}", 0, "", "", "read-back-mismatch", message)
             for file, messages in found.items() for message in messages]
 
 
-def _check_tables(folder: Path, tables: Tables) -> list[Problem]:
-    """Read the written Parquet files back: each equals its table and passes its model."""
+def _check_tables(folder: Path, tables: Tables, where: str) -> list[Problem]:
+    """Read the written Parquet files back: each equals the validated table it was written from."""
     problems = []
     for name, frame in tables.frames.items():
-        back = read_parquet(folder / f"{name}.parquet")
-        try:
-            TABLES[name].model.validate(back)
-            pd.testing.assert_frame_equal(back, frame, check_dtype=False)
-        except Exception as err:  # noqa: BLE001 - any difference stops the publication
-            problems.append(Problem(f"datasets/published/{name}.parquet", 0, "", "", "read-back-mismatch",
-                                    f"the written Parquet does not read back as the table: {err}"))
+        if not pq.read_table(folder / f"{name}.parquet").equals(_arrow_table(frame)):
+            problems.append(Problem(f"{where}/{name}.parquet", 0, "", "", "read-back-mismatch",
+                                    "the written Parquet file does not read back as the table"))
     return problems
 
 
-def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem]) -> None:
-    """Read the other formats back and check every hash; raise with these and the earlier ``problems``."""
-    problems = [*problems, *_check_formats(folder, tables, package)]
+def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem], where: str) -> None:
+    """Read the other formats back and check every hash; raise with these and the earlier ``problems``
+    (each named as it will stand in the publication, ``where``)."""
+    problems = [*problems, *_check_formats(folder, tables, package, where)]
     for resource in package["resources"]:
         if _sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
-            problems.append(Problem(f"datasets/published/{resource['path']}", 0, "", "", "hash-mismatch",
+            problems.append(Problem(f"{where}/{resource['path']}", 0, "", "", "hash-mismatch",
                                     "file differs from the hash in datapackage.json"))
     if problems:
         raise BuildError(problems)
 
 
-def _changelog(paths: Paths, staging: Path, tables: Tables) -> str:
+def shown(path: Path, root: Path) -> str:
+    """A path as problems name it: relative to the build root when inside it."""
+    path = path.absolute()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _changelog(context: Context, staging: Path, tables: Tables) -> str:
     """The data changelog of the staged package; refuses changed data under an already released version."""
+    VERSION = context.version  # noqa: N806 - the version of this build
     current = Publication(VERSION, {name: read_table(staging / f"{name}.csv") for name in tables.frames},
                           {name: TABLES[name].primary_key for name in tables.frames})
-    archived = releases(paths)
+    archived = releases(context.paths)
     same = [r for r in archived if r.version == VERSION]
     if same and any(compare(same[0], current)):
         raise BuildError([Problem("pingan_data/__init__.py", 0, "", "__version__", "version-not-bumped",
@@ -164,7 +167,7 @@ def claim(target: Path) -> None:
         outputs.claim_sibling(sibling, MARKER)
 
 
-def _describe(staging: Path, hashes: dict[Path, str]) -> dict:
+def _describe(context: Context, staging: Path, hashes: dict[Path, str]) -> dict:
     """The descriptor of every file written to ``staging`` so far, with its size and sha256 (``hashes`` caches)."""
     files = sorted(p for p in staging.rglob("*") if p.is_file() and p.name != MARKER)
     for p in files:
@@ -172,7 +175,7 @@ def _describe(staging: Path, hashes: dict[Path, str]) -> dict:
             hashes[p] = _sha256(p)
     resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{hashes[p]}"}
                  for p in files}
-    return descriptor(VERSION, RELEASED, resources, RESOURCES)
+    return descriptor(context.version, RELEASED, resources, context.vocabulary.sections, RESOURCES)
 
 
 def recover(target: Path) -> None:
@@ -191,8 +194,9 @@ def recover(target: Path) -> None:
         shutil.rmtree(previous)
 
 
-def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
+def publish(tables: Tables, context: Context, target: Path | None = None) -> Path:
     """Validated tables → a complete data package at ``target`` (default datasets/published)."""
+    paths = context.paths
     target = target or paths.published
     claim(target)
     recover(target)
@@ -207,21 +211,22 @@ def publish(tables: Tables, paths: Paths, target: Path | None = None) -> Path:
         for name, frame in tables.frames.items():
             write_table(frame, staging, name)
         # the Parquet files are read back at once, before the other formats fill the memory
-        problems = _check_tables(staging, tables)
+        where = shown(target, paths.root)
+        problems = _check_tables(staging, tables, where)
         for source in tables.frames["sources"]["source_file"]:
             shutil.copyfile(paths.sources / source, staging / "sources" / source)
-        (staging / CHANGELOG).write_text(_changelog(paths, staging, tables), encoding="utf-8")
+        (staging / CHANGELOG).write_text(_changelog(context, staging, tables), encoding="utf-8")
         sqlite.write_sqlite(tables.frames, staging)
         web_annotations.write_annotations(tables.frames, staging)
         hashes: dict[Path, str] = {}  # a written file does not change: hash each once
-        datasette.write_datasette(_describe(staging, hashes), staging)
-        croissant.write_croissant(_describe(staging, hashes), staging)
-        package = _describe(staging, hashes)
+        datasette.write_datasette(_describe(context, staging, hashes), staging)
+        croissant.write_croissant(_describe(context, staging, hashes), staging)
+        package = _describe(context, staging, hashes)
         text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, ["datapackage.json", *(
             r["path"] for r in package["resources"])]), encoding="utf-8")
-        _check_written(staging, tables, package, problems)
+        _check_written(staging, tables, package, problems, where)
         claim(target)  # nothing was put in the folder while the build ran
         _swap(staging, outputs.real(target))
     finally:

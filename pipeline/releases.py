@@ -7,6 +7,7 @@ silently disappears: an id of the last release is either still published or with
 
 from __future__ import annotations
 
+from pipeline import ids
 from pipeline.diff import Publication, PublicationError, version_key
 from pipeline.errors import BuildError, Problem, Problems
 from pipeline.paths import Paths
@@ -34,15 +35,21 @@ def releases(paths: Paths) -> list[Publication]:
     return sorted(found, key=lambda r: version_key(r.version))
 
 
-def check_ids(last: Publication, ids: set[str], retired: set[str], where: dict[str, str],
-              problems: Problems) -> None:
-    """Report every citable id of the last release that is neither published now nor retired."""
+def check_ids(last: Publication, published: set[str], retired: set[str], where: dict[str, str],
+              problems: Problems, unread: set[str] = frozenset()) -> None:
+    """Report every citable id of the last release that is neither published now nor retired (``where``:
+    document prefix → its curated file; ``unread``: prefixes of documents that could not be read whole,
+    whose ids are not reported)."""
     for table, column in CITABLE.items():
         frame = last.tables.get(table)
         if frame is None or column not in frame.columns:
             continue
         for ident in frame[column]:
-            if ident not in ids and ident not in retired:
-                problems.add(where.get(ident[:3], "datasets/curated/documents"), 0, ident, "id", "id-vanished",
+            parts = ids.parse(ident)
+            if parts is not None and parts.prefix in unread:
+                continue
+            if ident not in published and ident not in retired:
+                file = where.get(parts.prefix if parts else "", "datasets/curated/documents")
+                problems.add(file, 0, ident, "id", "id-vanished",
                              f"{ident} was published in release {last.version} and is gone; ids stay stable: "
                              "restore the record, or withdraw the id in the document's `retired` list with a reason")

@@ -1,23 +1,21 @@
 """Working copies of source text for matching and display; never for storage.
 
-A stored quote stays verbatim. These helpers make a *copy* that is easier to
-compare: simplified script (OpenCC ``t2s``) and without the web-conversion
-debris found in some sources (pinyin readings in brackets such as ``現(xiàn)``).
+A stored quote stays verbatim. These helpers make a *copy* that is easier to compare: simplified script
+(OpenCC ``t2s``) and without the web-conversion debris found in some sources (pinyin readings in brackets
+such as ``現(xiàn)``). The debris pattern and the folding rule are the library's (``pingan_data._script``),
+so that the pipeline and the library match texts alike.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
 import opencc
 
-_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
-_PINYIN_VOWELS = "aeiouāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
-#: A pinyin reading left behind by a web converter: 1 to 6 lower-case Latin letters (tone marks
-#: allowed, at least one vowel) in ASCII or full-width brackets, e.g. "(xiàn)"; "(km)" is kept.
-DEBRIS = re.compile(rf"[(（](?=[^)）]*[{_PINYIN_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}[)）]")
+from pingan_data._script import DEBRIS, fold
+
+__all__ = ["DEBRIS", "describe_character", "fold", "hidden_character", "strip_debris", "to_simplified"]
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +33,19 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(strip_debris(text))
 
 
-def fold(text: str) -> str:
-    """A loose matching key: simplified script, NFKC width folding, no quotation marks or spaces."""
-    folded = unicodedata.normalize("NFKC", to_simplified(text))
-    return re.sub(r"[\s“”‘’\"'「」『』]", "", folded)
+def hidden_character(text: str) -> tuple[int, str] | None:
+    """The first control (Cc), format (Cf) or line/paragraph separator (Zl, Zp) character of ``text`` and
+    its offset, or None: NUL, escape, tab, line breaks, bidirectional overrides and marks, zero-width
+    spaces and joiners, the byte-order mark."""
+    if text.isprintable():  # the common case: one C-level pass (printable excludes every category above)
+        return None
+    for at, char in enumerate(text):
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            return at, char
+    return None
+
+
+def describe_character(char: str) -> str:
+    """ "U+202E RIGHT-TO-LEFT OVERRIDE", "U+0000 (a control character)"."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X} (a control character)"

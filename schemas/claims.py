@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import fields
-from schemas.vocabulary import codes
+from schemas.vocabulary import coded
 
 
 class Claims(pa.DataFrameModel):
@@ -18,8 +18,8 @@ class Claims(pa.DataFrameModel):
     metric: Series[str] = pa.Field(description="Metric id; see the metrics table.")
     value: Series[float] = pa.Field(ge=0, description="The number as written in the source, multipliers applied "
                                     "(3万 = 30000); read it with `qualifier`.")
-    unit: Series[str] = pa.Field(isin=codes("units"), description="What the value counts or measures.")
-    qualifier: Series[str] = pa.Field(isin=codes("qualifiers"),
+    unit: Series[str] = coded("units", description="What the value counts or measures.")
+    qualifier: Series[str] = coded("qualifiers",
                                       description="How the value relates to the true figure: exact, more_than (余/多/超), "
                                                   "at_least (以上/不少于), nearly (近, from below) or about (约/左右).")
     city: Series[str] = fields.city()
@@ -39,11 +39,11 @@ class Claims(pa.DataFrameModel):
     quote_hans: Series[str] = fields.quote_hans()
     figure: Series[str] = pa.Field(description="The words of the quote that state the value, e.g. 3万余人.")
     note: Series[str] = fields.note()
-    value_type: Series[str] = pa.Field(isin=codes("value_types"),
+    value_type: Series[str] = coded("value_types",
                                        description="What kind of figure the text gives: measured (reported as counted or measured), estimate (据估算, 预计) or target.")
-    direction: Series[str] = pa.Field(nullable=True, isin=codes("directions"),
+    direction: Series[str] = coded("directions", nullable=True,
                                       description="For a change (metric kind `change`): increase or decrease, as the text says; `value` is the size of the change as written. Empty for anything else.")
-    comparison_set: Series[str] = pa.Field(nullable=True, isin=codes("comparison_sets"),
+    comparison_set: Series[str] = coded("comparison_sets", nullable=True,
                                            description="For a rank: what it ranks among: province (Fujian's cities), national_peer_cities (China's provincial capitals, autonomous-region capitals and cities specifically designated in the state plan) or nation. Empty for anything else.")
     year_evidence: Series[str] = fields.year_evidence()
     year_evidence_line: Series[pd.Int64Dtype] = fields.year_evidence_line()

@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import fields
-from schemas.vocabulary import TIME_RELATIONS, VERDICTS, codes
+from schemas.vocabulary import TIME_RELATIONS, VERDICTS, coded
 
 
 class Corroboration(pa.DataFrameModel):
@@ -24,10 +24,10 @@ class Corroboration(pa.DataFrameModel):
     time_relation: Series[str] = pa.Field(isin=TIME_RELATIONS,
                                           description="same_year, overlapping (periods, or a year within a period), different_years, or unknown (the text gives no time for one of them).")
     value_a: Series[float] = pa.Field(ge=0, description="Value of claim a.")
-    qualifier_a: Series[str] = pa.Field(isin=codes("qualifiers"), description="Qualifier of claim a.")
+    qualifier_a: Series[str] = coded("qualifiers", description="Qualifier of claim a.")
     range_a: Series[str] = pa.Field(description="The true values claim a admits, read from its value and qualifier by the convention of vocabulary.yml (e.g. (30000, ∞) for 3万余人).")
     value_b: Series[float] = pa.Field(ge=0, description="Value of claim b.")
-    qualifier_b: Series[str] = pa.Field(isin=codes("qualifiers"), description="Qualifier of claim b.")
+    qualifier_b: Series[str] = coded("qualifiers", description="Qualifier of claim b.")
     range_b: Series[str] = pa.Field(description="The true values claim b admits.")
     ranges_overlap: Series[bool] = pa.Field(description="Whether the two ranges share any value (more than 30,000 and nearly 30,000 do not).")
     same_event: Series[bool] = pa.Field(description="Whether both claims count the same award (their honours share an award_key): one fact reported twice, not independent confirmation.")

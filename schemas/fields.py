@@ -6,13 +6,10 @@ from typing import Any
 
 import pandera.pandas as pa
 
-from schemas.vocabulary import codes
+from pipeline.ids import CLAIM_ID, HONOR_ID, MENTION_ID, SOURCE_FILE
+from schemas.vocabulary import HONOR_BASES, coded
 
-#: Ids and file names are ASCII: [0-9], not \d, which would also match the digits of other scripts (٠١٢…).
-SOURCE_FILE = r"^[0-9]{3}_[0-9a-f]{16}\.txt$"
-CLAIM_ID = r"^[0-9]{3}-c[0-9]{3}$"
-HONOR_ID = r"^[0-9]{3}-h[0-9]{3}$"
-MENTION_ID = r"^[0-9]{3}-m[0-9]{3}$"
+__all__ = ["CLAIM_ID", "DATE", "FIRST_YEAR", "HONOR_ID", "LAST_YEAR", "MENTION_ID", "SOURCE_FILE"]
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 
@@ -44,15 +41,16 @@ def quote_hans() -> Any:
 
 
 def city() -> Any:
-    return pa.Field(isin=codes("cities"), description="City the figure is about: Fuzhou (福州) or Quanzhou (泉州).")
+    return coded("cities", description="City the figure is about (a code of the cities vocabulary, e.g. Fuzhou for "
+                                       "福州; see the vocabulary table).")
 
 
 def year(description: str) -> Any:
     return pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR, description=description)
 
 
-def year_basis(allowed: list[str] | None = None, description: str | None = None) -> Any:
-    return pa.Field(isin=allowed or codes("year_basis"), description=description or (
+def year_basis(honor: bool = False, description: str | None = None) -> Any:
+    return coded("year_basis", subset=HONOR_BASES if honor else None, description=description or (
         "How the reference time was decided: stated (the year is written with the figure), relative (今年/去年 "
         "against the article's date), current (a stock the text presents as current: 目前, 如今, 已…; the "
         "article's year), period (a stated or documented period), since (a total from a stated start up to the "

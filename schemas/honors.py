@@ -29,7 +29,7 @@ class Honors(pa.DataFrameModel):
     quote: Series[str] = fields.quote()
     quote_hans: Series[str] = fields.quote_hans()
     year_basis: Series[str] = fields.year_basis(
-        ["stated", "relative", "period", "unstated"],
+        True,
         "How the award year was decided: stated, relative (今年/去年 against the article's date), period (no single "
         "award year; the years it was awarded in or covers are given) or unstated (the text only says it is held).")
     times: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1,

@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import fields
-from schemas.vocabulary import MENTION_KINDS, ROLES, STATUSES, codes
+from schemas.vocabulary import MENTION_KINDS, ROLES, STATUSES, coded
 
 
 class Mentions(pa.DataFrameModel):
@@ -26,7 +26,7 @@ class Mentions(pa.DataFrameModel):
     honor_id: Series[str] = pa.Field(nullable=True, str_matches=fields.HONOR_ID, description="The honour, when status is honor.")
     role: Series[str] = pa.Field(nullable=True, isin=ROLES,
                                  description="For a claim or honour: value, date (its year or period) or times.")
-    reason: Series[str] = pa.Field(nullable=True, isin=codes("exclusion_reasons"),
+    reason: Series[str] = coded("exclusion_reasons", nullable=True,
                                    description="Why the number is not a claim, when status is excluded.")
 
     class Config:

@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.vocabulary import METRIC_KINDS, codes
+from schemas.vocabulary import METRIC_KINDS, coded
 
 
 class Metrics(pa.DataFrameModel):
@@ -15,8 +15,8 @@ class Metrics(pa.DataFrameModel):
     metric_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z][a-z0-9_]*$", description="Metric id, snake_case.")
     label_zh: Series[str] = pa.Field(unique=True, description="Chinese label (simplified script).")
     label_en: Series[str] = pa.Field(unique=True, description="English label.")
-    unit: Series[str] = pa.Field(isin=codes("units"), description="Unit of every claim on this metric.")
-    domain: Series[str] = pa.Field(isin=codes("domains"), description="Field of public-safety work the metric belongs to.")
+    unit: Series[str] = coded("units", description="Unit of every claim on this metric.")
+    domain: Series[str] = coded("domains", description="Field of public-safety work the metric belongs to.")
     kind: Series[str] = pa.Field(isin=METRIC_KINDS,
                                  description="count, rate (a percent within 0-100), change (a percent change, "
                                              "may exceed 100), rank, streak, amount, duration or average.")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandera.pandas as pa
 
-from schemas import TABLES, Table
+from schemas import TABLES, Table, bind
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
@@ -47,9 +48,10 @@ def _constraints(column: pa.Column) -> dict[str, Any]:
     return out
 
 
-def table_schema(table: Table) -> dict[str, Any]:
-    """The Frictionless Table Schema of one published table, from its pandera model."""
-    schema = table.model.to_schema()
+def table_schema(table: Table, vocabulary: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The Frictionless Table Schema of one published table, from its pandera model bound to ``vocabulary``
+    (section → codes; without one, coded columns list no enum)."""
+    schema = bind(table.name, vocabulary) if vocabulary is not None else table.model.to_schema()
     fields = []
     for name, column in schema.columns.items():
         field: dict[str, Any] = {"name": name, "type": _type(column.dtype), "description": column.description}
@@ -68,16 +70,18 @@ def table_schema(table: Table) -> dict[str, Any]:
 
 
 def descriptor(version: str, released: str, resources: dict[str, dict[str, Any]],
-               files: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+               vocabulary: Mapping[str, Mapping[str, Any]], files: dict[str, dict[str, Any]] | None = None
+               ) -> dict[str, Any]:
     """The whole package descriptor; ``released`` is the version's release date (YYYY-MM-DD, written as the
-    Data Package's ``created`` date-time), ``resources`` gives path → {bytes, hash} of every file written.
+    Data Package's ``created`` date-time), ``resources`` gives path → {bytes, hash} of every file written,
+    ``vocabulary`` (section → codes) the codes of the coded columns.
 
     ``files`` describes the package's other files (path → name, title, description, format…); each is
     listed when it has been written, after the tables and the raw sources.
     """
     out: list[dict[str, Any]] = []
     for name, table in TABLES.items():
-        schema = table_schema(table)
+        schema = table_schema(table, vocabulary)
         out.append({"$schema": RESOURCE_PROFILE, "name": name, "type": "table", "title": table.title,
                     "description": table.description, "path": f"{name}.csv", "format": "csv",
                     "mediatype": "text/csv", "encoding": "utf-8", **resources[f"{name}.csv"],

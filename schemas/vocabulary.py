@@ -1,26 +1,18 @@
-"""The controlled vocabularies the schemas check against (datasets/curated/vocabulary.yml)."""
+"""Which columns take their values from a vocabulary, and the fixed code lists that are not curated.
+
+A column whose codes are curated (datasets/curated/vocabulary.yml) is declared with :func:`coded`: the model
+names the vocabulary section, and the build binds the section's codes from its context
+(``schemas.bind``), so that a build under ``--root`` checks against that root's vocabulary. Nothing here
+reads a file.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-import yaml
+import pandera.pandas as pa
 
-from pipeline.paths import Paths
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict[str, Any]:
-    """The vocabulary file of this repository, parsed once."""
-    return yaml.safe_load(Paths().vocabulary.read_text(encoding="utf-8"))
-
-
-def codes(section: str) -> list[str]:
-    """The codes of one vocabulary section, in file order."""
-    return list(vocabulary()[section])
-
-
+#: Fixed code lists: properties of the pipeline, not of the curation.
 METRIC_KINDS = ["count", "rate", "change", "rank", "streak", "amount", "duration", "average"]
 SCRIPTS = ["simplified", "traditional"]
 DATE_BASES = ["stated", "inferred"]
@@ -29,3 +21,11 @@ ROLES = ["value", "date", "times"]
 MENTION_KINDS = ["arabic", "chinese"]
 TIME_RELATIONS = ["same_year", "overlapping", "different_years", "unknown"]
 VERDICTS = ["agree", "conflict", "changed_over_time"]
+#: year bases an honour may have (a subset of the vocabulary's year_basis)
+HONOR_BASES = ["stated", "relative", "period", "unstated"]
+
+
+def coded(section: str, *, subset: list[str] | None = None, **kwargs: Any) -> Any:
+    """A column whose values are codes of a vocabulary section (bound by ``schemas.bind``);
+    ``subset`` limits them to some of the section's codes."""
+    return pa.Field(metadata={"vocabulary": section, "subset": subset}, **kwargs)

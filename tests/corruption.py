@@ -32,9 +32,8 @@ import yaml
 
 import pipeline.__main__ as cli
 from pipeline.build import build
-from pipeline.errors import BuildError, Problem
+from pipeline.errors import CODES, BuildError, Problem
 from pipeline.paths import Paths
-from pipeline.verify import CODES
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = "datasets/curated/documents"

@@ -85,7 +85,7 @@ CALLS = [
          "no city is called 'Quanzou'; did you mean Quanzhou? (the cities are Fuzhou/福州 and Quanzhou/泉州)"),
     Call("a misspelt table", lambda: pingan_data.load("honours"), UnknownIdError,
          "no published table is called 'honours'; did you mean honors? (the tables are: claims, honors, metrics, "
-         "sources, mentions, corroboration)"),
+         "sources, mentions, corroboration, vocabulary)"),
     Call("honors(city=1)", lambda: pingan_data.honors(city=1), TypeError,
          "city is a city name such as 'Fuzhou' or '泉州' or a list of them, not 1"),
     Call("honors(recipient=None is fine, recipient=3 is not)", lambda: pingan_data.honors(recipient=3), TypeError,

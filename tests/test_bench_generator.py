@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bench.generate import MAX_DOCUMENTS, generate, plan
+from bench.generate import generate, plan
 from pipeline.build import build
 from pipeline.paths import Paths
 
@@ -52,7 +52,8 @@ def test_the_same_seed_writes_the_same_corpus(tmp_path: Path) -> None:
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
 
 
-def test_the_three_digit_prefix_limits_a_corpus_to_1000_documents() -> None:
-    assert len(plan(100_000, 100)) == MAX_DOCUMENTS
-    with pytest.raises(ValueError, match="1000"):
-        plan(100_001, 100)
+def test_a_corpus_has_no_limit_of_documents_or_claims_per_document() -> None:
+    assert len(plan(1_000_000, 100)) == 10_000
+    assert plan(2_500, 1_200) == [1_200, 1_200, 100]
+    with pytest.raises(ValueError, match="at least one"):
+        plan(0, 100)

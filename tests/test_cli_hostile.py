@@ -120,12 +120,13 @@ LINES = [
          "metrics` lists every metric with its Chinese and English labels)\n"),
     Line("show a misspelt metric", ("show", "patrol_forse"), 2,
          f"{ERROR}'patrol_forse' is not a claim id (000-c001), honour id (000-h001), metric or table (claims, honors, "
-         "metrics, sources, mentions, corroboration); did you mean patrol_force?\n"),
+         "metrics, sources, mentions, corroboration, vocabulary); did you mean patrol_force?\n"),
     Line("show a metric by its traditional-script label", ("show", "調解成功率"), 0,
          f"({sum(r['metric'] == 'mediation_success_rate' for r in rows('claims'))} claims)\n"),
     Line("a misspelt file", ("path", "claim.csv"), 2,
-         f"{ERROR}no published table or file is called 'claim.csv'; did you mean claims.csv, claims? (tables: claims, "
-         "honors, metrics, sources, mentions, corroboration; `pingan-data path` lists every file)\n"),
+         f"{ERROR}no published table or file is called 'claim.csv'; did you mean claims.csv, claims, vocabulary.csv? "
+         "(tables: claims, honors, metrics, sources, mentions, corroboration, vocabulary; `pingan-data path` lists "
+         "every file)\n"),
     Line("a search for quotation marks only", ("search", "“”"), 2,
          f"{ERROR}search needs at least one word to look for, not '“”'\n"),
     Line("show a table named in capitals", ("show", "METRICS", "--rows", "1"), 0,

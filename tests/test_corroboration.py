@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-import yaml
 
-from pipeline.corroborate import Range, parse_range, relate, value_range
+from pipeline.context import load_context, parse_range
+from pipeline.corpus import Range, relate, value_range
+from pipeline.paths import Paths
 from tests.conftest import PUBLISHED, REPO
 
-QUALIFIERS = yaml.safe_load((REPO / "datasets/curated/vocabulary.yml").read_text(encoding="utf-8"))["qualifiers"]
+QUALIFIERS = load_context(Paths(REPO), use_cache=False).vocabulary
 
 
 def claim(value: float, qualifier: str = "exact", year: int | None = 2022,

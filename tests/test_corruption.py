@@ -26,15 +26,14 @@ import pytest
 
 import pipeline.build
 import pipeline.publish
-from pipeline.build import build
-from pipeline.errors import BuildError
-from pipeline.load import load_inputs
-from pipeline.normalize import Tables, normalize
+from pipeline.build import build, check_documents
+from pipeline.context import Context, load_context
+from pipeline.errors import CODES, FORMULA_STARTS, BuildError
 from pipeline.outputs import marker_text
 from pipeline.paths import Paths
 from pipeline.publish import MARKER, MARKER_HEADER, recover
+from pipeline.tables import Tables, make_tables
 from pipeline.validate import validate
-from pipeline.verify import CODES, FORMULA_STARTS, verify
 from tests.corruption import (
     CASES,
     DOC0,
@@ -125,25 +124,31 @@ def test_the_command_exits_non_zero_and_says_where(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def tables() -> Tables:
-    """The tables of the repository's own inputs, normalized but not yet validated (nothing written)."""
-    return normalize(verify(load_inputs(Paths(REPO))))
+def context() -> Context:
+    return load_context(Paths(REPO), use_cache=False)
 
 
-def test_the_tables_of_the_real_inputs_pass_the_formula_guard(tables: Tables) -> None:
-    assert validate(tables) is tables
+@pytest.fixture(scope="module")
+def tables(context: Context) -> Tables:
+    """The tables of the repository's own inputs, made but not yet validated (nothing written)."""
+    return make_tables(context, check_documents(context, Paths(REPO).curated_documents(), use_cache=False))
 
 
-def test_a_derived_cell_that_would_run_as_a_formula_is_refused_where_it_came_from(tables: Tables) -> None:
+def test_the_tables_of_the_real_inputs_pass_the_formula_guard(tables: Tables, context: Context) -> None:
+    assert validate(tables, context) is tables
+
+
+def test_a_derived_cell_that_would_run_as_a_formula_is_refused_where_it_came_from(tables: Tables,
+                                                                                context: Context) -> None:
     frames = {name: frame.copy() for name, frame in tables.frames.items()}
     for row, start in enumerate(FORMULA_STARTS):
         frames["claims"].loc[row, "quote_hans"] = f"{start}1+1"
     frames["mentions"].loc[0, "text"] = "=SUM(A1:A9)"
     with pytest.raises(BuildError) as caught:
-        validate(Tables(frames, tables.origins))
+        validate(Tables(frames, tables.origins), context)
     found = {(p.file, p.line, p.id, p.field) for p in caught.value.problems if p.code == "formula-like-text"}
     assert found == {*((*tables.origins["claims"][row], "quote_hans") for row in range(len(FORMULA_STARTS))),
-                     ("datasets/published/mentions", 0, "", "text")}
+                     ("table mentions", 0, "", "text")}
 
 
 # --- hidden characters: refused in curated text, kept where the raw source truly has them -------------
@@ -199,9 +204,10 @@ def inputs(tmp_path: Path) -> Copy:
 
 
 CRASHES: dict[str, tuple[Any, str, Callable[[], Callable[..., Any]]]] = {
-    "load": (pipeline.build, "load_inputs", lambda: _crash),
-    "verify": (pipeline.build, "verify", lambda: _crash),
-    "normalize": (pipeline.build, "normalize", lambda: _crash),
+    "context": (pipeline.build, "load_context", lambda: _crash),
+    "documents": (pipeline.build, "check_document", lambda: _crash),
+    "corpus": (pipeline.build, "check_corpus", lambda: _crash),
+    "tables": (pipeline.build, "make_tables", lambda: _crash),
     "validate": (pipeline.build, "validate", lambda: _crash),
     "publish: third table written": (pipeline.publish, "write_table", lambda: _after(2, pipeline.publish.write_table)),
     "publish: copying the raw sources": (pipeline.publish.shutil, "copyfile", lambda: _after(1, shutil.copyfile)),

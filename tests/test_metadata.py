@@ -8,9 +8,11 @@ import tomllib
 
 import pytest
 
+from pipeline.context import load_context
 from pipeline.errors import Problems
-from pipeline.load import METRIC_FIELDS, load_records
+from pipeline.load import load_records
 from pipeline.paths import Paths
+from pipeline.records import Metric
 from schemas import TABLES
 from schemas.package import table_schema
 from tests.conftest import PUBLISHED
@@ -35,7 +37,8 @@ def test_every_table_has_a_distinct_title_and_description() -> None:
 
 @pytest.mark.parametrize("name", list(TABLES))
 def test_the_published_table_schema_is_generated_from_the_model(name: str) -> None:
-    assert RESOURCES[name]["schema"] == table_schema(TABLES[name])
+    vocabulary = load_context(Paths(), use_cache=False).vocabulary.sections
+    assert RESOURCES[name]["schema"] == table_schema(TABLES[name], vocabulary)
 
 
 @pytest.mark.parametrize("name", list(TABLES))
@@ -67,12 +70,12 @@ def test_the_honors_table_has_the_columns_users_rely_on_in_order() -> None:
 
 def test_metric_labels_and_descriptions_are_not_copied_between_metrics() -> None:
     problems = Problems()
-    metrics = load_records(Paths().metrics, "metrics.yml", "metrics", METRIC_FIELDS, problems)
+    metrics = load_records(Paths().metrics, "metrics.yml", "metrics", Metric, problems)
     assert not problems
     for field in ("label_zh", "label_en", "description"):
-        values = [m.data[field] for m in metrics]
+        values = [getattr(m, field) for m in metrics]
         assert len(set(values)) == len(values), field
-    assert all(re.search(r"[\u4e00-\u9fff]", m.data["label_zh"]) for m in metrics)
+    assert all(re.search(r"[\u4e00-\u9fff]", m.label_zh) for m in metrics)
 
 
 def test_the_licence_files_match_the_readme_datapackage_json_and_pyproject() -> None:

@@ -6,15 +6,25 @@ import itertools
 
 import pytest
 
+from pipeline.context import load_context
 from pipeline.numerals import (
     MEASURE_WORDS,
-    QUALIFIER_MARKERS,
     Figure,
     FigureError,
+    Grammar,
     Mention,
     find_numbers,
-    parse_figure,
 )
+from pipeline.numerals import parse_figure as parse_with
+from pipeline.paths import Paths
+
+VOCABULARY = load_context(Paths(), use_cache=False).vocabulary
+#: The qualifier markers of the repository's vocabulary.
+GRAMMAR = Grammar(VOCABULARY.qualifier_markers)
+
+
+def parse_figure(text: str) -> Figure:
+    return parse_with(text, GRAMMAR)
 
 # --- parse_figure -----------------------------------------------------------
 
@@ -149,7 +159,7 @@ def test_multiplier_without_number_is_text() -> None:
     assert caught.value.code == "no-number"
 
 
-def test_markers_agree_with_vocabulary() -> None:
+def test_the_qualifier_markers_are_the_vocabularys() -> None:
     expected = {
         "more_than": {"余", "多", "超", "超过"},
         "at_least": {"以上", "不少于", "至少"},
@@ -157,9 +167,20 @@ def test_markers_agree_with_vocabulary() -> None:
         "about": {"约", "大约", "左右"},
     }
     got: dict[str, set[str]] = {}
-    for marker, qualifier in QUALIFIER_MARKERS.items():
-        got.setdefault(qualifier, set()).add(marker)
+    for markers in GRAMMAR.markers.values():
+        for marker, qualifier in markers.items():
+            got.setdefault(qualifier, set()).add(marker)
     assert got == expected
+
+
+def test_a_marker_the_vocabulary_adds_is_read_and_one_it_drops_is_not() -> None:
+    wider = Grammar({**GRAMMAR.markers, "before": {**GRAMMAR.markers["before"], "大概": "about"}})
+    assert parse_with("大概30人", wider) == Figure(30.0, "about", "人")
+    with pytest.raises(FigureError):
+        parse_figure("大概30人")
+    narrower = Grammar({**GRAMMAR.markers, "after": {}})
+    assert parse_figure("98%以上").qualifier == "at_least"
+    assert parse_with("98%以上", narrower).qualifier == "exact"  # 以上 is then only words after the measure
 
 
 def test_measure_words_longest_first_and_cover_vocabulary() -> None:
@@ -168,6 +189,8 @@ def test_measure_words_longest_first_and_cover_vocabulary() -> None:
     assert len(set(MEASURE_WORDS)) == len(MEASURE_WORDS)
     required = "人次 人 名 位 件 起 宗 场次 场 次 届 轮 个 家 所 处 户 项 份 部 批 % 元 小时 分钟 趟 张 页 年 岁 倍"
     assert set(required.split()) <= set(MEASURE_WORDS)
+    units = {word for measures in VOCABULARY.measures.values() for word in measures}
+    assert units <= {*MEASURE_WORDS, "第"}, "every unit's measure word is one the parser reads"
 
 
 def test_converter_is_created_once() -> None:

@@ -210,7 +210,8 @@ def test_the_build_writes_only_into_a_folder_it_owns(case: Output, tmp_path: Pat
         status, out, err = run_build(root, extra)
     after = tree(root)
     assert (status, err.splitlines()) == (case.status, expected)
-    assert sorted(p for p in changed(before, after) if not inside(p, case.places)) == []
+    # besides its output, the build writes only its cache of checked documents, in the root's .cache/ folder
+    assert sorted(p for p in changed(before, after) if not inside(p, (*case.places, ".cache"))) == []
     if case.status == 0:
         assert out.startswith("published ")
         assert any(inside(p, case.places) for p in changed(before, after))

@@ -1,0 +1,75 @@
+"""Entries kept between builds (a document's checked result, a parsed context file), reused only when valid.
+
+An entry is keyed by the sha256 of everything a document's check reads besides metrics.yml: the
+vocabulary and the pipeline's code (the context digest), the curated file's bytes, the raw source's bytes
+and the source's metadata in sources.yml. The result itself lists what it read of metrics.yml (each metric
+it uses, with its unit and kind); it is reused only while those read the same.
+
+The cache is an optimisation, never a source of truth. Entries live under ``.cache/documents/`` of the build
+root (git-ignored), each written whole (to a temporary file, then renamed) with a header that names its key
+and the sha256 of its payload. A missing, damaged, foreign or stale entry is recomputed: the payload must hash
+to the header's digest, and it is read by an unpickler that refuses every class, so it can only hold plain
+lists, dicts, text and numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+#: Raised when the layout of a result changes, so that older entries are never read.
+FORMAT = b"pingan-document-result/1"
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles plain data only: any class or function in the stream is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"a cache entry may not hold {module}.{name}")
+
+
+def folder(root: Path, kind: str = "documents") -> Path:
+    """Where entries of one kind live below a build root."""
+    return root / ".cache" / kind
+
+
+def read_entry(path: Path, cache_key: str) -> Any:
+    """The plain data of the entry at ``path`` if it is whole and holds ``cache_key``; None otherwise."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head, _, payload = raw.partition(b"\n")
+    expected = b" ".join([FORMAT, cache_key.encode(), hashlib.sha256(payload).hexdigest().encode()])
+    if head != expected:
+        return None
+    try:
+        return _PlainUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is recomputed
+        return None
+
+
+def write_entry(path: Path, cache_key: str, data: Any) -> None:
+    """Write plain data under ``cache_key``, whole or not at all (best effort: an unwritable cache is not used)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = pickle.dumps(data, protocol=5)
+        head = b" ".join([FORMAT, cache_key.encode(), hashlib.sha256(payload).hexdigest().encode()])
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            out.write(head + b"\n" + payload)
+        os.replace(out.name, path)
+    except OSError:
+        return
+
+
+def file_digest(path: Path) -> bytes:
+    """sha256 of a file's bytes (of a marker when it cannot be read)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b"\0unreadable"

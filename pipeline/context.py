@@ -1,0 +1,309 @@
+"""Build root → the build context: everything every document is checked against, loaded once.
+
+The context holds the vocabularies (datasets/curated/vocabulary.yml, typed), the metrics, the sources'
+metadata, the data version, the paths of the build root and a digest of what a document's result depends on
+besides its own files (the vocabulary and the pipeline's code). Nothing reads a vocabulary at import time:
+every stage, and the schemas, take it from here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from pingan_data import __version__
+from pipeline import cache, ids
+from pipeline.errors import Problem, Problems
+from pipeline.load import check_text, compose, load_records, mapping, read_text, yaml_error
+from pipeline.paths import Paths
+from pipeline.records import Metric, SourceMeta
+from schemas.vocabulary import DATE_BASES, METRIC_KINDS, SCRIPTS
+
+#: vocabulary.yml: its sections, each a mapping of codes.
+SECTIONS = ("units", "qualifiers", "year_basis", "value_types", "directions", "comparison_sets", "cities",
+            "domains", "exclusion_reasons")
+#: Where a qualifier's marker may stand: before the number, directly after it, after the measure word.
+POSITIONS = ("before", "after_number", "after")
+_INTERVAL = re.compile(r"\s*([\[(])\s*([0-9.]+)\s*,\s*([0-9.]+|inf)\s*([\])])\s*")
+_CODE_FILES = ("pipeline", "schemas")
+R = TypeVar("R")
+
+
+def parse_range(text: str) -> tuple[float, float, bool, bool]:
+    """A qualifier's range in interval notation over factors of the value ("(1, inf)") → low, high, open ends."""
+    match = _INTERVAL.fullmatch(text)
+    if match is None:
+        raise ValueError(f"range {text!r} is not an interval such as [0.9, 1) or (1, inf)")
+    left, low, high, right = match.groups()
+    return float(low), math.inf if high == "inf" else float(high), left == "(", right == ")"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """vocabulary.yml, typed: the codes of every section and the words that mark them in a text."""
+
+    sections: dict[str, dict[str, Any]]
+
+    def codes(self, section: str) -> list[str]:
+        """The codes of one section, in file order."""
+        return list(self.sections[section])
+
+    def entry(self, section: str, code: str) -> dict[str, Any]:
+        value = self.sections[section].get(code)
+        return value if isinstance(value, dict) else {}
+
+    def markers(self, section: str, code: str) -> list[str]:
+        """The marker words of a code of value_types, directions, comparison_sets or year_basis."""
+        return list(self.entry(section, code).get("markers") or [])
+
+    @cached_property
+    def measures(self) -> dict[str, list[str]]:
+        """unit → its measure words."""
+        return {code: list(self.entry("units", code).get("measures") or []) for code in self.sections["units"]}
+
+    @cached_property
+    def qualifier_markers(self) -> dict[str, dict[str, str]]:
+        """position (before, after_number, after) → marker word → the qualifier it selects."""
+        out: dict[str, dict[str, str]] = {p: {} for p in POSITIONS}
+        for code in self.sections["qualifiers"]:
+            for position, words in (self.entry("qualifiers", code).get("markers") or {}).items():
+                out[position].update({w: code for w in words})
+        return out
+
+    @cached_property
+    def ranges(self) -> dict[str, tuple[float, float, bool, bool]]:
+        """qualifier → the interval of true values it admits, in factors of the value."""
+        return {code: parse_range(self.entry("qualifiers", code)["range"]) for code in self.sections["qualifiers"]}
+
+    @cached_property
+    def relative_markers(self) -> dict[str, int]:
+        """今年, 去年 … → years back from the article's year."""
+        return dict(self.entry("year_basis", "relative").get("markers") or {})
+
+    @cached_property
+    def current_markers(self) -> list[str]:
+        """目前, 如今 … : the words that present a stock as current."""
+        return self.markers("year_basis", "current")
+
+
+@dataclass
+class Context:
+    """Everything a document is checked against, loaded once from the build root."""
+
+    paths: Paths
+    version: str
+    vocabulary: Vocabulary
+    metrics: dict[str, Metric]
+    sources: dict[str, SourceMeta]
+    #: digest of the vocabulary and of the pipeline's code: a document's cached result is valid only under it
+    digest: str
+    #: problems of the context files that do not stop the documents from being checked
+    problems: Problems = field(default_factory=Problems)
+    #: whether metrics.yml and sources.yml were read whole: if not, a metric or source missing from them may
+    #: only be unread, and is not reported as unknown
+    metrics_whole: bool = True
+    sources_whole: bool = True
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.paths.root).as_posix()
+
+    def metric_digest(self, metric_id: str) -> str:
+        """What a document's check depends on in one metric: whether it exists, its unit and its kind."""
+        metric = self.metrics.get(metric_id)
+        if metric is None:
+            return "" if self.metrics_whole else "?"
+        return f"{metric.unit}|{metric.kind}"
+
+
+def _code_digest() -> str:
+    """sha256 of the pipeline's and the schemas' source files and of the library's text folding."""
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(p for folder in _CODE_FILES for p in (root / folder).rglob("*.py"))
+    files.append(root / "pingan_data" / "_script.py")
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _shape(node: yaml.Node, rel: str, problems: Problems) -> bool:
+    """Every section a mapping, units with measures, qualifiers with markers by position and a range."""
+    top = mapping(node, rel, problems)
+    if top is None:
+        return False
+    count = len(problems)
+    for section in SECTIONS:
+        value = top.get(section)
+        if not isinstance(value, yaml.MappingNode):
+            at = value.start_mark.line + 1 if value is not None else 1
+            problems.add(rel, at, "", section, "wrong-type" if value is not None else "missing-field",
+                         f"'{section}' must be a mapping of codes")
+
+    def entries(section: str) -> list[tuple[str, yaml.Node, dict[str, yaml.Node]]]:
+        node = top.get(section)
+        out = []
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+            keys = {k.value: v for k, v in value.value if isinstance(k, yaml.ScalarNode)} if isinstance(
+                value, yaml.MappingNode) else {}
+            out.append((str(key.value), value, keys))
+        return out
+
+    for code, unit, keys in entries("units"):
+        if not isinstance(keys.get("measures"), yaml.SequenceNode):
+            problems.add(rel, unit.start_mark.line + 1, code, "units", "wrong-type",
+                         f"unit '{code}' must be a mapping with a list of `measures`")
+    for code, entry, keys in entries("qualifiers"):
+        markers = keys.get("markers")
+        positions = {k.value: v for k, v in markers.value} if isinstance(markers, yaml.MappingNode) else None
+        if positions is None or any(p not in POSITIONS or not isinstance(v, yaml.SequenceNode)
+                                    for p, v in positions.items()):
+            problems.add(rel, (markers or entry).start_mark.line + 1, code, "markers", "wrong-type",
+                         f"qualifier '{code}' needs `markers`: a mapping of {', '.join(POSITIONS)} to lists of words")
+        value = keys.get("range")
+        try:
+            parse_range(value.value if isinstance(value, yaml.ScalarNode) else "")
+        except ValueError as err:
+            problems.add(rel, (value or entry).start_mark.line + 1, code, "range", "wrong-type",
+                         f"qualifier '{code}' needs a `range` of the true values it admits, in factors of the "
+                         f"value: {err}")
+    for section in ("value_types", "directions", "comparison_sets", "year_basis"):
+        for code, _entry, keys in entries(section):
+            markers = keys.get("markers")
+            relative = section == "year_basis" and code == "relative"
+            wanted = yaml.MappingNode if relative else yaml.SequenceNode
+            if markers is not None and not isinstance(markers, wanted):
+                problems.add(rel, markers.start_mark.line + 1, code, "markers", "wrong-type",
+                             f"the markers of {section} '{code}' must be a "
+                             + ("mapping of words to years back" if relative else "list of words"))
+            if relative and isinstance(markers, yaml.MappingNode) and not all(
+                    isinstance(v, yaml.ScalarNode) and v.value.isdigit() for _, v in markers.value):
+                problems.add(rel, markers.start_mark.line + 1, code, "markers", "wrong-type",
+                             "each relative marker gives the whole number of years back from the article's year")
+    return len(problems) == count
+
+
+def _vocabulary(paths: Paths, problems: Problems) -> Vocabulary | None:
+    rel = paths.vocabulary.relative_to(paths.root).as_posix()
+    text = read_text(paths.vocabulary, rel, problems)
+    node = compose(text, rel, problems) if text is not None else None
+    if node is None or not _shape(node, rel, problems):
+        return None
+    try:
+        loaded = yaml.load(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
+    except yaml.YAMLError as err:  # composes, yet cannot be built (e.g. a list as a key)
+        yaml_error(err, rel, problems)
+        return None
+    return Vocabulary({section: dict(loaded[section]) for section in SECTIONS})
+
+
+def _check_metrics(context: Context) -> None:
+    vocabulary, problems = context.vocabulary, context.problems
+    for metric in context.metrics.values():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", metric.id):
+            problems.add(metric.file, metric.line_of("id"), metric.id, "id", "bad-id", "metric ids are snake_case")
+        for name, section, code in (("unit", "units", "unknown-unit"), ("domain", "domains", "unknown-domain")):
+            value = getattr(metric, name)
+            if value is not None and value not in vocabulary.sections[section]:
+                problems.add(metric.file, metric.line_of(name), metric.id, name, code,
+                             f"{name} {value!r} is not in vocabulary.yml")
+        if metric.kind is not None and metric.kind not in METRIC_KINDS:
+            problems.add(metric.file, metric.line_of("kind"), metric.id, "kind", "unknown-kind",
+                         f"kind {metric.kind!r}; expected one of {METRIC_KINDS}")
+
+
+def _check_source_meta(context: Context, meta: SourceMeta) -> None:
+    """What can be checked of a source's metadata without its text (its text: pipeline.document)."""
+    def add(name: str, code: str, message: str) -> None:
+        context.problems.add(meta.file, meta.line_of(name), meta.key, name, code, message)
+
+    if ids.prefix(meta.file_name) is None:
+        add("file", "bad-id", f"source file {meta.file_name!r} should be named <number>_<16 hex digits>.txt, "
+                              f"the number written with at least {ids.WIDTH} digits (e.g. 000_2b8feb0ae4f9f377.txt)")
+    if meta.city is not None and meta.city not in context.vocabulary.sections["cities"]:
+        cities = sorted(context.vocabulary.sections["cities"])
+        add("city", "unknown-city", f"city {meta.city!r}; expected one of {cities}")
+    if meta.script is not None and meta.script not in SCRIPTS:
+        add("script", "bad-metadata", f"script {meta.script!r}; expected simplified or traditional")
+    if meta.date_basis is not None and meta.date_basis not in DATE_BASES:
+        add("date_basis", "bad-metadata", f"date_basis {meta.date_basis!r}; expected stated or inferred")
+    date = meta.published_date
+    if date is not None and meta.published_year is not None and (
+            not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date) or int(date[:4]) != meta.published_year):
+        add("published_date", "bad-metadata",
+            f"published_date {date!r} must be YYYY-MM-DD in published_year {meta.published_year}")
+    if meta.sha256 is not None and not re.fullmatch(r"[0-9a-f]{64}", meta.sha256):
+        add("sha256", "bad-metadata", "sha256 must be 64 lowercase hex digits")
+
+
+def _records(paths: Paths, path: Path, section: str, cls: type[R], problems: Problems, code: str,
+             use_cache: bool) -> list[R]:
+    """The records of metrics.yml or sources.yml, parsed once per content of the file (cached by its sha256)."""
+    rel = path.relative_to(paths.root).as_posix()
+    key = hashlib.sha256(cache.FORMAT + code.encode() + rel.encode() + cache.file_digest(path)).hexdigest()
+    entry = cache.folder(paths.root, "context") / key
+    data = cache.read_entry(entry, key) if use_cache else None
+    if isinstance(data, dict):
+        try:
+            problems.extend(Problem(*p) for p in data["problems"])
+            return [cls(*values) for values in data["records"]]
+        except (KeyError, TypeError):
+            pass
+    found = Problems()
+    records = load_records(path, rel, section, cls, found)
+    problems.extend(found)
+    if use_cache:
+        cache.write_entry(entry, key, {"problems": [p.as_tuple() for p in found],
+                                       "records": [[getattr(r, f.name) for f in fields(cls)] for r in records]})
+    return records
+
+
+def _whole(problems: Problems, path: Path, paths: Paths) -> bool:
+    """Whether a records file was read whole: no problem of its own that names no record (a file or section
+    that could not be read)."""
+    rel = path.relative_to(paths.root).as_posix()
+    return not any(p.file == rel and not p.id for p in problems)
+
+
+def load_context(paths: Paths, use_cache: bool = True) -> Context:
+    """Build root → its context (raises BuildError when the vocabulary itself cannot be read)."""
+    problems = Problems()
+    vocabulary = _vocabulary(paths, problems)
+    code = _code_digest()
+    metrics = _records(paths, paths.metrics, "metrics", Metric, problems, code, use_cache)
+    sources = _records(paths, paths.sources_meta, "sources", SourceMeta, problems, code, use_cache)
+    if vocabulary is None:
+        problems.raise_if_any()
+    assert vocabulary is not None
+    digest = hashlib.sha256(paths.vocabulary.read_bytes() + code.encode()).hexdigest()
+    context = Context(paths, __version__, vocabulary, {}, {}, digest, problems,
+                      metrics_whole=_whole(problems, paths.metrics, paths), sources_whole=_whole(problems,
+                                                                                                 paths.sources_meta,
+                                                                                                 paths))
+    for metric in metrics:
+        if metric.id in context.metrics:
+            first = context.metrics[metric.id]
+            problems.add(metric.file, metric.line_of("id"), metric.id, "id", "duplicate-id",
+                         f"metric {metric.id!r} is defined twice (first at line {first.at})")
+            continue
+        if metric.id is not None:
+            context.metrics[metric.id] = metric
+    for meta in sources:
+        if meta.file_name in context.sources:
+            problems.add(meta.file, meta.line_of("file"), meta.file_name, "file", "duplicate-id",
+                         f"{meta.file_name} is described twice in sources.yml")
+            continue
+        if meta.file_name is not None:
+            context.sources[meta.file_name] = meta
+            _check_source_meta(context, meta)
+    _check_metrics(context)
+    check_text([*metrics, *sources], problems)
+    return context
+

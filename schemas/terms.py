@@ -1,0 +1,23 @@
+"""The `vocabulary` table: every code of the controlled vocabularies, with its labels and marker words."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+
+class Terms(pa.DataFrameModel):
+    """One row per code of datasets/curated/vocabulary.yml: what the codes of the other tables mean."""
+
+    section: Series[str] = pa.Field(description="The vocabulary: units, qualifiers, year_basis, value_types, directions, comparison_sets, cities, domains or exclusion_reasons.")
+    code: Series[str] = pa.Field(description="The code, as it stands in the other tables (e.g. more_than, Fuzhou, unstated).")
+    label_en: Series[str] = pa.Field(description="What the code means, in English.")
+    label_zh: Series[str] = pa.Field(nullable=True, description="The code's Chinese name, where it has one (a city's, a unit's, a domain's).")
+    symbol: Series[str] = pa.Field(nullable=True, description="For a qualifier: the sign it is read with (>, ≥, ≲, ≈).")
+    words: Series[str] = pa.Field(nullable=True, description="The words of a source that mark the code (a qualifier's 余, 近…; a unit's measure words; a year basis's 今年, 目前…), separated by spaces, in simplified script.")
+    range: Series[str] = pa.Field(nullable=True, description="For a qualifier: the true values a figure with it admits, in factors of its value (e.g. (1, inf) for more_than); the corroboration compares claims by it.")
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["section", "code"]

@@ -1,0 +1,124 @@
+"""A document's checked result is reused while nothing it depends on changed, and never trusted otherwise."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from pipeline import cache
+from pipeline.__main__ import differences
+from pipeline.build import build
+from pipeline.errors import BuildError
+from pipeline.paths import Paths
+
+DOC0 = "datasets/curated/documents/000_2b8feb0ae4f9f377.yml"
+
+
+def _build(paths: Paths, out: Path, **options: object) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    build(paths, out, counts=counts, **options)
+    return counts
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted(p for p in cache.folder(root).rglob("*") if p.is_file())
+
+
+def test_a_warm_and_a_partly_stale_build_give_the_bytes_of_a_cold_one(repo_copy: Paths, tmp_path: Path) -> None:
+    cold = _build(repo_copy, tmp_path / "cold")
+    assert cold == {"documents": 5, "checked": 5, "reused": 0}
+    warm = _build(repo_copy, tmp_path / "warm")
+    assert warm == {"documents": 5, "checked": 0, "reused": 5}
+    entries = _entries(repo_copy.root)
+    assert len(entries) == 5
+    entries[0].unlink()  # missing
+    entries[1].write_bytes(entries[1].read_bytes()[:-7])  # cut short
+    raw = bytearray(entries[2].read_bytes())
+    raw[-20] ^= 0x01  # one bit flipped in the payload
+    entries[2].write_bytes(bytes(raw))
+    stale = _build(repo_copy, tmp_path / "stale")
+    assert stale == {"documents": 5, "checked": 3, "reused": 2}
+    uncached = _build(repo_copy, tmp_path / "uncached", use_cache=False)
+    assert uncached["checked"] == 5
+    for other in ("warm", "stale", "uncached"):
+        assert differences(tmp_path / "cold", tmp_path / other) == [], other
+
+
+def test_an_entry_that_would_build_an_object_is_refused_and_recomputed(repo_copy: Paths, tmp_path: Path) -> None:
+    _build(repo_copy, tmp_path / "first")
+    entry = _entries(repo_copy.root)[0]
+    key = entry.name
+    # a well-formed entry (right key, right digest of its payload) whose payload would construct an object
+    payload = pickle.dumps({"file": Path("x")}, protocol=5)
+    entry.write_bytes(b" ".join([cache.FORMAT, key.encode(), cache.hashlib.sha256(payload).hexdigest().encode()])
+                      + b"\n" + payload)
+    assert cache.read_entry(entry, key) is None
+    assert _build(repo_copy, tmp_path / "second")["checked"] == 1
+    assert differences(tmp_path / "first", tmp_path / "second") == []
+
+
+def test_an_entry_under_another_key_is_not_reused(repo_copy: Paths, tmp_path: Path) -> None:
+    _build(repo_copy, tmp_path / "first")
+    first, second = _entries(repo_copy.root)[:2]
+    first.write_bytes(second.read_bytes())  # a whole entry, but of another document
+    assert _build(repo_copy, tmp_path / "second")["checked"] == 1
+
+
+def test_editing_one_document_checks_that_document_again_and_no_other(repo_copy: Paths, tmp_path: Path) -> None:
+    _build(repo_copy, tmp_path / "first")
+    path = repo_copy.root / DOC0
+    path.write_text(path.read_text(encoding="utf-8").replace("Read as", "Read as") + "# a comment\n",
+                    encoding="utf-8")
+    assert _build(repo_copy, tmp_path / "second") == {"documents": 5, "checked": 1, "reused": 4}
+
+
+def test_a_changed_metric_checks_again_the_documents_that_use_it(repo_copy: Paths, tmp_path: Path) -> None:
+    _build(repo_copy, tmp_path / "first")
+    metrics = repo_copy.metrics
+    text = metrics.read_text(encoding="utf-8")
+    block = re.search(r"  - id: patrol_force\n(?:    .*\n)+", text).group(0)
+    metrics.write_text(text.replace(block, block.replace("unit: persons", "unit: person_times")), encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        _build(repo_copy, tmp_path / "second")
+    # both documents with a patrol-force claim are checked again, and both claims now disagree with the metric
+    assert {(p.file, p.id, p.code) for p in caught.value.problems} == {
+        ("datasets/curated/documents/000_2b8feb0ae4f9f377.yml", "000-c001", "unit-not-metric-unit"),
+        ("datasets/curated/documents/002_a14baa4da29c5484.yml", "002-c013", "unit-not-metric-unit")}
+
+
+def test_a_changed_vocabulary_checks_every_document_again(repo_copy: Paths, tmp_path: Path) -> None:
+    _build(repo_copy, tmp_path / "first")
+    vocabulary = repo_copy.vocabulary
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert _build(repo_copy, tmp_path / "second")["checked"] == 5
+
+
+def test_documents_are_checked_in_parallel_to_the_same_bytes(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    generate(root, claims=240, claims_per_document=20, seed=11)  # 12 documents: enough to start workers
+    alone = _build(Paths(root), tmp_path / "alone", workers=1, use_cache=False)
+    together = _build(Paths(root), tmp_path / "together", workers=2, use_cache=False)
+    assert alone["checked"] == together["checked"] == 12
+    assert differences(tmp_path / "alone", tmp_path / "together") == []
+
+
+def test_two_documents_with_problems_report_all_of_them_in_one_run(repo_copy: Paths, tmp_path: Path) -> None:
+    doc1 = repo_copy.root / "datasets/curated/documents/001_6f9d1c62c3d9ba67.yml"
+    text = doc1.read_text(encoding="utf-8")
+    doc1.write_text(text.replace("    value: 24\n", "    value: 25\n")  # a value off, on line 23
+                    .replace("  - {line: 10, text: 2016-06-06 08:49:54, reason: publication_date}\n", ""),
+                    encoding="utf-8")  # and, in the same document, the numbers of line 10 left unaccounted
+    doc4 = repo_copy.root / "datasets/curated/documents/004_aea384481f6baa8d.yml"
+    text = doc4.read_text(encoding="utf-8")
+    doc4.write_text(text.replace("  - {line: 6, text: 2022-03-17, reason: publication_date}\n", ""),
+                    encoding="utf-8")  # an exclusion removed: its numbers are left unaccounted
+    with pytest.raises(BuildError) as caught:
+        _build(repo_copy, tmp_path / "out")
+    found = {(Path(p.file).name, p.code) for p in caught.value.problems}
+    assert ("001_6f9d1c62c3d9ba67.yml", "value-mismatch") in found
+    assert ("001_6f9d1c62c3d9ba67.yml", "unaccounted-number") in found
+    assert ("004_aea384481f6baa8d.yml", "unaccounted-number") in found
