@@ -15,9 +15,9 @@ from tests.test_search import _converter
 
 #: Texts that try the edges of folding: debris in both bracket widths, brackets that are not debris, quotation
 #: marks of every kind, full-width letters and digits, spaces, case.
-EDGES = ["面积(km)", "現(xiàn)代化", "區（qū）", "(ABC)", "(a)", "(xyzxyzx)", "“长安杯”", "「長安杯」", "『平安』", "《指导意见》",
-         "〈意见〉", "ＡＢＣ１２３", "Chang'an Cup", '"quoted"', " 3 万 余 人 ", "百分之九十九", "99.9％", "第Ⅳ次",
-         "福州市\u3000公安局", "(km)(xiàn)", "（KM）", "(lü)", "(nǚ)", "ęxample"]
+EDGES = ["面积(km)", "現(xiàn)代化", "區（qū）", "(ABC)", "(a)", "(xyzxyzx)", "“长安杯”", "「長安杯」", "『平安』",
+         "《指导意见》", "〈意见〉", "ＡＢＣ１２３", "Chang'an Cup", '"quoted"', " 3 万 余 人 ", "百分之九十九",
+         "99.9％", "第Ⅳ次", "福州市\u3000公安局", "(km)(xiàn)", "（KM）", "(lü)", "(nǚ)", "ęxample"]
 
 
 def test_the_pipeline_folds_text_with_the_librarys_rule() -> None:
@@ -34,9 +34,9 @@ def test_the_library_folds_every_quote_and_every_edge_the_same_with_or_without_o
         assert [_script.fold(t) for t in quotes + EDGES] == reference
 
 
-@pytest.mark.parametrize(("text_", "folded"), [("面积(km)", "面积(km)"), ("現(xiàn)代化", "现代化"), ("區（qū）", "区"),
-                                              ("“长安杯”", "长安杯"), ("「長安杯」", "长安杯"), ("ＡＢＣ１２３", "abc123"),
-                                              (" 3 万 余 人 ", "3万余人"), ("99.9％", "99.9%")])
+@pytest.mark.parametrize(("text_", "folded"), [
+    ("面积(km)", "面积(km)"), ("現(xiàn)代化", "现代化"), ("區（qū）", "区"), ("“长安杯”", "长安杯"), ("「長安杯」", "长安杯"),
+    ("ＡＢＣ１２３", "abc123"), (" 3 万 余 人 ", "3万余人"), ("99.9％", "99.9%")])
 def test_folding_keeps_what_is_not_debris_and_drops_what_is(text_: str, folded: str) -> None:
     assert _script.fold(text_) == folded
 
