@@ -70,7 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         print(err.report(), file=sys.stderr)
         print("nothing was published; the previous publication is unchanged", file=sys.stderr)
         return 1
-    print(f"published {target}")
+    if counted.get("up_to_date"):
+        print(f"published {target} (up to date: nothing it is made from changed since the last build)")
+    else:
+        print(f"published {target}")
     if args.timings:
         for stage, seconds in timings.items():
             print(f"  {stage:<10} {seconds:8.3f} s")

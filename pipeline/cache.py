@@ -73,3 +73,14 @@ def file_digest(path: Path) -> bytes:
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:
         return b"\0unreadable"
+
+
+def write_entry_text(path: Path, text: str) -> None:
+    """Write a small text file of the cache whole or not at all (best effort)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as out:
+            out.write(text)
+        os.replace(out.name, path)
+    except OSError:
+        return

@@ -122,11 +122,13 @@ class Context:
         return f"{metric.unit}|{metric.kind}"
 
 
-def _code_digest() -> str:
-    """sha256 of the pipeline's and the schemas' source files and of the library's text folding."""
+def code_digest() -> str:
+    """sha256 of the pipeline's and the schemas' source files, of the library's text folding and of the pinned
+    environment (requirements.lock): what, besides the inputs, decides the bytes of a publication."""
     root = Path(__file__).resolve().parents[1]
     files = sorted(p for folder in _CODE_FILES for p in (root / folder).rglob("*.py"))
     files.append(root / "pingan_data" / "_script.py")
+    files += [p for p in (root / "requirements.lock",) if p.is_file()]  # the libraries that write the bytes
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode())
@@ -276,7 +278,7 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
     """Build root → its context (raises BuildError when the vocabulary itself cannot be read)."""
     problems = Problems()
     vocabulary = _vocabulary(paths, problems)
-    code = _code_digest()
+    code = code_digest()
     metrics = _records(paths, paths.metrics, "metrics", Metric, problems, code, use_cache)
     sources = _records(paths, paths.sources_meta, "sources", SourceMeta, problems, code, use_cache)
     if vocabulary is None:

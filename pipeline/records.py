@@ -17,6 +17,7 @@ For claims and honours the order of the curated and derived fields is the order 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, NamedTuple
 
 #: A field's type as the loader reads it: text, a whole number, or any number.
@@ -45,6 +46,7 @@ class Spec(NamedTuple):
     required: bool
 
 
+@cache
 def spec(cls: type) -> dict[str, Spec]:
     """YAML field name → how to read it, for a record class (in declaration order)."""
     return {(f.metadata["yaml"] or f.name): Spec(f.name, f.metadata["kind"], f.metadata["required"])

@@ -32,7 +32,7 @@ def test_two_clean_builds_give_identical_bytes(repo_copy: Paths, tmp_path: Path)
 def test_every_build_stage_is_timed(tmp_path: Path) -> None:
     timings: dict[str, float] = {}
     build(Paths(), tmp_path / "published", timings)
-    assert list(timings) == ["context", "documents", "corpus", "tables", "validate", "publish"]
+    assert list(timings) == ["inputs", "context", "documents", "corpus", "tables", "validate", "publish"]
 
 
 @pytest.mark.parametrize("name", list(TABLES))

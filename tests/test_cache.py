@@ -122,3 +122,29 @@ def test_two_documents_with_problems_report_all_of_them_in_one_run(repo_copy: Pa
     assert ("001_6f9d1c62c3d9ba67.yml", "value-mismatch") in found
     assert ("001_6f9d1c62c3d9ba67.yml", "unaccounted-number") in found
     assert ("004_aea384481f6baa8d.yml", "unaccounted-number") in found
+
+
+def test_a_build_with_nothing_changed_leaves_the_publication_as_it_is(repo_copy: Paths, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build(repo_copy, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert _build(repo_copy, out).get("up_to_date") == 1
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_damaged_publication_is_rebuilt_even_when_nothing_else_changed(repo_copy: Paths, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build(repo_copy, out)
+    good = (out / "claims.csv").read_bytes()
+    (out / "claims.csv").write_bytes(good.replace(b"30000", b"30001", 1))
+    counts = _build(repo_copy, out)
+    assert "up_to_date" not in counts and counts["reused"] == 5
+    assert (out / "claims.csv").read_bytes() == good
+
+
+def test_a_changed_input_is_never_taken_for_the_last_publication(repo_copy: Paths, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build(repo_copy, out)
+    source = repo_copy.root / "datasets/sources/sources.yml"
+    source.write_text(source.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert "up_to_date" not in _build(repo_copy, out)
