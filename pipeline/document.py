@@ -31,10 +31,12 @@ import yaml
 from pipeline import ids
 from pipeline.context import Context
 from pipeline.errors import Problem, Problems
+from pipeline.formats import web_annotations
 from pipeline.load import check_text, compose, mapping, read_text, records, unknown_keys
 from pipeline.numerals import FigureError, Grammar, find_numbers, number_value, parse_figure
-from pipeline.records import Claim, Exclusion, Honor, Retired
+from pipeline.records import CLAIM_COLUMNS, HONOR_COLUMNS, Claim, Exclusion, Honor, Retired
 from pipeline.text import fold, to_simplified
+from schemas import TABLES
 from schemas.fields import FIRST_YEAR
 
 #: The year bases a claim and an honour may have (an honour's year is the year it was awarded).
@@ -106,6 +108,8 @@ class DocumentResult:
     awards: list[tuple[str, str | None, int | None, str, int, int, int]] = field(default_factory=list)
     #: metric id → what the check read of it (Context.metric_digest): the result holds while these hold
     metrics: dict[str, str] = field(default_factory=dict)
+    #: the W3C Web Annotation of each claim and honour row, one JSON line each, in row order
+    annotations: dict[str, list[str]] = field(default_factory=dict)
     #: whether every section and record could be read (else what the document lacks may be a reading error)
     complete: bool = True
     #: size of the raw source in bytes and in lines (when it could be read)
@@ -161,6 +165,7 @@ class _Checker:
         self.doc = doc
         self.problems = problems
         self.lines: list[str] | None = None
+        self.raw_text = ""
         self.size: int | None = None
         self.year: int | None = None
         self.meta = context.sources.get(doc.source)
@@ -216,6 +221,7 @@ class _Checker:
                               f"byte {err.start} (line {line}) is not valid UTF-8; raw sources are stored as UTF-8: "
                               "convert the file (e.g. with iconv) before adding it and pinning its sha256")
             return
+        self.raw_text = text
         self.lines = text.split("\n")
         self.size = len(raw)
         self.year = meta.published_year
@@ -710,10 +716,20 @@ def check_document(path: Path, context: Context) -> DocumentResult:
             record.reported_year, record.reported_date = meta.published_year, meta.published_date
             if record.year_evidence is not None and record.year_evidence_line is None:
                 record.year_evidence_line = record.line  # published: where the evidence stands, always
-        result.claims = [c.row() for c in doc.claims]
-        result.honors = [h.row() for h in doc.honors]
-        result.claim_lines = [c.at for c in doc.claims]
-        result.honor_lines = [h.at for h in doc.honors]
+        claims = sorted(doc.claims, key=lambda c: ids.parse(c.claim_id).serial)  # the ids are checked by now
+        honors = sorted(doc.honors, key=lambda h: ids.parse(h.honor_id).serial)
+        result.claims = [c.row() for c in claims]
+        result.honors = [h.row() for h in honors]
+        result.claim_lines = [c.at for c in claims]
+        result.honor_lines = [h.at for h in honors]
+        try:
+            result.annotations = {
+                name: web_annotations.lines(TABLES[name], [dict(zip(columns, row, strict=True)) for row in rows],
+                                            checker.raw_text, doc.source)
+                for name, columns, rows in (("claims", CLAIM_COLUMNS, result.claims),
+                                            ("honors", HONOR_COLUMNS, result.honors))}
+        except ValueError as err:  # the selectors of an annotation would not find its quote: never published
+            problems.add(rel, 0, doc.source, "", "read-back-mismatch", str(err))
         prefix = ids.prefix(doc.source) or doc.source
         result.mentions = [m.row(ids.make(prefix, "mention", i), doc.source) for i, m in enumerate(mentions, 1)]
     result.problems = [p.as_tuple() for p in problems]

@@ -87,12 +87,22 @@ def read_parquet(path: Path | pa.NativeFile) -> pd.DataFrame:
     return frame
 
 
-def _check_formats(folder: Path, tables: Tables, package: dict, where: str) -> list[Problem]:
-    """Read the other formats back: SQLite rows, Datasette metadata, annotation selectors, Croissant."""
+def _check_formats(folder: Path, tables: Tables, package: dict, where: str, written: dict[str, str]) -> list[Problem]:
+    """Read the other formats back: SQLite rows, Datasette metadata, annotations, Croissant.
+
+    Annotations made (and their selectors checked) with each document are read back as the bytes written
+    (``written``: file → sha256 of what was written); made here, every selector is resolved again.
+    """
+    notes = folder / web_annotations.FILE
+    if web_annotations.FILE in written:
+        read = _sha256(notes) == written[web_annotations.FILE]
+        annotations = [] if read else [f"{web_annotations.FILE} does not read back as it was written"]
+    else:
+        annotations = web_annotations.read_back(notes, tables.frames)
     found = {
         sqlite.FILE: sqlite.read_back(folder / sqlite.FILE, tables.frames),
         datasette.FILE: datasette.read_back(folder / datasette.FILE, package),
-        web_annotations.FILE: web_annotations.read_back(folder / web_annotations.FILE, tables.frames),
+        web_annotations.FILE: annotations,
         croissant.FILE: croissant.read_back(folder / croissant.FILE),
     }
     return [Problem(f"{where}/{file}", 0, "", "", "read-back-mismatch", message)
@@ -109,10 +119,11 @@ def _check_tables(folder: Path, tables: Tables, where: str) -> list[Problem]:
     return problems
 
 
-def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem], where: str) -> None:
+def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem], where: str,
+                   written: dict[str, str] | None = None) -> None:
     """Read the other formats back and check every hash; raise with these and the earlier ``problems``
     (each named as it will stand in the publication, ``where``)."""
-    problems = [*problems, *_check_formats(folder, tables, package, where)]
+    problems = [*problems, *_check_formats(folder, tables, package, where, written or {})]
     for resource in package["resources"]:
         if _sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
             problems.append(Problem(f"{where}/{resource['path']}", 0, "", "", "hash-mismatch",
@@ -217,7 +228,13 @@ def publish(tables: Tables, context: Context, target: Path | None = None) -> Pat
             shutil.copyfile(paths.sources / source, staging / "sources" / source)
         (staging / CHANGELOG).write_text(_changelog(context, staging, tables), encoding="utf-8")
         sqlite.write_sqlite(tables.frames, staging)
-        web_annotations.write_annotations(tables.frames, staging)
+        written: dict[str, str] = {}
+        if tables.annotations is not None:
+            digest = hashlib.sha256()
+            web_annotations.write_annotations(tables.frames, staging, tables.annotations, digest)
+            written[web_annotations.FILE] = digest.hexdigest()
+        else:
+            web_annotations.write_annotations(tables.frames, staging)
         hashes: dict[Path, str] = {}  # a written file does not change: hash each once
         datasette.write_datasette(_describe(context, staging, hashes), staging)
         croissant.write_croissant(_describe(context, staging, hashes), staging)
@@ -226,7 +243,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None) -> Pat
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, ["datapackage.json", *(
             r["path"] for r in package["resources"])]), encoding="utf-8")
-        _check_written(staging, tables, package, problems, where)
+        _check_written(staging, tables, package, problems, where, written)
         claim(target)  # nothing was put in the folder while the build ran
         _swap(staging, outputs.real(target))
     finally:

@@ -27,6 +27,8 @@ class Tables:
 
     frames: dict[str, pd.DataFrame]
     origins: dict[str, list[tuple[str, int, str]]]
+    #: the Web Annotation lines of the claims and honours, in table order (made with each document)
+    annotations: dict[str, list[str]] | None = None
 
 
 def dtypes(table: str) -> dict[str, str]:
@@ -78,7 +80,11 @@ def make_tables(context: Context, results: Iterable[DocumentResult]) -> Tables:
     """Document results → one DataFrame per published table, each sorted by its id."""
     results = sorted(results, key=lambda r: _document(r.source_file))
     claims, honors, claim_origins, honor_origins, mentions = [], [], [], [], []
+    claim_notes: list[str] = []
+    honor_notes: list[str] = []
     for result in results:
+        claim_notes += result.annotations.get("claims", [])
+        honor_notes += result.annotations.get("honors", [])
         claims += result.claims
         honors += result.honors
         claim_origins += [(result.file, line, row[0]) for line, row in zip(result.claim_lines, result.claims,
@@ -114,7 +120,8 @@ def make_tables(context: Context, results: Iterable[DocumentResult]) -> Tables:
     frames["corroboration"] = corroborate(frames["claims"], frames["honors"], context.vocabulary)
     frames["vocabulary"] = frame(_vocabulary_rows(context), "vocabulary")
     origins = {"claims": [claim_origins[i] for i in claim_order], "honors": [honor_origins[i] for i in honor_order]}
-    return Tables(frames, origins)
+    annotations = {"claims": [claim_notes[i] for i in claim_order], "honors": [honor_notes[i] for i in honor_order]}
+    return Tables(frames, origins, annotations)
 
 
 __all__ = ["CLAIM_COLUMNS", "HONOR_COLUMNS", "MENTION_COLUMNS", "Tables", "dtypes", "frame", "make_tables"]

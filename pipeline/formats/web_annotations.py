@@ -106,11 +106,34 @@ def annotation(table: Table, row: dict[str, Any], text: _Text, source_path: str)
     }
 
 
+def resolves(item: dict[str, Any], text: str, quote: str) -> bool:
+    """Whether an annotation's two selectors both find ``quote`` in the raw ``text``, and find it once."""
+    exact, position = item["target"]["selector"]
+    found = text[position["start"]:position["end"]]
+    anchored = exact["prefix"] + exact["exact"] + exact["suffix"]
+    first = text.find(anchored)
+    return (found == quote == exact["exact"] and text.find(anchored, first + 1) < 0
+            and first + len(exact["prefix"]) == position["start"])
+
+
+def lines(table: Table, rows: list[dict[str, Any]], text: str, source_file: str) -> list[str]:
+    """The annotation lines of some rows of a quote table, all on one raw source (``text``), each checked:
+    both its selectors find its quote there (ValueError names a row whose selectors do not)."""
+    located, source_path = _Text(text), f"sources/{source_file}"
+    out = []
+    for row in rows:
+        item = annotation(table, row, located, source_path)
+        if not resolves(item, text, row["quote"]):
+            raise ValueError(f"{item['id']}: its selectors do not find its quote in {source_path}")
+        out.append(json.dumps(item, ensure_ascii=False))
+    return out
+
+
 def _items(frames: dict[str, pd.DataFrame], folder: Path) -> Iterator[dict[str, Any]]:
-    """The annotations of every quote table in primary-key order, the raw texts read from ``folder/sources``."""
+    """The annotations of every quote table in the table's order, the raw texts read from ``folder/sources``."""
     texts: dict[str, _Text] = {}
     for table in annotated_tables():
-        frame = frames[table.name].sort_values(table.primary_key, kind="stable")
+        frame = frames[table.name]  # in the table's order: by id, numbers compared as numbers
         columns = list(frame.columns)
         for values in frame.itertuples(index=False, name=None):
             row = dict(zip(columns, values, strict=True))
@@ -141,21 +164,33 @@ def collection(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Any]:
     return document
 
 
-def write_annotations(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
+def write_annotations(frames: dict[str, pd.DataFrame], folder: Path, made: dict[str, list[str]] | None = None,
+                      digest: Any = None) -> Path:
     """The quote tables and the raw sources staged in ``folder/sources`` → ``folder/annotations.jsonld``.
 
-    One annotation per line, so that a change to one quote changes one line of the file; written as the
-    annotations are made, so that the whole collection is never in memory.
+    One annotation per line, so that a change to one quote changes one line of the file. ``made`` gives the
+    lines already made (and checked) for each table, in the table's row order (the build makes them with each
+    document); without it they are made here from the tables, in the same order, as they are written.
+    ``digest`` (a hashlib object), if given, is fed every byte written, so that the file can be read back
+    against it.
     """
     document = _head(frames)
     page = document.pop("first")
     path = folder / FILE
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        out.write(json.dumps(document, ensure_ascii=False, indent=1).removesuffix("\n}"))
-        out.write(f',\n "first": {json.dumps(page, ensure_ascii=False).removesuffix("}")}, "items": [')
-        for n, item in enumerate(_items(frames, folder)):
-            out.write(("\n" if n == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
-        out.write("\n]}\n}\n")
+    items: Iterator[str] = (iter([line for t in annotated_tables() for line in made[t.name]]) if made is not None
+                            else (json.dumps(item, ensure_ascii=False) for item in _items(frames, folder)))
+    with open(path, "wb") as out:
+        def write(text: str) -> None:
+            data = text.encode("utf-8")
+            out.write(data)
+            if digest is not None:
+                digest.update(data)
+
+        write(json.dumps(document, ensure_ascii=False, indent=1).removesuffix("\n}"))
+        write(f',\n "first": {json.dumps(page, ensure_ascii=False).removesuffix("}")}, "items": [')
+        for n, item in enumerate(items):
+            write(("\n" if n == 0 else ",\n") + item)
+        write("\n]}\n}\n")
     return path
 
 
@@ -194,13 +229,7 @@ def read_back(path: Path, frames: dict[str, pd.DataFrame]) -> list[str]:
             source = item["target"]["source"]["id"]
             if source not in texts:
                 texts[source] = (path.parent / source).read_bytes().decode("utf-8")
-            text = texts[source]
-            quote, position = item["target"]["selector"]
-            found = text[position["start"]:position["end"]]
-            anchored = quote["prefix"] + quote["exact"] + quote["suffix"]
-            first = text.find(anchored)
-            if found != expected.get(item["id"]) or found != quote["exact"] or text.find(anchored, first + 1) >= 0 \
-                    or first + len(quote["prefix"]) != position["start"]:
+            if not resolves(item, texts[source], expected.get(item["id"])):
                 problems.append(f"{item['id']}: its selectors do not find its quote in {source}")
     except (ValueError, KeyError, TypeError) as err:
         return [f"{FILE} is not the annotation collection it should be: {err}"]
