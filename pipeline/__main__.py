@@ -1,6 +1,7 @@
 """Command line of the pipeline.
 
 ``python -m pipeline build``  builds datasets/published from raw sources and curated files;
+``python -m pipeline build --dry-run`` runs every check of a build and publishes nothing;
 ``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published;
 ``python -m pipeline counts`` prints the counts per document and per table shown in the README;
 ``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog).
@@ -20,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.build import build
+from pipeline.build import build, check_inputs
 from pipeline.diff import Publication, PublicationError, as_json, compare, markdown
 from pipeline.errors import BuildError
 from pipeline.paths import REPO, Paths
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--no-cache", dest="cache", action="store_false",
                      help="check every document again instead of reusing results kept in .cache/")
     run.add_argument("--jobs", type=_jobs, help="processes to check documents with (default: the cores available)")
+    run.add_argument("--dry-run", action="store_true",
+                     help="run every check of a build (documents, corpus, schemas) and publish nothing")
     check = sub.add_parser("check", help="rebuild in a temporary folder; fail if it differs from the publication")
     check.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
     sub.add_parser("counts", help="print counts per document and per table of the publication (Markdown)")
@@ -54,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("new", type=Path, help="folder of the newer publication")
     diff.add_argument("--format", choices=["markdown", "json"], default="markdown", help="output format")
     args = parser.parse_args(argv)
+    if args.command == "build" and args.dry_run and args.out is not None:
+        parser.error("argument --out: --dry-run publishes nothing, so it takes no output folder")
     if args.command == "counts":
         print(counts(Paths().published), end="")
         return 0
@@ -65,12 +70,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(paths)
         counted: dict[str, int] = {}
-        target = build(paths, args.out and args.out.absolute(), timings, args.jobs, args.cache, counted)
+        if args.dry_run:
+            check_inputs(paths, timings, args.jobs, args.cache, counted)
+        else:
+            target = build(paths, args.out and args.out.absolute(), timings, args.jobs, args.cache, counted)
     except BuildError as err:
         print(err.report(), file=sys.stderr)
         print("nothing was published; the previous publication is unchanged", file=sys.stderr)
         return 1
-    if counted.get("up_to_date"):
+    if args.dry_run:
+        print(f"no problems in {counted.get('documents', 0)} documents (--dry-run: nothing was published)")
+    elif counted.get("up_to_date"):
         print(f"published {target} (up to date: nothing it is made from changed since the last build)")
     else:
         print(f"published {target}")

@@ -1,6 +1,7 @@
 """Raw sources + curated files → published data package: the stages in order.
 
     context ─▶ documents ─▶ corpus ─▶ tables ─▶ validate ─▶ publish
+                                                            (not with build --dry-run)
     (once)     (each one,     (checks that
                in parallel,    span documents)
                cached)
@@ -120,8 +121,12 @@ def _start_worker(context: Context) -> None:
 
 
 def check_documents(context: Context, documents: list[Path], workers: int | None = None,
-                    use_cache: bool = True, counts: dict[str, int] | None = None) -> list[DocumentResult]:
-    """Every curated document's result: from the cache where it is valid, checked (in parallel) otherwise."""
+                    use_cache: bool = True, counts: dict[str, int] | None = None,
+                    prune: bool = False) -> list[DocumentResult]:
+    """Every curated document's result: from the cache where it is valid, checked (in parallel) otherwise.
+
+    With ``prune`` (``documents`` are all the curated documents), cache entries of no document are removed.
+    """
     results: dict[Path, DocumentResult] = {}
     keys: dict[Path, str] = {}
     todo = []
@@ -148,6 +153,8 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
         for path in todo:
             key = keys[path]
             cache.write_entry(cache.folder(context.paths.root) / key[:2] / key, key, results[path].to_plain())
+        if prune:  # these are all the documents: an entry of any other key is stale
+            cache.prune(cache.folder(context.paths.root), set(keys.values()))
     if counts is not None:
         counts.update(documents=len(documents), checked=len(todo), reused=len(documents) - len(todo))
     return [results[path] for path in documents]
@@ -195,6 +202,45 @@ def _remember(paths: Paths, out: Path, digest: str) -> None:
     cache.write_entry_text(_manifest(paths), json.dumps(record))
 
 
+def _stage_clock(clock: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
+    def stage(name: str, run: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        with _cycle_collector_paused():
+            result = run()
+        clock[name] = time.perf_counter() - started
+        return result
+    return stage
+
+
+def _checked_tables(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
+                    use_cache: bool, counts: dict[str, int] | None) -> tuple[Context, Any]:
+    """context → documents → corpus → tables → validate: the validated tables (raises BuildError)."""
+    try:
+        context = stage("context", lambda: load_context(paths, use_cache))
+    except BuildError as err:  # the vocabulary cannot be read: still say what else cannot be read
+        raise BuildError([*err.problems, *(p for path in paths.curated_documents()
+                                           for p in read_problems(path, paths))]) from None
+    results = stage("documents", lambda: check_documents(context, paths.curated_documents(), workers,
+                                                         use_cache, counts, prune=True))
+    corpus = stage("corpus", lambda: check_corpus(context, results))
+    problems = Problems([*context.problems, *corpus, *(Problem(*p) for result in results for p in result.problems)])
+    problems.raise_if_any()
+    tables = stage("tables", lambda: make_tables(context, results))
+    results = []  # the tables hold all that is published: free the results before validating and writing
+    stage("validate", lambda: validate(tables, context))
+    return context, tables
+
+
+def check_inputs(paths: Paths | None = None, timings: dict[str, float] | None = None, workers: int | None = None,
+                 use_cache: bool = True, counts: dict[str, int] | None = None) -> None:
+    """Every check of a build, publishing nothing (``build --dry-run``): raises BuildError with every problem.
+
+    The curator's quick loop: the output folder is neither read nor locked, and results are cached as usual.
+    """
+    paths = paths or Paths()
+    _checked_tables(paths, _stage_clock(timings if timings is not None else {}), workers, use_cache, counts)
+
+
 def build(paths: Paths | None = None, target: Path | None = None, timings: dict[str, float] | None = None,
           workers: int | None = None, use_cache: bool = True, counts: dict[str, int] | None = None) -> Path:
     """Run context → documents → corpus → tables → validate → publish; return the published folder.
@@ -205,14 +251,7 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
     """
     paths = paths or Paths()
     out = target or paths.published
-    clock: dict[str, float] = timings if timings is not None else {}
-
-    def stage(name: str, run: Callable[[], Any]) -> Any:
-        started = time.perf_counter()
-        with _cycle_collector_paused():
-            result = run()
-        clock[name] = time.perf_counter() - started
-        return result
+    stage = _stage_clock(timings if timings is not None else {})
 
     def refused(code: str, message: str) -> BuildError:
         return BuildError([Problem(shown(out, paths.root), 0, "", "", code, message)], "with the output folder")
@@ -226,22 +265,9 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
                 if counts is not None:
                     counts.update(documents=len(paths.curated_documents()), checked=0, reused=0, up_to_date=1)
                 return out  # nothing changed since the last build made this very publication
+            context, tables = _checked_tables(paths, stage, workers, use_cache, counts)
             try:
-                context = stage("context", lambda: load_context(paths, use_cache))
-            except BuildError as err:  # the vocabulary cannot be read: still say what else cannot be read
-                raise BuildError([*err.problems, *(p for path in paths.curated_documents()
-                                                   for p in read_problems(path, paths))]) from None
-            results = stage("documents", lambda: check_documents(context, paths.curated_documents(), workers,
-                                                                 use_cache, counts))
-            corpus = stage("corpus", lambda: check_corpus(context, results))
-            problems = Problems([*context.problems, *corpus,
-                                 *(Problem(*p) for result in results for p in result.problems)])
-            problems.raise_if_any()
-            tables = stage("tables", lambda: make_tables(context, results))
-            results = None  # the tables hold all that is published: free the results before writing
-            stage("validate", lambda: validate(tables, context))
-            try:
-                published = stage("publish", lambda: publish(tables, context, target))
+                published = stage("publish", lambda: publish(tables, context, target, (workers or jobs()) > 1))
                 if use_cache:
                     _remember(paths, published, digest)
                 return published
@@ -253,4 +279,4 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
         raise BuildError([Problem(at, 0, "", "", err.code, err.message)], "with the output folder") from None
 
 
-__all__ = ["BuildError", "build", "check_documents", "jobs"]
+__all__ = ["BuildError", "build", "check_documents", "check_inputs", "jobs"]

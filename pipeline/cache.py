@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 #: Raised when the layout of a result changes, so that older entries are never read.
-FORMAT = b"pingan-document-result/1"
+FORMAT = b"pingan-document-result/3"
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -84,3 +84,17 @@ def write_entry_text(path: Path, text: str) -> None:
         os.replace(out.name, path)
     except OSError:
         return
+
+
+def prune(root: Path, keep: set[str]) -> None:
+    """Remove the entries below ``root`` whose key is not in ``keep`` (best effort): a build keeps only the
+    entries of its inputs as they are now, so that the cache does not grow with every edit."""
+    try:
+        entries = [p for p in root.rglob("*") if p.is_file() and p.name not in keep]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            entry.unlink()
+        except OSError:
+            continue

@@ -245,11 +245,16 @@ def _check_source_meta(context: Context, meta: SourceMeta) -> None:
         add("sha256", "bad-metadata", "sha256 must be 64 lowercase hex digits")
 
 
+def _key(paths: Paths, path: Path, code: str) -> str:
+    rel = path.relative_to(paths.root).as_posix()
+    return hashlib.sha256(cache.FORMAT + code.encode() + rel.encode() + cache.file_digest(path)).hexdigest()
+
+
 def _records(paths: Paths, path: Path, section: str, cls: type[R], problems: Problems, code: str,
              use_cache: bool) -> list[R]:
     """The records of metrics.yml or sources.yml, parsed once per content of the file (cached by its sha256)."""
     rel = path.relative_to(paths.root).as_posix()
-    key = hashlib.sha256(cache.FORMAT + code.encode() + rel.encode() + cache.file_digest(path)).hexdigest()
+    key = _key(paths, path, code)
     entry = cache.folder(paths.root, "context") / key
     data = cache.read_entry(entry, key) if use_cache else None
     if isinstance(data, dict):
@@ -281,6 +286,9 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
     code = code_digest()
     metrics = _records(paths, paths.metrics, "metrics", Metric, problems, code, use_cache)
     sources = _records(paths, paths.sources_meta, "sources", SourceMeta, problems, code, use_cache)
+    if use_cache:  # entries of these files as they were before are stale
+        cache.prune(cache.folder(paths.root, "context"), {_key(paths, p, code) for p in (paths.metrics,
+                                                                                          paths.sources_meta)})
     if vocabulary is None:
         problems.raise_if_any()
     assert vocabulary is not None

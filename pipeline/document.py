@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import yaml
 
 from pipeline import ids
@@ -35,6 +36,7 @@ from pipeline.formats import web_annotations
 from pipeline.load import check_text, compose, mapping, read_text, records, unknown_keys
 from pipeline.numerals import FigureError, Grammar, find_numbers, number_value, parse_figure
 from pipeline.records import CLAIM_COLUMNS, HONOR_COLUMNS, Claim, Exclusion, Honor, Retired
+from pipeline.rows import pack
 from pipeline.text import fold, to_simplified
 from schemas import TABLES
 from schemas.fields import FIRST_YEAR
@@ -94,13 +96,12 @@ class DocumentResult:
 
     file: str
     source_file: str
-    #: published rows (pipeline.records.CLAIM_COLUMNS / HONOR_COLUMNS / MENTION_COLUMNS order)
-    claims: list[tuple] = field(default_factory=list)
-    honors: list[tuple] = field(default_factory=list)
-    mentions: list[tuple] = field(default_factory=list)
-    #: the curated line of each claim and honour row, in row order
-    claim_lines: list[int] = field(default_factory=list)
-    honor_lines: list[int] = field(default_factory=list)
+    #: table → the published rows (claims, honors, mentions) packed as Arrow (pipeline.rows.pack); none when
+    #: the document has a problem
+    rows: dict[str, bytes] = field(default_factory=dict)
+    #: (id, curated line) of each claim and honour row, in row order
+    claim_lines: list[tuple[str, int]] = field(default_factory=list)
+    honor_lines: list[tuple[str, int]] = field(default_factory=list)
     #: (id, line) of every claim and honour, whether or not it could be checked, and of every retired id
     ids: list[tuple[str, int]] = field(default_factory=list)
     retired: list[tuple[str, int]] = field(default_factory=list)
@@ -108,8 +109,9 @@ class DocumentResult:
     awards: list[tuple[str, str | None, int | None, str, int, int, int]] = field(default_factory=list)
     #: metric id → what the check read of it (Context.metric_digest): the result holds while these hold
     metrics: dict[str, str] = field(default_factory=dict)
-    #: the W3C Web Annotation of each claim and honour row, one JSON line each, in row order
-    annotations: dict[str, list[str]] = field(default_factory=dict)
+    #: the W3C Web Annotations of the claim and honour rows, one JSON line each in row order, joined by ",\\n"
+    #: (one text per table: a cached result reads back fast)
+    annotations: dict[str, str] = field(default_factory=dict)
     #: whether every section and record could be read (else what the document lacks may be a reading error)
     complete: bool = True
     #: size of the raw source in bytes and in lines (when it could be read)
@@ -718,19 +720,23 @@ def check_document(path: Path, context: Context) -> DocumentResult:
                 record.year_evidence_line = record.line  # published: where the evidence stands, always
         claims = sorted(doc.claims, key=lambda c: ids.parse(c.claim_id).serial)  # the ids are checked by now
         honors = sorted(doc.honors, key=lambda h: ids.parse(h.honor_id).serial)
-        result.claims = [c.row() for c in claims]
-        result.honors = [h.row() for h in honors]
-        result.claim_lines = [c.at for c in claims]
-        result.honor_lines = [h.at for h in honors]
+        claim_rows, honor_rows = [c.row() for c in claims], [h.row() for h in honors]
+        result.claim_lines = [(c.claim_id, c.at) for c in claims]
+        result.honor_lines = [(h.honor_id, h.at) for h in honors]
         try:
             result.annotations = {
-                name: web_annotations.lines(TABLES[name], [dict(zip(columns, row, strict=True)) for row in rows],
-                                            checker.raw_text, doc.source)
-                for name, columns, rows in (("claims", CLAIM_COLUMNS, result.claims),
-                                            ("honors", HONOR_COLUMNS, result.honors))}
+                name: ",\n".join(web_annotations.lines(TABLES[name], [dict(zip(columns, row, strict=True))
+                                                                       for row in rows], checker.raw_text, doc.source))
+                for name, columns, rows in (("claims", CLAIM_COLUMNS, claim_rows),
+                                            ("honors", HONOR_COLUMNS, honor_rows))}
         except ValueError as err:  # the selectors of an annotation would not find its quote: never published
             problems.add(rel, 0, doc.source, "", "read-back-mismatch", str(err))
         prefix = ids.prefix(doc.source) or doc.source
-        result.mentions = [m.row(ids.make(prefix, "mention", i), doc.source) for i, m in enumerate(mentions, 1)]
+        mention_rows = [m.row(ids.make(prefix, "mention", i), doc.source) for i, m in enumerate(mentions, 1)]
+        try:
+            result.rows = {"claims": pack(claim_rows, "claims"), "honors": pack(honor_rows, "honors"),
+                           "mentions": pack(mention_rows, "mentions")}
+        except (pa.ArrowException, TypeError, ValueError, OverflowError) as err:  # a value of the wrong type
+            problems.add(rel, 0, doc.source, "", "schema-violation", f"a row cannot take its table's types: {err}")
     result.problems = [p.as_tuple() for p in problems]
     return result

@@ -7,6 +7,7 @@ and line it came from, so that a failed schema check names the line to edit.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from pipeline.context import Context
 from pipeline.corpus import corroborate
 from pipeline.document import MENTION_COLUMNS, DocumentResult
 from pipeline.records import CLAIM_COLUMNS, HONOR_COLUMNS
-from schemas import TABLES
+from pipeline.rows import dtypes, frame, join
 
 
 @dataclass
@@ -27,29 +28,9 @@ class Tables:
 
     frames: dict[str, pd.DataFrame]
     origins: dict[str, list[tuple[str, int, str]]]
-    #: the Web Annotation lines of the claims and honours, in table order (made with each document)
+    #: the Web Annotations of the claims and honours, made with each document: per table, one block of lines
+    #: (joined by ",\\n") per document, in table order
     annotations: dict[str, list[str]] | None = None
-
-
-def dtypes(table: str) -> dict[str, str]:
-    """Column → pandas dtype, from the table's pandera model (text is pandas' ``str``)."""
-    out = {}
-    for name, column in TABLES[table].model.to_schema().columns.items():
-        text = str(column.dtype)
-        out[name] = "str" if text.startswith("str") else text
-    return out
-
-
-def frame(rows: list[tuple] | list[list], table: str) -> pd.DataFrame:
-    """Rows in published column order → a DataFrame typed as the table's model says."""
-    types = dtypes(table)
-    return pd.DataFrame(rows, columns=list(types)).astype(types)
-
-
-def _order(ident: str) -> tuple[int, int, str]:
-    """Ids in numeric order: by document number, then serial (ids that do not parse come first)."""
-    parts = ids.parse(ident)
-    return (int(parts.prefix), parts.serial, ident) if parts else (-1, -1, ident)
 
 
 def _document(source_file: str) -> tuple[int, str]:
@@ -79,28 +60,21 @@ def _vocabulary_rows(context: Context) -> list[list[Any]]:
 def make_tables(context: Context, results: Iterable[DocumentResult]) -> Tables:
     """Document results → one DataFrame per published table, each sorted by its id."""
     results = sorted(results, key=lambda r: _document(r.source_file))
-    claims, honors, claim_origins, honor_origins, mentions = [], [], [], [], []
-    claim_notes: list[str] = []
-    honor_notes: list[str] = []
+    # each result lists its rows by serial (check_document), so rows taken document by document are in id order
+    claim_origins: list[tuple[str, int, str]] = []
+    honor_origins: list[tuple[str, int, str]] = []
+    annotations: dict[str, list[str]] = {"claims": [], "honors": []}
     for result in results:
-        claim_notes += result.annotations.get("claims", [])
-        honor_notes += result.annotations.get("honors", [])
-        claims += result.claims
-        honors += result.honors
-        claim_origins += [(result.file, line, row[0]) for line, row in zip(result.claim_lines, result.claims,
-                                                                           strict=True)]
-        honor_origins += [(result.file, line, row[0]) for line, row in zip(result.honor_lines, result.honors,
-                                                                           strict=True)]
-        mentions += result.mentions
-    claim_order = sorted(range(len(claims)), key=[_order(row[0]) for row in claims].__getitem__)
-    honor_order = sorted(range(len(honors)), key=[_order(row[0]) for row in honors].__getitem__)
-    claims_frame = frame([claims[i] for i in claim_order], "claims")
-    honors_frame = frame([honors[i] for i in honor_order], "honors")
-    del claims, honors
+        for name, block in result.annotations.items():
+            annotations[name].append(block)
+        claim_origins += [(result.file, line, key) for key, line in result.claim_lines]
+        honor_origins += [(result.file, line, key) for key, line in result.honor_lines]
+    claims_frame = join([r.rows["claims"] for r in results if "claims" in r.rows], "claims")
+    honors_frame = join([r.rows["honors"] for r in results if "honors" in r.rows], "honors")
 
-    counts = claims_frame["metric"].value_counts()
+    counts = Counter(claims_frame["metric"].tolist())
     metrics = sorted(([m.id, m.label_zh, m.label_en, m.unit, m.domain, m.kind, m.description,
-                       int(counts.get(m.id, 0))] for m in context.metrics.values()), key=lambda row: row[0])
+                       counts[m.id]] for m in context.metrics.values()), key=lambda row: row[0])
     sources = []
     sizes = {r.source_file: (r.source_bytes, r.source_lines) for r in results}
     for name, meta in sorted(context.sources.items(), key=lambda item: _document(item[0])):
@@ -114,14 +88,11 @@ def make_tables(context: Context, results: Iterable[DocumentResult]) -> Tables:
         "honors": honors_frame,
         "metrics": frame(metrics, "metrics"),
         "sources": frame(sources, "sources"),
-        "mentions": frame(mentions, "mentions"),
+        "mentions": join([r.rows["mentions"] for r in results if "mentions" in r.rows], "mentions"),
     }
-    del mentions
     frames["corroboration"] = corroborate(frames["claims"], frames["honors"], context.vocabulary)
     frames["vocabulary"] = frame(_vocabulary_rows(context), "vocabulary")
-    origins = {"claims": [claim_origins[i] for i in claim_order], "honors": [honor_origins[i] for i in honor_order]}
-    annotations = {"claims": [claim_notes[i] for i in claim_order], "honors": [honor_notes[i] for i in honor_order]}
-    return Tables(frames, origins, annotations)
+    return Tables(frames, {"claims": claim_origins, "honors": honor_origins}, annotations)
 
 
 __all__ = ["CLAIM_COLUMNS", "HONOR_COLUMNS", "MENTION_COLUMNS", "Tables", "dtypes", "frame", "make_tables"]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from pipeline import cache
+from pipeline import cache, publish
 from pipeline.__main__ import differences
-from pipeline.build import build
+from pipeline.build import build, check_inputs
 from pipeline.errors import BuildError
 from pipeline.paths import Paths
 
@@ -148,3 +148,45 @@ def test_a_changed_input_is_never_taken_for_the_last_publication(repo_copy: Path
     source = repo_copy.root / "datasets/sources/sources.yml"
     source.write_text(source.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
     assert "up_to_date" not in _build(repo_copy, out)
+
+
+def test_the_cache_keeps_one_entry_per_document_as_it_is_now(repo_copy: Paths, tmp_path: Path) -> None:
+    _build(repo_copy, tmp_path / "first")
+    before = set(_entries(repo_copy.root))
+    path = repo_copy.root / DOC0
+    path.write_text(path.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    _build(repo_copy, tmp_path / "second")
+    after = set(_entries(repo_copy.root))
+    assert len(after) == 5
+    assert len(before - after) == 1 and len(after - before) == 1  # the edited document's old entry is gone
+
+
+def test_a_dry_run_checks_everything_and_writes_no_publication(repo_copy: Paths, tmp_path: Path) -> None:
+    def files() -> dict[Path, bytes]:
+        return {p: p.read_bytes() for p in repo_copy.published.parent.rglob("*") if p.is_file()}
+
+    before = files()
+    counts: dict[str, int] = {}
+    check_inputs(repo_copy, counts=counts)
+    assert counts["documents"] == 5
+    assert files() == before  # neither the publication nor anything beside it was written
+    doc = repo_copy.root / DOC0
+    doc.write_text(doc.read_text(encoding="utf-8").replace("    value: 30000\n", "    value: 30001\n", 1),
+                   encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        check_inputs(repo_copy)
+    assert {(p.id, p.code) for p in caught.value.problems} == {("000-c001", "value-mismatch")}
+
+
+def test_the_sqlite_database_made_in_a_second_process_has_the_same_bytes(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    generate(root, claims=60, claims_per_document=20, seed=5)
+    _build(Paths(root), tmp_path / "here", workers=1, use_cache=False)
+    monkeypatch.setattr(publish, "PARALLEL_ROWS", 1)
+    spawned: list[object] = []
+    real = publish.ProcessPoolExecutor
+    monkeypatch.setattr(publish, "ProcessPoolExecutor", lambda *a, **k: spawned.append(a) or real(*a, **k))
+    _build(Paths(root), tmp_path / "there", workers=2, use_cache=False)
+    assert spawned  # the database was made by the second process
+    assert differences(tmp_path / "here", tmp_path / "there") == []

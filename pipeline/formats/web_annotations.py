@@ -169,15 +169,17 @@ def write_annotations(frames: dict[str, pd.DataFrame], folder: Path, made: dict[
     """The quote tables and the raw sources staged in ``folder/sources`` → ``folder/annotations.jsonld``.
 
     One annotation per line, so that a change to one quote changes one line of the file. ``made`` gives the
-    lines already made (and checked) for each table, in the table's row order (the build makes them with each
-    document); without it they are made here from the tables, in the same order, as they are written.
+    lines already made (and checked) for each table, in the table's row order, as blocks of lines joined by
+    ",\\n" (the build makes one block with each document); without it they are made here from the tables, in
+    the same order, as they are written.
     ``digest`` (a hashlib object), if given, is fed every byte written, so that the file can be read back
     against it.
     """
     document = _head(frames)
     page = document.pop("first")
     path = folder / FILE
-    items: Iterator[str] = (iter([line for t in annotated_tables() for line in made[t.name]]) if made is not None
+    items: Iterator[str] = (iter([block for t in annotated_tables() for block in made[t.name] if block])
+                            if made is not None
                             else (json.dumps(item, ensure_ascii=False) for item in _items(frames, folder)))
     with open(path, "wb") as out:
         def write(text: str) -> None:
