@@ -1,0 +1,91 @@
+"""A raw source in a build root → its drafted curation, written for review (``python -m pipeline draft``)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import ids
+from pipeline.context import load_context
+from pipeline.document import read_document
+from pipeline.draft.entries import learn_lexicon, propose_entries
+from pipeline.draft.metadata import propose_metadata
+from pipeline.draft.render import metadata_yaml, metrics_yaml, write_yaml
+from pipeline.errors import Problems
+from pipeline.paths import Paths
+
+
+class DraftError(Exception):
+    """A source that cannot be drafted, said in one line."""
+
+
+@dataclass
+class Drafted:
+    """What a draft wrote, and what it proposes."""
+
+    document: Path
+    claims: int
+    honors: int
+    excluded: int
+    numbers: int
+    metrics: int
+    new_city: str | None
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write a file whole or not at all (a temporary file beside it, then renamed over it)."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def draft(source: Path, paths: Paths) -> Drafted:
+    """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml and the
+    new metrics it needs to metrics.yml, every record ``review: proposed``. Nothing is written when the source is
+    already curated or described, or cannot be read (DraftError)."""
+    source = source.absolute()
+    if not source.is_file():
+        raise DraftError(f"{source}: no such file")
+    if source.parent.resolve() != paths.sources.resolve():
+        raise DraftError(f"{source}: a source to draft stands in {paths.sources} (copy it there first)")
+    if ids.prefix(source.name) is None or not source.name.endswith(".txt"):
+        raise DraftError(f"{source.name}: a source is named <number>_<16 hex digits>.txt, "
+                         "e.g. 005_1a2b3c4d5e6f7a8b.txt")
+    try:
+        text = source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DraftError(f"{source.name}: byte {err.start} is not UTF-8; convert the file (e.g. with iconv) "
+                         "first") from None
+    document = paths.documents / (source.name.removesuffix(".txt") + ".yml")
+    if document.exists():
+        raise DraftError(f"{document.relative_to(paths.root)} exists: the source is curated already (delete the "
+                         "file to draft it again)")
+    sources_text = paths.sources_meta.read_text(encoding="utf-8")
+    if re.search(rf"^\s*-?\s*file:\s*['\"]?{re.escape(source.name)}['\"]?\s*$", sources_text, re.M):
+        raise DraftError(f"{source.name} is already described in sources.yml; remove its entry to draft it again")
+    context = load_context(paths)
+    others = []
+    for path in sorted(paths.documents.glob("*.yml")):
+        doc = read_document(path, context.rel(path), Problems())
+        if doc is not None:
+            others.append(([], doc.excluded))
+    meta = propose_metadata(source.name, text, context.vocabulary)
+    city = meta.city or meta.new_city or ""
+    proposed = propose_entries(source.name, text, context, meta.published_year or 0, city, learn_lexicon(others))
+    curated = write_yaml(proposed, meta)
+    entry = metadata_yaml(meta, text)
+    _replace(document, curated)
+    _replace(paths.sources_meta, sources_text.rstrip("\n") + "\n\n" + entry)
+    if proposed.metrics:
+        metrics_text = paths.metrics.read_text(encoding="utf-8")
+        _replace(paths.metrics, metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True))
+    return Drafted(document, len(proposed.claims), len(proposed.honors), len(proposed.excluded), proposed.numbers,
+                   len(proposed.metrics), meta.new_city)
