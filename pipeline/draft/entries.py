@@ -50,6 +50,8 @@ _TIME_WORD = re.compile(r"(?:(?:19|20)[0-9]{2}年|[0-9]{1,2}月|[0-9]{1,2}日|[0
                         r"|[0-9]{1,2}:[0-9]{2})")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _DIRECTION_SPAN = 6
+#: Characters a published text does not start with (a spreadsheet would read a formula), and list bullets.
+_NOT_FIRST = "=+-@•·* \t　"
 
 
 @dataclass
@@ -357,6 +359,8 @@ class _Drafter:
         claim.figure, claim.value, claim.unit, claim.qualifier = figure.raw, figure.value, unit, figure.qualifier
         claim.city = self.city
         claim.line = line.number
+        while quote_start < figure.start and text[quote_start] in _NOT_FIRST:
+            quote_start += 1
         claim.quote = line.cut(quote_start, stop)
         self._time(claim, when, line)
         for code in self.vocabulary.codes("value_types"):
@@ -495,6 +499,8 @@ class _Drafter:
         honor.recipient = recipient or self._city_zh()
         honor.city = self.city
         honor.line = line.number
+        while quote_start < start and text[quote_start] in _NOT_FIRST:
+            quote_start += 1
         honor.quote = line.cut(quote_start, end)
         self._time(honor, when, line)
         if honor.year_basis == "period" and honor.period_start == honor.period_end and honor.year_evidence \
@@ -546,6 +552,8 @@ class _Drafter:
                     spans.append([a, b, reason, see])
             seen: set[str] = set()
             for a, b, reason, see in spans:
+                while a < b and line.text[a] in _NOT_FIRST:
+                    a += 1
                 text = line.cut(a, b).strip()
                 if not text or text in seen or not any(a <= line.working_index.get(m.start, -1) < b for m in found):
                     continue
