@@ -258,15 +258,25 @@ class _Drafter:
                 return best[1]
         return None
 
+    def _collective(self, line: Line, index: int) -> bool:
+        """Whether the clause of ``index`` names a collective subject: 全市, 我市, the city, a district or county."""
+        begin, _ = line.clause(index, index)
+        clause = line.text[begin:index]
+        city = self.vocabulary.sections["cities"].get(self.city)
+        return bool(re.search(r"全市|全省|全区|全县|我市|本市|[\u4e00-\u9fff]{2}[区县]", clause)) or (
+            isinstance(city, str) and city in clause)
+
     def claimable(self, line: Line, mention_text: str, start: int, end: int) -> bool:
         text = line.text
-        if self.story[line.number] or self.quoted_name(line, start):
+        if self.quoted_name(line, start):
             return False
+        if self.story[line.number] and not self._collective(line, start):
+            return False  # a detail of one person's story: its clause names no city, district or 全市
         ordinal = text[:start].endswith("第")
         if mention_text in ("一", "壹") and not text.startswith(("小时", "分钟"), end) and not ordinal:
             return False
         if text.startswith("年", end) and re.fullmatch(f"[{_CN_NUMERAL}]+", mention_text) and \
-                not text[:start].endswith(("连续", "近")):
+                not text[:start].endswith(("连续", "近")) and not text.startswith("年连", end):
             return False  # 十年风雨, 三年行动: a span of years in words is a phrase or a name, not a count
         if re.match(r"[0-9]", mention_text) and (text[end:end + 1] in "+＋" or text[start - 1:start] in "+＋"):
             return False
@@ -310,7 +320,7 @@ class _Drafter:
                     continue
                 if unit == "rank" and figure.measure == "第" and not self._rank_context(line, figure):
                     continue
-                for subject in self._subjects(line, figure) if unit == "rank" else [None]:
+                for subject in self._subjects(line, figure):
                     serial += 1
                     self.out.claims.append(self._claim(figure, unit, serial, subject))
                 taken.append((figure.start, figure.end))
@@ -331,9 +341,13 @@ class _Drafter:
 
     @staticmethod
     def _subjects(line: Line, figure: _Figure) -> list[str | None]:
-        """The items of a list that one rank is stated for ("缉枪治爆、追逃、猎狐等多项行动…第一"): one claim each."""
+        """The items of a list that one figure is stated for, one claim each: "缉枪治爆、追逃、猎狐等多项行动…第一",
+        "及时受理率、按期办结率保持100%" (a list of words before the figure, in its clause, with no other number)."""
         begin, _ = line.clause(figure.start, figure.end)
-        match = re.search(r"((?:[^、，,。；;]{2,12}、)+[^、，,。；;]{2,12}?)等", line.text[begin:figure.start])
+        before = line.text[begin:figure.start]
+        if any(begin <= s < figure.start for _, s, _ in line.mentions) or "、" not in before:
+            return [None]
+        match = re.search(r"((?:[^、，,。；;“”]{2,14}、)+[^、，,。；;“”]{2,14}?)(?:等|[\u4e00-\u9fff]{0,4}$)", before)
         if match is None:
             return [None]
         return [item for item in match.group(1).split("、")]
@@ -382,7 +396,7 @@ class _Drafter:
         clause = to_simplified(text[begin:stop])
         claim.metric = self._metric(claim, clause if subject is None else subject + clause, sentence)
         if subject is not None:
-            claim.note = f"One rank stated for several items together ({subject} among them)."
+            claim.note = f"One figure stated for several items together ({subject} among them)."
         return claim
 
     def _time(self, record: Claim | Honor, when: When | None, line: Line) -> None:
