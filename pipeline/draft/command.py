@@ -47,6 +47,33 @@ def _replace(path: Path, text: str) -> None:
         raise
 
 
+def used_serials(paths: Paths, prefix: str) -> dict[str, int]:
+    """The highest serial of each kind of id of a document that a release or the publication holds."""
+    from pipeline.diff import Publication, PublicationError
+    from pipeline.errors import BuildError
+    from pipeline.releases import CITABLE, releases
+
+    try:
+        found = releases(paths)
+    except BuildError:
+        found = []
+    if (paths.published / "datapackage.json").is_file():
+        try:
+            found.append(Publication.read(paths.published))
+        except PublicationError:
+            pass
+    used: dict[str, int] = {}
+    for publication in found:
+        for table, column in CITABLE.items():
+            frame = publication.tables.get(table)
+            for ident in (frame[column] if frame is not None and column in frame.columns else []):
+                parts = ids.parse(str(ident))
+                if parts is not None and parts.prefix == prefix:
+                    kind = "claim" if parts.letter == ids.LETTERS["claim"] else "honor"
+                    used[kind] = max(used.get(kind, 0), parts.serial)
+    return used
+
+
 def draft(source: Path, paths: Paths) -> Drafted:
     """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml and the
     new metrics it needs to metrics.yml, every record ``review: proposed``. Nothing is written when the source is
@@ -79,7 +106,9 @@ def draft(source: Path, paths: Paths) -> Drafted:
             others.append(([], doc.excluded))
     meta = propose_metadata(source.name, text, context.vocabulary)
     city = meta.city or meta.new_city or ""
-    proposed = propose_entries(source.name, text, context, meta.published_year or 0, city, learn_lexicon(others))
+    used = used_serials(paths, ids.prefix(source.name) or "")
+    proposed = propose_entries(source.name, text, context, meta.published_year or 0, city, learn_lexicon(others),
+                               used)
     curated = write_yaml(proposed, meta)
     entry = metadata_yaml(meta, text)
     _replace(document, curated)

@@ -176,6 +176,7 @@ class _Drafter:
         self.prefix = ids.prefix(source) or "000"
         self.lexicon = lexicon or {}
         self.out = Proposed(source)
+        self.used: dict[str, int] = {}
         self.units: dict[str, list[str]] = {}
         for unit, measures in self.vocabulary.measures.items():
             for measure in measures:
@@ -291,7 +292,7 @@ class _Drafter:
 
     # -- claims ----------------------------------------------------------------------------------
     def claims(self) -> None:
-        serial = 0
+        serial = self.used.get("claim", 0)
         for line in self.lines:
             if not self.body(line):
                 continue
@@ -394,7 +395,9 @@ class _Drafter:
         claim.area = area[-1] if area and not area[-1].endswith(("社区", "园区", "片区", "城区", "市区", "辖区",
                                                                   "小区", "景区", "街区")) else None
         clause = to_simplified(text[begin:stop])
-        claim.metric = self._metric(claim, clause if subject is None else subject + clause, sentence)
+        if subject is not None:  # the words of its own item and of the figure, not of the other items
+            clause = to_simplified(subject + text[figure.start - 4 if figure.start >= 4 else 0:stop])
+        claim.metric = self._metric(claim, clause, sentence)
         if subject is not None:
             claim.note = f"One figure stated for several items together ({subject} among them)."
         return claim
@@ -441,7 +444,7 @@ class _Drafter:
 
     # -- honours ---------------------------------------------------------------------------------
     def honors(self) -> None:
-        serial = 0
+        serial = self.used.get("honor", 0)
         verbs = "|".join(sorted(rules.AWARD_VERBS, key=len, reverse=True))
         for line in self.lines:
             if not self.body(line) or self.story[line.number]:
@@ -774,11 +777,14 @@ def learn_lexicon(documents: list[tuple[list[str], list[Exclusion]]]) -> dict[st
 
 
 def propose_entries(source: str, text: str, context: Context, year: int, city: str,
-                    lexicon: dict[str, str] | None = None) -> Proposed:
+                    lexicon: dict[str, str] | None = None, used: dict[str, int] | None = None) -> Proposed:
     """A raw source's text → proposed claims, honours and exclusions accounting for every number, and the new
     metrics they need (``year``: the article's year; ``city``: the code of the city it reports on; ``lexicon``:
-    phrases already excluded by curated documents, see :func:`learn_lexicon`)."""
+    phrases already excluded by curated documents, see :func:`learn_lexicon`; ``used``: the highest serial of
+    each kind of id (claim, honor) that a publication of this document ever held, so that no published id is
+    given to another record)."""
     drafter = _Drafter(source, text, context, year, city, lexicon)
+    drafter.used = dict(used or {})
     drafter.honors()
     drafter.claims()
     for claim in drafter.out.claims:

@@ -41,6 +41,8 @@ _STATED = re.compile(rf"{_Y}年(?:年初|年底|初|底|末|[0-9]{{1,2}}月(?:[0
 _STREAK = re.compile(r"连续([0-9]+|[一二两三四五六七八九十]+)年")
 _NAMED = re.compile(r"([^，,。；;：:！？“”‘’\s]{2,24}?)(?:期间|启动以来|开展以来|实施以来|推进以来|以来)")
 _CLOSE = set("，,；;：:。！？!?")
+#: What may follow a relative marker and still belong to it: 上半年, 1至9月, 3月19日14时许.
+_WITHIN = r"(?:[上下]半年|[0-9]{1,2}(?:[至到—\-][0-9]{1,2})?月(?:[0-9]{1,2}日)?(?:[上下]午)?(?:[0-9]{1,2}时许?)?)?"
 _QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"))
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -98,7 +100,7 @@ def expressions(line: Line, vocabulary: Vocabulary, year: int) -> list[When]:
             continue
         add(m.start(), m.end(), basis="stated", year=int(m.group(1)))
     for marker, back in sorted(vocabulary.relative_markers.items(), key=lambda kv: -len(kv[0])):
-        for m in re.finditer(re.escape(marker) + r"(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?", text):
+        for m in re.finditer(re.escape(marker) + _WITHIN, text):
             add(m.start(), m.end(), basis="relative", year=year - int(back))
     for word in UNDATED:
         for m in re.finditer(re.escape(word), text):
