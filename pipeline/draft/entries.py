@@ -511,8 +511,8 @@ class _Drafter:
         honor.honor = title.strip("“”‘’") if title.count("“") != 1 or not title.startswith("“") else title[1:]
         recipient = re.sub(r"^(?:(?:19|20)[0-9]{2}年[^，,]*?[，,]|[在被]|并|又一次|先后|连续.{1,3}[年届次])", "",
                            text[begin:verb])
-        recipient = re.sub(r"(?:连续|第)?[0-9一二两三四五六七八九十]+[次届年].*$|在$|被$|先后$", "",
-                           recipient).strip("，, ")
+        recipient = re.sub(r"(?:连续|第)?[0-9一二两三四五六七八九十]+[次届年].*$", "", recipient)
+        recipient = re.sub(r"(?:在|被|先后|又|并|已)+$", "", recipient).strip("，, ")
         honor.recipient = recipient or self._city_zh()
         honor.city = self.city
         honor.line = line.number
