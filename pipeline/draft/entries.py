@@ -50,6 +50,8 @@ _TIME_WORD = re.compile(r"(?:(?:19|20)[0-9]{2}年|[0-9]{1,2}月|[0-9]{1,2}日|[0
                         r"|[0-9]{1,2}:[0-9]{2})")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _DIRECTION_SPAN = 6
+#: A before/after pair: 从2019年的A下降至2021年的B (each figure dated by its own year; a change after it, by both).
+_PAIR = re.compile(r"从((?:19|20)[0-9]{2})年[^，,。；;]*?(?:至|到)((?:19|20)[0-9]{2})年[^，,。；;]*")
 #: Characters a published text does not start with (a spreadsheet would read a formula), and list bullets.
 _NOT_FIRST = "=+-@•·* \t　"
 
@@ -59,6 +61,8 @@ class Proposed:
     """What the draft proposes for one source: its records (not yet reviewed) and the metrics they need."""
 
     source: str
+    #: the raw lines of the source
+    lines: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     honors: list[Honor] = field(default_factory=list)
     excluded: list[Exclusion] = field(default_factory=list)
@@ -175,7 +179,7 @@ class _Drafter:
         self.body_start, self.footer = zones(self.lines)
         self.prefix = ids.prefix(source) or "000"
         self.lexicon = lexicon or {}
-        self.out = Proposed(source)
+        self.out = Proposed(source, [line.raw for line in self.lines])
         self.used: dict[str, int] = {}
         self.units: dict[str, list[str]] = {}
         for unit, measures in self.vocabulary.measures.items():
@@ -365,6 +369,12 @@ class _Drafter:
         sentence_start, sentence_end = line.sentence(figure.start)
         sentence = text[sentence_start:sentence_end]
         when = self.time_of(line, figure.start)
+        pair = _PAIR.search(text, sentence_start, figure.start)
+        if pair is not None and (when is None or when.start < pair.start()) and re.search(
+                r"(?:降幅|增幅|下降|上升|增长|减少)[^，,。；;至到为]{0,4}$", text[begin:figure.start]):
+            # 从2019年的A下降至2021年的B,降幅C: the change runs over the pair's years
+            when = When(line.number, pair.start(), pair.end(), "period", period_start=int(pair.group(1)),
+                        period_end=int(pair.group(2)))
         quote_start = begin
         if when is not None and when.line == line.number and when.start >= sentence_start and when.basis != "unstated":
             quote_start = min(begin, when.start)
@@ -383,8 +393,10 @@ class _Drafter:
                 claim.value_type = code if code != "measured" else None
         direction = None
         near = text[max(begin, figure.start - _DIRECTION_SPAN):figure.start]
+        level = re.search(r"[至到为](?:了)?$", near) is not None  # 下降至3.1%: the level it fell to, not the fall
         for code in self.vocabulary.codes("directions"):
-            if unit == "percent" and any(w in near for w in self.vocabulary.markers("directions", code)):
+            if unit == "percent" and not level and any(w in near for w in self.vocabulary.markers("directions",
+                                                                                                   code)):
                 direction = code
         claim.direction = direction
         if unit == "rank":
@@ -606,21 +618,17 @@ class _Drafter:
         return self._body(line, start, end, mention)
 
     def _footer(self, line: Line, start: int, end: int) -> tuple[str, tuple[int, int]]:
-        text = line.text
-        if True:
-            low = text.lower()
-            if _PHONE.search(text) or "@" in text and "邮箱" in text:
-                if _PHONE.search(text[max(0, start - 5):end + 9]):
-                    return "contact", _token_span(text, start, end)
-            if any(w in low for w in rules.REACTION_WORDS) or re.fullmatch(r"\s*[0-9]+人\s*", text):
-                return "reader_reaction", _token_span(text, start, end) if text.strip() != text[start:end] else (
-                    start, end)
-            if _DATE.search(text):
-                numbers = [s for _, s, e in line.mentions] + [e for _, s, e in line.mentions]
-                return "related_news", (min(numbers), max(numbers))
-            if any(w in low for w in rules.FURNITURE_WORDS) or "?" in text[max(0, start - 2):start]:
-                return "page_furniture", _token_span(text, start, end)
-            return "related_news", _token_span(text, start, end)
+        """Why a number of the page's furniture is excluded: a contact, a reaction, a dated link, furniture."""
+        text, low = line.text, line.text.lower()
+        if _PHONE.search(text[max(0, start - 5):end + 9]):
+            return "contact", _token_span(text, start, end)
+        if any(w in low for w in rules.REACTION_WORDS) or re.fullmatch(r"\s*[0-9]+人\s*", text):
+            return "reader_reaction", _token_span(text, start, end)
+        if _DATE.search(text):
+            ends = [s for _, s, _ in line.mentions] + [e for _, _, e in line.mentions]
+            return "related_news", (min(ends), max(ends))
+        if any(w in low for w in rules.FURNITURE_WORDS) or "?" in text[max(0, start - 2):start]:
+            return "page_furniture", _token_span(text, start, end)
         return "related_news", _token_span(text, start, end)
 
     def _body(self, line: Line, start: int, end: int, mention: str) -> tuple[str, tuple[int, int]]:

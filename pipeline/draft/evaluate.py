@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.context import Context, Vocabulary, load_context
-from pipeline.document import check_document, read_document
+from pipeline.document import Document, account, check_document, read_document
 from pipeline.draft.entries import Proposed, learn_lexicon, propose_entries
 from pipeline.draft.metadata import MetaProposal, propose_metadata
 from pipeline.errors import Problems
 from pipeline.paths import Paths
+from pipeline.records import SourceMeta
 from pipeline.text import to_simplified
 
 TARGETS = {"claims": 0.95, "time": 0.85, "exclusions": 0.90, "accounted": 1.0}
@@ -76,22 +77,23 @@ def _fold(text: str | None) -> str:
     return re.sub(r"[“”‘’\"'「」\s]", "", to_simplified(text or ""))
 
 
-def training_context(context: Context, held_out: str, documents: dict[str, object]) -> Context:
+def training_context(context: Context, held_out: str, documents: dict[str, Document]) -> Context:
     """The context of a leave-one-out draft: the cities and metrics of the other documents only."""
     others = [doc for name, doc in documents.items() if name != held_out]
-    metrics = {c.metric for doc in others for c in doc.claims}  # type: ignore[attr-defined]
-    cities = {c.city for doc in others for c in (*doc.claims, *doc.honors)}  # type: ignore[attr-defined]
+    metrics = {c.metric for doc in others for c in doc.claims}
+    cities = {c.city for doc in others for c in (*doc.claims, *doc.honors)}
     sections = dict(context.vocabulary.sections)
     sections["cities"] = {code: zh for code, zh in sections["cities"].items() if code in cities}
     return Context(context.paths, context.version, Vocabulary(sections),
                    {k: v for k, v in context.metrics.items() if k in metrics}, dict(context.sources), context.digest)
 
 
-def score_document(name: str, proposed: Proposed, meta: MetaProposal, curated: object, ledger: list[tuple],
-                   context: Context, truth: object) -> Score:
-    """Compare one draft with its curation (``ledger``: the published mentions of the source)."""
+def score_document(name: str, proposed: Proposed, meta: MetaProposal, curated: Document, ledger: list[tuple],
+                   context: Context, truth: SourceMeta) -> Score:
+    """Compare one draft with its curation (``ledger``: the published mentions of the source; ``truth``: its
+    reviewed metadata)."""
     score = Score(name)
-    claims = curated.claims  # type: ignore[attr-defined]
+    claims = curated.claims
     score.claims = len(claims)
     score.proposed_claims = len(proposed.claims)
     used: set[int] = set()
@@ -127,7 +129,7 @@ def score_document(name: str, proposed: Proposed, meta: MetaProposal, curated: o
         else:
             score.metric_new += 1
             score.metric_new_right += any(p.metric in proposed.metrics for p in match)
-    drafted_reasons = _draft_ledger(proposed, curated)
+    drafted_reasons = _draft_ledger(proposed)
     for row in ledger:
         line, start, status, reason = row
         if status != "excluded":
@@ -140,7 +142,7 @@ def score_document(name: str, proposed: Proposed, meta: MetaProposal, curated: o
             score.misses.append(f"line {line}:{start}: {got}, curated {reason}")
     score.numbers = proposed.numbers
     score.accounted = proposed.numbers - proposed.unaccounted
-    for honor in curated.honors:  # type: ignore[attr-defined]
+    for honor in curated.honors:
         score.honors += 1
         match = [h for h in proposed.honors if h.line == honor.line and (_fold(h.honor) == _fold(honor.honor)
                                                                           or _fold(honor.honor) in _fold(h.honor))]
@@ -157,21 +159,11 @@ def score_document(name: str, proposed: Proposed, meta: MetaProposal, curated: o
     return score
 
 
-def _draft_ledger(proposed: Proposed, curated: object) -> dict[tuple[int, int], tuple[str, str | None]]:
+def _draft_ledger(proposed: Proposed) -> dict[tuple[int, int], tuple[str, str | None]]:
     """(line, start) → (status, reason) of every number, as the draft accounts for it."""
-    from pipeline.document import Document, account
-
-    lines = proposed_lines(proposed)
     doc = Document("", proposed.source, 1, proposed.claims, proposed.honors, proposed.excluded, [])
-    mentions = account(doc, lines, {}, False, set(), Problems())
+    mentions = account(doc, proposed.lines, {}, False, set(), Problems())
     return {(m.line, m.start): (m.status, m.reason) for m in mentions}
-
-
-_LINES: dict[str, list[str]] = {}
-
-
-def proposed_lines(proposed: Proposed) -> list[str]:
-    return _LINES[proposed.source]
 
 
 def _ledger(published: Path, source: str) -> list[tuple]:
@@ -196,7 +188,6 @@ def leave_one_out(paths: Paths | None = None, check: bool = True) -> list[Score]
         training = training_context(context, source, documents)
         lexicon = learn_lexicon([([], d.excluded) for name, d in documents.items() if name != source])
         text = (paths.sources / source).read_bytes().decode("utf-8")
-        _LINES[source] = text.split("\n")
         began = time.perf_counter()
         meta = propose_metadata(source, text, training.vocabulary)
         city = meta.city or meta.new_city or ""
