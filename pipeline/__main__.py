@@ -9,7 +9,8 @@
 
 Exit status: 0 when the package was published (or, for check, equals a rebuild); 1 when the build failed,
 with every problem listed as file:line id [field] (in the inputs, or with the output folder: not the
-build's own, in use by another build, not writable), or check found differences; 2 for a usage error.
+build's own, in use by another build, not writable), or check found differences, or a draft could not be written;
+2 for a usage error, or a source that cannot be drafted (not in datasets/sources, not UTF-8, curated already).
 """
 
 from __future__ import annotations
@@ -113,6 +114,10 @@ def _draft(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except command.DraftError as err:
         print(f"python -m pipeline draft: error: {err}", file=sys.stderr)
         return 2
+    except OSError as err:
+        print(f"python -m pipeline draft: error: nothing was written: {err.strerror or err} "
+              f"({err.filename or args.source})", file=sys.stderr)
+        return 1
     print(f"drafted {done.document.relative_to(paths.root)}: {done.claims} claims, {done.honors} honours and "
           f"{done.excluded} exclusions account for the {done.numbers} numbers of the source; its metadata was "
           f"appended to {paths.sources_meta.relative_to(paths.root)}"

@@ -14,7 +14,7 @@ from pipeline.document import read_document
 from pipeline.draft.entries import learn_lexicon, propose_entries
 from pipeline.draft.metadata import propose_metadata
 from pipeline.draft.render import metadata_yaml, metrics_yaml, write_yaml
-from pipeline.errors import Problems
+from pipeline.errors import BuildError, Problems
 from pipeline.paths import Paths
 
 
@@ -35,22 +35,26 @@ class Drafted:
     new_city: str | None
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write a file whole or not at all (a temporary file beside it, then renamed over it)."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def _replace_all(files: dict[Path, str]) -> None:
+    """Write files whole or not at all: every one to a temporary file beside it first, then each renamed over its
+    file, so that a full disk or an error while writing leaves every file as it was."""
+    written: dict[Path, str] = {}
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+        for path, text in files.items():
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            written[path] = name
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+        for path, name in written.items():
+            os.replace(name, path)
+    finally:
+        for name in written.values():
+            Path(name).unlink(missing_ok=True)
 
 
 def used_serials(paths: Paths, prefix: str) -> dict[str, int]:
     """The highest serial of each kind of id of a document that a release or the publication holds."""
     from pipeline.diff import Publication, PublicationError
-    from pipeline.errors import BuildError
     from pipeline.releases import CITABLE, releases
 
     try:
@@ -95,10 +99,16 @@ def draft(source: Path, paths: Paths) -> Drafted:
     if document.exists():
         raise DraftError(f"{document.relative_to(paths.root)} exists: the source is curated already (delete the "
                          "file to draft it again)")
+    if not paths.sources_meta.is_file() or not paths.metrics.is_file():
+        raise DraftError(f"{paths.sources_meta.relative_to(paths.root)} and {paths.metrics.relative_to(paths.root)} "
+                         "must exist (is --root the repository?)")
     sources_text = paths.sources_meta.read_text(encoding="utf-8")
     if re.search(rf"^\s*-?\s*file:\s*['\"]?{re.escape(source.name)}['\"]?\s*$", sources_text, re.M):
         raise DraftError(f"{source.name} is already described in sources.yml; remove its entry to draft it again")
-    context = load_context(paths)
+    try:
+        context = load_context(paths)
+    except BuildError as err:
+        raise DraftError(f"the vocabulary cannot be read: {err.problems[0]}") from None
     others = []
     for path in sorted(paths.documents.glob("*.yml")):
         doc = read_document(path, context.rel(path), Problems())
@@ -109,12 +119,11 @@ def draft(source: Path, paths: Paths) -> Drafted:
     used = used_serials(paths, ids.prefix(source.name) or "")
     proposed = propose_entries(source.name, text, context, meta.published_year or 0, city, learn_lexicon(others),
                                used)
-    curated = write_yaml(proposed, meta)
-    entry = metadata_yaml(meta, text)
-    _replace(document, curated)
-    _replace(paths.sources_meta, sources_text.rstrip("\n") + "\n\n" + entry)
+    files = {document: write_yaml(proposed, meta),
+             paths.sources_meta: sources_text.rstrip("\n") + "\n\n" + metadata_yaml(meta, text)}
     if proposed.metrics:
         metrics_text = paths.metrics.read_text(encoding="utf-8")
-        _replace(paths.metrics, metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True))
+        files[paths.metrics] = metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True)
+    _replace_all(files)
     return Drafted(document, len(proposed.claims), len(proposed.honors), len(proposed.excluded), proposed.numbers,
                    len(proposed.metrics), meta.new_city)
