@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := package
-.PHONY: package test check validate lint wheel site serve bench lock clean help
+.PHONY: package test check validate lint wheel site serve bench draft evaluate lock clean help
 
 ## Build the data package in datasets/published from raw sources and curated files
 package: $(READY)
@@ -42,6 +42,15 @@ serve: $(READY)
 ## Run the benchmarks and print their table (see BENCHMARKS.md)
 bench: $(READY)
 	$(PY) bench/run.py
+
+## Draft the curation of a new raw source for review: make draft SOURCE=datasets/sources/NNN_<16 hex>.txt
+draft: $(READY)
+	@test -n "$(SOURCE)" || { echo "usage: make draft SOURCE=datasets/sources/NNN_<16 hex digits>.txt" >&2; exit 2; }
+	$(PY) -m pipeline draft "$(SOURCE)"
+
+## Draft each curated source from its raw text alone and print the agreement with the curation (leave-one-out)
+evaluate: $(READY)
+	$(PY) -m pipeline draft --evaluate
 
 ## Lint the code with ruff
 lint: $(READY)

@@ -4,11 +4,14 @@
 ``python -m pipeline build --dry-run`` runs every check of a build and publishes nothing;
 ``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published;
 ``python -m pipeline counts`` prints the counts per document and per table shown in the README;
-``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog).
+``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog);
+``python -m pipeline draft SOURCE`` drafts the curation of a new raw source for review (every entry proposed);
+``python -m pipeline draft --evaluate`` prints how well drafts agree with the curated documents (leave-one-out).
 
 Exit status: 0 when the package was published (or, for check, equals a rebuild); 1 when the build failed,
 with every problem listed as file:line id [field] (in the inputs, or with the output folder: not the
-build's own, in use by another build, not writable), or check found differences; 2 for a usage error.
+build's own, in use by another build, not writable), or check found differences, or a draft could not be written;
+2 for a usage error, or a source that cannot be drafted (not in datasets/sources, not UTF-8, curated already).
 """
 
 from __future__ import annotations
@@ -56,9 +59,23 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("old", type=Path, help="folder of the older publication (with its datapackage.json)")
     diff.add_argument("new", type=Path, help="folder of the newer publication")
     diff.add_argument("--format", choices=["markdown", "json"], default="markdown", help="output format")
+    drafting = sub.add_parser("draft", help="draft the curation of a raw source for review, or evaluate drafts",
+                              description="Write datasets/curated/documents/<source>.yml with every number of the "
+                              "source proposed as a claim, honour or exclusion, append the source's metadata to "
+                              "sources.yml and any new metric to metrics.yml, all `review: proposed`; the build "
+                              "refuses them until a person changes each to `review: accepted`.")
+    drafting.add_argument("source", type=Path, nargs="?", help="the raw source, in datasets/sources/")
+    drafting.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
+    drafting.add_argument("--evaluate", action="store_true",
+                          help="draft each curated source from its raw text with a context of the other documents "
+                               "(leave-one-out) and of a synthetic corpus, and print the agreement with the curation")
+    drafting.add_argument("--synthetic", type=int, default=3, metavar="N",
+                          help="synthetic documents to evaluate with --evaluate (default: 3; 0 for none)")
     args = parser.parse_args(argv)
     if args.command == "build" and args.dry_run and args.out is not None:
         parser.error("argument --out: --dry-run publishes nothing, so it takes no output folder")
+    if args.command == "draft":
+        return _draft(parser, args)
     if args.command == "counts":
         print(counts(Paths().published), end="")
         return 0
@@ -88,6 +105,41 @@ def main(argv: list[str] | None = None) -> int:
         for stage, seconds in timings.items():
             print(f"  {stage:<10} {seconds:8.3f} s")
         print(f"  documents: {counted.get('checked', 0)} checked, {counted.get('reused', 0)} reused from the cache")
+    return 0
+
+
+def _draft(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from pipeline.draft import command
+    from pipeline.draft.evaluate import report
+
+    paths = Paths(args.root.resolve())
+    if args.evaluate:
+        if args.source is not None:
+            parser.error("draft takes a SOURCE or --evaluate, not both")
+        if args.synthetic < 0:
+            parser.error("--synthetic is a number of documents, at least 0")
+        print(report(paths, args.synthetic), end="")
+        return 0
+    if args.source is None:
+        parser.error("draft needs a SOURCE (a raw text in datasets/sources/) or --evaluate")
+    try:
+        done = command.draft(args.source, paths)
+    except command.DraftError as err:
+        print(f"python -m pipeline draft: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"python -m pipeline draft: error: nothing was written: {err.strerror or err} "
+              f"({err.filename or args.source})", file=sys.stderr)
+        return 1
+    print(f"drafted {done.document.relative_to(paths.root)}: {done.claims} claims, {done.honors} honours and "
+          f"{done.excluded} exclusions account for the {done.numbers} numbers of the source; its metadata was "
+          f"appended to {paths.sources_meta.relative_to(paths.root)}"
+          + (f", {done.metrics} new metrics to {paths.metrics.relative_to(paths.root)}" if done.metrics else ""))
+    if done.new_city:
+        print(f"the source reports on {done.new_city}, which vocabulary.yml does not list: add it under `cities` "
+              "with an English code and use that code in the draft")
+    print("every entry is `review: proposed`: check each against its line, correct it, then change it to "
+          "`review: accepted` (see CONTRIBUTING.md); the build refuses the source until then")
     return 0
 
 

@@ -115,11 +115,12 @@ class Context:
         return path.relative_to(self.paths.root).as_posix()
 
     def metric_digest(self, metric_id: str) -> str:
-        """What a document's check depends on in one metric: whether it exists, its unit and its kind."""
+        """What a document's check depends on in one metric: whether it exists, its unit, its kind and whether it
+        is reviewed."""
         metric = self.metrics.get(metric_id)
         if metric is None:
             return "" if self.metrics_whole else "?"
-        return f"{metric.unit}|{metric.kind}"
+        return f"{metric.unit}|{metric.kind}|{metric.review or ''}"
 
 
 def code_digest() -> str:

@@ -555,6 +555,33 @@ class _Checker:
                          f"id {retired.id!r} was withdrawn ({retired.file}:{retired.at}) and is never used "
                          "again; give the record a new id")
 
+    def reviews(self) -> None:
+        """Report every drafted record not yet reviewed (see :data:`pipeline.records.REVIEW_STATES`): the document's
+        claims, honours and exclusions, its source's entry in sources.yml and the metrics its claims use."""
+        doc, source = self.doc, self.doc.source
+
+        def report(record: Any, key: str, what: str) -> None:
+            state = record.review
+            found = "proposed by `python -m pipeline draft`" if state == "proposed" else f"marked {state!r}"
+            self.problems.add(record.file, record.line_of("review"), key, "review", "unreviewed-entry",
+                              f"{what} is {found} and not reviewed: check it against the source, correct it, then "
+                              "change `review: proposed` to `review: accepted`")
+
+        for record in (*doc.claims, *doc.honors):
+            if record.review not in (None, "accepted"):
+                report(record, record.key, f"{'claim' if isinstance(record, Claim) else 'honour'} at line "
+                                           f"{record.line} of {source}")
+        for entry in doc.excluded:
+            if entry.review not in (None, "accepted"):
+                report(entry, f"excluded:{entry.line}:{entry.text}", f"the exclusion of {entry.text!r} "
+                                                                     f"(line {entry.line} of {source})")
+        if self.meta is not None and self.meta.review not in (None, "accepted"):
+            report(self.meta, self.meta.key, f"the metadata of {source} in sources.yml")
+        for metric_id in dict.fromkeys(c.metric for c in doc.claims if isinstance(c.metric, str)):
+            metric = self.context.metrics.get(metric_id)
+            if metric is not None and metric.review not in (None, "accepted"):
+                report(metric, metric.key, f"metric {metric_id!r} of metrics.yml")
+
     def text(self) -> None:
         """Refuse curated text that would act on or hide itself once published or printed (see check_text)."""
         check_text((*self.doc.claims, *self.doc.honors, *self.doc.excluded, *self.doc.retired), self.problems)
@@ -701,6 +728,7 @@ def check_document(path: Path, context: Context) -> DocumentResult:
     else:
         checker.complete = False  # the source could not be read: the document was not checked
     checker.ids()
+    checker.reviews()
     checker.text()
     mentions = checker.ledger() if checker.lines is not None else []
     result = DocumentResult(rel, doc.source, metrics=checker.metrics_read, source_bytes=checker.size,

@@ -156,6 +156,8 @@ CODES = {
     "exclusion-text-not-on-line": "an exclusion's text is not on its line",
     "exclusion-not-a-number": "an exclusion's text covers no number that needs accounting for",
     "unaccounted-number": "a number in a source is neither claim, honour, nor excluded",
+    "unreviewed-entry": "a record written by `python -m pipeline draft` (a claim, honour, exclusion, source metadata "
+                        "or metric) is still `review: proposed`; a person checks it and changes it to `accepted`",
     "formula-like-text": "a published text starts with =, +, -, @, tab or carriage return, which a spreadsheet "
                          "would run as a formula; the build refuses it rather than altering the text",
     "control-character": "a curated text holds a control character (NUL, escape, tab, line break, …) that the "

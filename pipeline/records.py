@@ -4,6 +4,8 @@ One dataclass per kind of record, its fields declared once:
 
 * fields made with :func:`curated` are read from the curated YAML (the loader derives each file's field list,
   types and required fields from them; ``yaml`` names a field whose YAML name differs, e.g. a claim's ``id``);
+* a field made with ``curated(published=False)`` belongs to the curation only: the review state of a drafted record
+  (:func:`review_state`, see :data:`REVIEW_STATES`);
 * fields made with :func:`derived` are filled by the checks (offsets, the simplified quote, the article's date);
 * every record remembers where it stands (``file``, ``at`` and the line of each field in ``lines``), so that a
   problem names the file, line, id and field to edit.
@@ -24,9 +26,11 @@ from typing import Any, NamedTuple
 KINDS = ("str", "int", "number")
 
 
-def curated(kind: str = "str", *, required: bool = False, yaml: str | None = None) -> Any:
-    """A field the curator writes in YAML (``yaml``: its name there when it differs)."""
-    return field(default=None, metadata={"curated": True, "kind": kind, "required": required, "yaml": yaml})
+def curated(kind: str = "str", *, required: bool = False, yaml: str | None = None, published: bool = True) -> Any:
+    """A field the curator writes in YAML (``yaml``: its name there when it differs; ``published=False``: a field
+    of the curation only, never a published column)."""
+    return field(default=None, metadata={"curated": True, "kind": kind, "required": required, "yaml": yaml,
+                                         "published": published})
 
 
 def derived() -> Any:
@@ -54,8 +58,21 @@ def spec(cls: type) -> dict[str, Spec]:
 
 
 def published(cls: type) -> list[str]:
-    """The published columns of a record class, in order: its curated and derived fields."""
-    return [f.name for f in fields(cls) if f.metadata.get("curated") or f.metadata.get("derived")]
+    """The published columns of a record class, in order: its curated and derived fields (not those of the
+    curation only, such as the review state)."""
+    return [f.name for f in fields(cls)
+            if (f.metadata.get("curated") or f.metadata.get("derived")) and f.metadata.get("published", True)]
+
+
+#: The review state of a drafted record: ``proposed`` by ``python -m pipeline draft``, ``accepted`` once a person
+#: has checked it. A record without the field was written by hand. Only an accepted (or hand-written) record is
+#: published; :mod:`pipeline.document` reports every other one (``unreviewed-entry``).
+REVIEW_STATES = ("proposed", "accepted")
+
+
+def review_state() -> Any:
+    """The review state of a record (see :data:`REVIEW_STATES`): curated, never published."""
+    return curated(published=False)
 
 
 class _Placed:
@@ -107,6 +124,7 @@ class Claim(_Placed):
     reported_year: int = derived()
     reported_date: str | None = derived()
     honor_id: str | None = curated()
+    review: str | None = review_state()
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
@@ -151,6 +169,7 @@ class Honor(_Placed):
     year_evidence_line: int | None = curated("int")
     reported_year: int = derived()
     reported_date: str | None = derived()
+    review: str | None = review_state()
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
@@ -177,6 +196,7 @@ class Exclusion(_Placed):
     reason: str = curated(required=True)
     see: str | None = curated()
     note: str | None = curated()
+    review: str | None = review_state()
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
@@ -212,6 +232,7 @@ class Metric(_Placed):
     domain: str = curated(required=True)
     kind: str = curated(required=True)
     description: str = curated(required=True)
+    review: str | None = review_state()
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()
@@ -244,6 +265,7 @@ class SourceMeta(_Placed):
     script: str = curated(required=True)
     defects: str | None = curated()
     rights: str = curated(required=True)
+    review: str | None = review_state()
     file: str = _place()
     at: int = _place()
     lines: dict[str, int] = _place()

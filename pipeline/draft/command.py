@@ -1,0 +1,129 @@
+"""A raw source in a build root → its drafted curation, written for review (``python -m pipeline draft``)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import ids
+from pipeline.context import load_context
+from pipeline.document import read_document
+from pipeline.draft.entries import learn_lexicon, propose_entries
+from pipeline.draft.metadata import propose_metadata
+from pipeline.draft.render import metadata_yaml, metrics_yaml, write_yaml
+from pipeline.errors import BuildError, Problems
+from pipeline.paths import Paths
+
+
+class DraftError(Exception):
+    """A source that cannot be drafted, said in one line."""
+
+
+@dataclass
+class Drafted:
+    """What a draft wrote, and what it proposes."""
+
+    document: Path
+    claims: int
+    honors: int
+    excluded: int
+    numbers: int
+    metrics: int
+    new_city: str | None
+
+
+def _replace_all(files: dict[Path, str]) -> None:
+    """Write files whole or not at all: every one to a temporary file beside it first, then each renamed over its
+    file, so that a full disk or an error while writing leaves every file as it was."""
+    written: dict[Path, str] = {}
+    try:
+        for path, text in files.items():
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            written[path] = name
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+        for path, name in written.items():
+            os.replace(name, path)
+    finally:
+        for name in written.values():
+            Path(name).unlink(missing_ok=True)
+
+
+def used_serials(paths: Paths, prefix: str) -> dict[str, int]:
+    """The highest serial of each kind of id of a document that a release or the publication holds."""
+    from pipeline.diff import Publication, PublicationError
+    from pipeline.releases import CITABLE, releases
+
+    try:
+        found = releases(paths)
+    except BuildError:
+        found = []
+    if (paths.published / "datapackage.json").is_file():
+        try:
+            found.append(Publication.read(paths.published))
+        except PublicationError:
+            pass
+    used: dict[str, int] = {}
+    for publication in found:
+        for table, column in CITABLE.items():
+            frame = publication.tables.get(table)
+            for ident in (frame[column] if frame is not None and column in frame.columns else []):
+                parts = ids.parse(str(ident))
+                if parts is not None and parts.prefix == prefix:
+                    kind = "claim" if parts.letter == ids.LETTERS["claim"] else "honor"
+                    used[kind] = max(used.get(kind, 0), parts.serial)
+    return used
+
+
+def draft(source: Path, paths: Paths) -> Drafted:
+    """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml and the
+    new metrics it needs to metrics.yml, every record ``review: proposed``. Nothing is written when the source is
+    already curated or described, or cannot be read (DraftError)."""
+    source = source.absolute()
+    if not source.is_file():
+        raise DraftError(f"{source}: no such file")
+    if source.parent.resolve() != paths.sources.resolve():
+        raise DraftError(f"{source}: a source to draft stands in {paths.sources} (copy it there first)")
+    if ids.prefix(source.name) is None or not source.name.endswith(".txt"):
+        raise DraftError(f"{source.name}: a source is named <number>_<16 hex digits>.txt, "
+                         "e.g. 005_1a2b3c4d5e6f7a8b.txt")
+    try:
+        text = source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DraftError(f"{source.name}: byte {err.start} is not UTF-8; convert the file (e.g. with iconv) "
+                         "first") from None
+    document = paths.documents / (source.name.removesuffix(".txt") + ".yml")
+    if document.exists():
+        raise DraftError(f"{document.relative_to(paths.root)} exists: the source is curated already (delete the "
+                         "file to draft it again)")
+    if not paths.sources_meta.is_file() or not paths.metrics.is_file():
+        raise DraftError(f"{paths.sources_meta.relative_to(paths.root)} and {paths.metrics.relative_to(paths.root)} "
+                         "must exist (is --root the repository?)")
+    sources_text = paths.sources_meta.read_text(encoding="utf-8")
+    if re.search(rf"^\s*-?\s*file:\s*['\"]?{re.escape(source.name)}['\"]?\s*$", sources_text, re.M):
+        raise DraftError(f"{source.name} is already described in sources.yml; remove its entry to draft it again")
+    try:
+        context = load_context(paths)
+    except BuildError as err:
+        raise DraftError(f"the vocabulary cannot be read: {err.problems[0]}") from None
+    others = []
+    for path in sorted(paths.documents.glob("*.yml")):
+        doc = read_document(path, context.rel(path), Problems())
+        if doc is not None:
+            others.append(([], doc.excluded))
+    meta = propose_metadata(source.name, text, context.vocabulary)
+    city = meta.city or meta.new_city or ""
+    used = used_serials(paths, ids.prefix(source.name) or "")
+    proposed = propose_entries(source.name, text, context, meta.published_year or 0, city, learn_lexicon(others),
+                               used)
+    files = {document: write_yaml(proposed, meta),
+             paths.sources_meta: sources_text.rstrip("\n") + "\n\n" + metadata_yaml(meta, text)}
+    if proposed.metrics:
+        metrics_text = paths.metrics.read_text(encoding="utf-8")
+        files[paths.metrics] = metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True)
+    _replace_all(files)
+    return Drafted(document, len(proposed.claims), len(proposed.honors), len(proposed.excluded), proposed.numbers,
+                   len(proposed.metrics), meta.new_city)

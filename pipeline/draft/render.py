@@ -1,0 +1,196 @@
+"""Proposals → YAML text in the curated files' own layout, every record marked ``review: proposed``.
+
+The text is written line by line in the layout of the hand-written files (block mappings for claims and honours,
+one flow mapping per exclusion, comments that say where a proposal comes from); each scalar is written by
+PyYAML's emitter, and the whole text is read back with the build's own reader before it is used
+(:func:`check_round_trip`), so what the curator reads is what the build will read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from typing import Any
+
+import yaml
+
+from pipeline.draft.entries import Proposed
+from pipeline.draft.metadata import MetaProposal
+from pipeline.errors import Problems
+from pipeline.load import compose, records
+from pipeline.records import Claim, Exclusion, Honor, Metric
+
+RIGHTS = ("Text of the original article, reproduced verbatim so that every citation can be checked offline; "
+          "copyright remains with its publisher. It is not covered by the dataset's licence.")
+_CLAIM_FIELDS = ("id", "review", "metric", "figure", "value", "unit", "qualifier", "city", "area", "year", "year_basis",
+                 "period_start", "period_end", "year_evidence", "year_evidence_line", "value_type", "direction",
+                 "comparison_set", "honor_id", "line", "quote")
+_HONOR_FIELDS = ("id", "review", "honor", "recipient", "city", "times", "year", "year_basis", "period_start",
+                 "period_end", "year_evidence", "year_evidence_line", "line", "quote")
+_ATTRIBUTE = {"id": None}
+ACCEPT = "change `review: proposed` to `review: accepted`"
+
+
+def scalar(value: Any, flow: bool = False) -> str:
+    """One YAML scalar as PyYAML writes it (text quoted where YAML would read it otherwise)."""
+    if value is None:
+        return "~"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=10**9, default_flow_style=True).strip()
+    dumped = dumped.removesuffix("...").strip()
+    if flow and re.search(r"[,\[\]{}:#&*!|>'\"%@`?\s-]", text) and not dumped.startswith(("'", '"')):
+        return json.dumps(text, ensure_ascii=False)
+    if "\n" in dumped:
+        return json.dumps(text, ensure_ascii=False)
+    return dumped
+
+
+def _field(record: Any, name: str) -> Any:
+    if name == "id":
+        return record.key
+    return getattr(record, name)
+
+
+def _block(record: Any, names: tuple[str, ...], comments: dict[str, str] | None = None) -> list[str]:
+    out = []
+    for name in names:
+        value = _field(record, name)
+        if value is None:
+            continue
+        line = f"    {name}: {scalar(value)}"
+        if comments and name in comments:
+            line += f"  # {comments[name]}"
+        out.append(line)
+    out[0] = "  - " + out[0][4:]
+    return out + [""]
+
+
+def write_yaml(proposed: Proposed, meta: MetaProposal) -> str:
+    """The curated document of a draft: claims, honours and exclusions, each ``review: proposed``."""
+    year = meta.published_year
+    date = meta.published_date or (str(year) if year else "an unknown date")
+    head = [
+        f"# Drafted by `python -m pipeline draft` from {proposed.source}: every entry below is a proposal.",
+        "# Review each one against its line of the source: correct what is wrong (metric, unit, year, reason…),",
+        f"# delete what is not a figure, then {ACCEPT}.",
+        "# The build refuses this file while any entry is still proposed (unreviewed-entry).",
+        f"# {meta.title or 'Untitled'} — {meta.city or meta.new_city or 'city unknown'}, published {date} "
+        f"({meta.date_basis}). 今年 = {year}.",
+        f"# The draft found {proposed.numbers} numbers in the source: every one is a claim's figure or date, part "
+        "of an honour, or excluded below.",
+        f"source: {proposed.source}",
+        "",
+    ]
+    body = ["claims:"] if proposed.claims else ["claims: []"]
+    for claim in proposed.claims:
+        comments = {}
+        if claim.metric in proposed.metrics:
+            comments["metric"] = "a new metric, proposed in metrics.yml: fill in its labels, or name an existing one"
+        body += _block(claim, _CLAIM_FIELDS, comments)
+    body += ["honors:"] if proposed.honors else ["honors: []", ""]
+    for honor in proposed.honors:
+        body += _block(honor, _HONOR_FIELDS)
+    body += ["excluded:"] if proposed.excluded else ["excluded: []"]
+    for entry in proposed.excluded:
+        parts = [f"line: {entry.line}", f"text: {scalar(entry.text, flow=True)}", f"reason: {entry.reason}"]
+        if entry.see:
+            parts.append(f"see: {entry.see}")
+        parts.append("review: proposed")
+        body.append("  - {" + ", ".join(parts) + "}")
+    text = "\n".join(head + body) + "\n"
+    check_round_trip(text, proposed)
+    return text
+
+
+def check_round_trip(text: str, proposed: Proposed) -> None:
+    """Read the written text back with the build's reader; raise if any record reads otherwise."""
+    problems = Problems()
+    node = compose(text, "draft", problems)
+    assert node is not None and not problems, problems
+    top = {k.value: v for k, v in node.value}
+    for name, cls, wanted in (("claims", Claim, proposed.claims), ("honors", Honor, proposed.honors),
+                              ("excluded", Exclusion, proposed.excluded)):
+        read = records(top[name], cls, "draft", name, problems)
+        assert not problems, problems
+        for got, want in zip(read, wanted, strict=True):
+            for attribute in ("key", "line", "quote", "figure", "value", "text", "reason", "year_evidence"):
+                if hasattr(want, attribute):
+                    assert getattr(got, attribute) == getattr(want, attribute), (attribute, got, want)
+
+
+def metadata_yaml(meta: MetaProposal, text: str) -> str:
+    """The source's entry for sources.yml, ``review: proposed``, each field with the lines it comes from."""
+    def where(name: str) -> str | None:
+        lines = meta.lines.get(name)
+        if not lines:
+            return None
+        return "line " + ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")
+
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    rows: list[tuple[str, Any, str | None]] = [
+        ("file", meta.file, None),
+        ("review", "proposed", f"{ACCEPT} once checked"),
+        ("sha256", sha, "of the raw bytes: the build refuses the source if they change"),
+        ("title", meta.title, where("title") or "no headline found: give one, or explain in title_note"),
+        ("site", meta.site, None),
+        ("site_line", meta.site_line, None),
+        ("publisher", meta.publisher, None),
+        ("publisher_line", meta.publisher_line, None),
+        ("published_date", meta.published_date, where("published_date")),
+        ("published_year", meta.published_year, None),
+        ("date_basis", meta.date_basis, None),
+        ("date_evidence", meta.date_evidence, None),
+        ("city", meta.city or meta.new_city, where("city") if meta.city else
+         f"not in vocabulary.yml: add it under cities (an English code: {meta.new_city})"),
+        ("script", meta.script, None),
+        ("defects", meta.defects, where("defects")),
+        ("rights", RIGHTS, None),
+    ]
+    out = []
+    for name, value, comment in rows:
+        if value is None and name not in ("title", "defects", "site", "publisher"):
+            continue
+        line = f"    {name}: {scalar(value)}"
+        if name == "published_date" and value is not None:
+            line = f'    {name}: "{value}"'
+        if comment:
+            line += f"  # {comment}"
+        out.append(line)
+    out[0] = "  - " + out[0][4:]
+    return "\n".join(out) + "\n"
+
+
+def metrics_yaml(metrics: dict[str, Any], new: bool = False, fill: bool = False) -> str:
+    """Entries for metrics.yml: existing :class:`Metric` records, or new proposals (id → label_zh, unit, domain,
+    kind) with ``review: proposed`` and their English label and description left to write."""
+    out = []
+    for metric_id, metric in metrics.items():
+        if isinstance(metric, Metric):
+            values = [("id", metric.id), ("label_zh", metric.label_zh), ("label_en", metric.label_en),
+                      ("unit", metric.unit), ("domain", metric.domain), ("kind", metric.kind),
+                      ("description", metric.description)]
+        else:
+            label, unit, domain, kind = metric
+            values = [("id", metric_id), ("review", "proposed"), ("label_zh", label),
+                      ("label_en", "drafted" if fill else None), ("unit", unit),
+                      ("domain", domain or ("policing" if fill else None)), ("kind", kind),
+                      ("description", "drafted" if fill else None)]
+        lines = []
+        for name, value in values:
+            line = f"    {name}: {scalar(value)}"
+            if value is None:
+                line = f"    {name}:  # to write: the build refuses the metric until it is filled in"
+            lines.append(line)
+        lines[0] = "  - " + lines[0][4:]
+        out.append("\n".join(lines) + "\n\n")
+    return "".join(out)
