@@ -42,16 +42,17 @@ if str(REPO) not in sys.path:
 from bench.generate import generate, per_document, real_claim_count  # noqa: E402
 
 OUT = REPO / "bench" / "out"
-STAGES = ("load", "verify", "normalize", "validate", "publish")
 
-#: The targets of the issue "Measure speed and scale".
+#: The targets: the library (cold import and load), and the build at scale.
 IMPORT_OVERHEAD_MS = 50.0
 LOAD_RATIO = 1.2
-TARGET_CLAIMS = 100_000
-TARGET_SECONDS = 60.0
-TARGET_PEAK_BYTES = 1.5e9  # 1.5 GB, read strictly (decimal: 1,430 MiB)
-GROWTH_PER_10X = 12.0
-REBUILD_SECONDS = 2.0
+EDIT_SECONDS = 3.0  # one document edited in 1000 documents (100,000 claims)
+NO_CHANGE_SECONDS = 2.0  # a no-change rebuild at 1000 documents
+REAL_NO_CHANGE = 1.0  # a no-change rebuild of the real data
+COLD_SECONDS = 25.0  # 100,000 claims, cold
+COLD_PEAK_BYTES = 1.2e9  # decimal GB, read strictly
+LARGE_SECONDS = 360.0  # 10,000 documents (1,000,000 claims), cold
+LARGE_PEAK_BYTES = 3e9
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -173,26 +174,91 @@ def cold_load(repeat: int) -> dict[str, Any]:
     return result
 
 
-# --- 3: the build at scale -------------------------------------------------------------------------
+# --- 3: the build at scale, this pipeline beside the one before -------------------------------------
+
+#: The pipeline before the document became the unit of work (the last commit before it), built beside this one.
+BEFORE = "0588ad0"
+#: Where the bench keeps a checkout of BEFORE (a git worktree below bench/out, git-ignored).
+BEFORE_CHECKOUT = OUT / "before"
+
+
+class TreeMemory:
+    """The peak memory of a process and all its descendants together, sampled from /proc every 50 ms.
+
+    Each process counts its proportional set size (Pss: a page shared by n processes counts 1/n in each), so
+    that the forked and spawned workers of a build are neither left out nor counted twice. On systems without
+    /proc/PID/smaps_rollup nothing is sampled (the peak stays 0).
+    """
+
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        self.pid, self.peak_kib, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        parents: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                parents.setdefault(parent, []).append(int(entry.name))
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo += parents.get(pid, [])
+        return tree
+
+    def _sample(self) -> int:
+        total = 0
+        for pid in self._tree():
+            try:
+                text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            total += next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak_kib = max(self.peak_kib, self._sample())
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib
+
 
 @dataclass
-class Build:
-    """One build of a corpus by `python -m pipeline build` in a child process."""
+class Run:
+    """One run of `python -m pipeline build` (or `build --dry-run`) in a child process."""
 
-    label: str
-    claims: int
-    documents: int
+    pipeline: str  # "before" or "after"
+    kind: str  # cold, no-change, one-edit, dry-run
     stages: dict[str, float]
     wall: float
     cpu: float
-    peak_kib: int
-    corpus: dict[str, int] = field(default_factory=dict)
-    walls: list[float] = field(default_factory=list)  # every run's wall time, when the best of several is kept
+    peak_kib: int  # the largest single process (ru_maxrss from wait4)
+    tree_kib: int  # the build's processes together (sampled Pss)
+    checked: str = ""
     others: float = 0.0  # CPU seconds that other processes used meanwhile (a busy neighbour slows the build)
 
-    @property
-    def work(self) -> float:
-        return sum(self.stages.values())
+
+@dataclass
+class Size:
+    label: str
+    claims: int
+    documents: int
+    runs: list[Run] = field(default_factory=list)
+    corpus: dict[str, int] = field(default_factory=dict)
+
+    def run(self, pipeline: str, kind: str) -> Run | None:
+        return next((r for r in self.runs if r.pipeline == pipeline and r.kind == kind), None)
 
 
 def corpus(claims: int, per_doc: int | None = None, seed: int = 0) -> tuple[Path, dict[str, int]]:
@@ -214,65 +280,117 @@ def corpus(claims: int, per_doc: int | None = None, seed: int = 0) -> tuple[Path
     return root, stats
 
 
-def build(label: str, root: Path, claims: int, documents: int, pipeline: Path = REPO) -> Build:
-    """Build ``root`` with the pipeline of ``pipeline`` (a checkout) in a child process; its stage seconds, wall,
-    CPU and peak RSS."""
-    OUT.mkdir(parents=True, exist_ok=True)
+def before_checkout(ref: str) -> Path | None:
+    """A checkout of the pipeline at ``ref`` (a git worktree below bench/out), or None without git."""
+    checkout = OUT / f"before-{ref}"
+    if (checkout / "pipeline").is_dir():
+        return checkout
+    done = subprocess.run(["git", "worktree", "add", "--detach", "--force", str(checkout), ref], cwd=REPO,
+                          capture_output=True, text=True)
+    if done.returncode:
+        print(f"  no checkout of {ref} ({done.stderr.strip()[:200]}): the 'before' column is left out",
+              file=sys.stderr)
+        return None
+    return checkout
+
+
+def build_once(root: Path, out: Path, pipeline: Path, label: str, kind: str, extra: list[str] = ()) -> Run:
+    """`python -m pipeline build --root ROOT --out OUT --timings` with the pipeline of the checkout ``pipeline``."""
+    argv = [sys.executable, "-m", "pipeline", "build", "--root", str(root), "--timings", *extra]
+    if "--dry-run" not in extra:
+        argv += ["--out", str(out)]
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
-        out, err = Path(tmp) / "stdout", Path(tmp) / "stderr"
-        argv = [sys.executable, "-m", "pipeline", "build", "--root", str(root), "--out", str(Path(tmp) / "published"),
-                "--timings"]
-        with out.open("w") as stdout, err.open("w") as stderr:
+        log, err = Path(tmp) / "stdout", Path(tmp) / "stderr"
+        with log.open("w") as stdout, err.open("w") as stderr:
             busy, started = _busy_seconds(), time.perf_counter()
             child = subprocess.Popen(argv, cwd=pipeline, stdout=stdout, stderr=stderr)
+            memory = TreeMemory(child.pid)
             _, status, usage = os.wait4(child.pid, 0)
             wall, busy = time.perf_counter() - started, _busy_seconds() - busy
-            child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode:
-            raise RuntimeError(f"the build of {root} failed:\n{err.read_text()[-3000:]}")
-        stages = {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\w+)\s+([\d.]+) s$", out.read_text(), re.M)}
+            tree = memory.stop()
+        if os.waitstatus_to_exitcode(status):
+            raise RuntimeError(f"{' '.join(argv)} failed:\n{err.read_text()[-3000:]}")
+        text = log.read_text()
+    stages = {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\w+)\s+([\d.]+) s$", text, re.M)}
+    checked = re.search(r"documents: (\d+ checked, \d+ reused)", text)
     cpu = usage.ru_utime + usage.ru_stime
-    return Build(label, claims, documents, stages, wall, cpu, usage.ru_maxrss, others=max(0.0, busy - cpu))
+    return Run(label, kind, stages, wall, cpu, usage.ru_maxrss, max(tree, usage.ru_maxrss if not tree else 0),
+               checked[1] if checked else ("up to date" if "up to date" in text else ""), max(0.0, busy - cpu))
 
 
-def scale(multiples: list[int], target_claims: int, per_doc: int | None, rebuilds: int, runs: int = 2,
-          pipeline: Path = REPO) -> dict[str, Any]:
-    """The real data rebuilt ``rebuilds`` times, then each synthetic size built ``runs`` times (the fastest run is
-    kept: the machine may be shared, and a slow run says more about the neighbours than about the pipeline)."""
-    real = real_claim_count()
-    builds: list[Build] = []
-    rebuild = [build("real", pipeline, real_claim_count(pipeline),
-                     len(list((pipeline / "datasets/sources").glob("*.txt"))), pipeline) for _ in range(rebuilds)]
-    builds.append(min(rebuild, key=lambda b: b.wall))
-    sizes = [(f"{m}×", m * real) for m in multiples]
-    if target_claims:
-        sizes.append((f"{target_claims:,}", target_claims))
-    for label, claims in sizes:
+def _edit(document: Path, n: int) -> None:
+    with document.open("a", encoding="utf-8") as out:
+        out.write(f"# edited for the benchmark ({n})\n")
+
+
+def measure(size: Size, root: Path, before: Path | None, edits: bool) -> None:
+    """Builds of one corpus: cold, then (with ``edits``) a no-change rebuild, one document edited, and a dry
+    run after another edit; the pipeline before, cold and after one edit (it has no cache)."""
+    import shutil
+
+    first = sorted((root / "datasets/curated/documents").glob("*.yml"))[0]
+    original = first.read_bytes()
+    try:
+        with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+            out = Path(tmp) / "published"
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+            size.runs.append(build_once(root, out, REPO, "after", "cold"))
+            if edits:
+                size.runs.append(build_once(root, out, REPO, "after", "no-change"))
+                _edit(first, 1)
+                size.runs.append(build_once(root, out, REPO, "after", "one-edit"))
+                _edit(first, 2)
+                size.runs.append(build_once(root, out, REPO, "after", "dry-run", ["--dry-run"]))
+        if before is not None and size.documents <= 1000:  # before: ids of three digits, 1000 documents at most
+            first.write_bytes(original)
+            with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+                size.runs.append(build_once(root, Path(tmp) / "published", before, "before", "cold"))
+                if edits:
+                    _edit(first, 1)
+                    size.runs.append(build_once(root, Path(tmp) / "published", before, "before", "one-edit"))
+    finally:
+        first.write_bytes(original)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+
+
+def real_size(before: Path | None) -> Size:
+    """The real data: cold, no change, one edit, dry run (in a copy of datasets/, so nothing here is touched)."""
+    import shutil
+
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        root = Path(tmp) / "real"
+        shutil.copytree(REPO / "datasets", root / "datasets",
+                        ignore=shutil.ignore_patterns("published", ".published.*"))
+        size = Size("real", real_claim_count(), len(list((root / "datasets/sources").glob("*.txt"))))
+        measure(size, root, before, edits=True)
+    return size
+
+
+def scale(sizes: list[tuple[str, int, int]], before_ref: str | None, edits_from: int) -> dict[str, Any]:
+    """Each size built by this pipeline (and by the one before, up to 1000 documents)."""
+    before = before_checkout(before_ref) if before_ref else None
+    done = [real_size(before)]
+    for label, claims, per_doc in sizes:
         root, stats = corpus(claims, per_doc)
-        print(f"  building {label} ({claims:,} claims in {stats['documents']} documents)…", file=sys.stderr)
-        tries = [build(label, root, claims, stats["documents"], pipeline) for _ in range(runs)]
-        result = min(tries, key=lambda b: b.wall)
-        result.corpus, result.walls = stats, [round(b.wall, 2) for b in tries]
-        builds.append(result)
-    return {"real_claims": real, "rebuild_median": _median([b.wall for b in rebuild]),
-            "rebuild_runs": [round(b.wall, 3) for b in rebuild], "builds": builds}
+        print(f"  building {label} ({claims:,} claims in {stats['documents']:,} documents)…", file=sys.stderr)
+        size = Size(label, claims, stats["documents"], corpus=stats)
+        measure(size, root, before, edits=stats["documents"] >= edits_from)
+        done.append(size)
+    return {"sizes": done, "before": before_ref if before else None}
 
 
 # --- 4: each stage against its floor ---------------------------------------------------------------
 
-def plain_checks(model: Any, frame: Any) -> int:
-    """The checks of a pandera model as plain vectorised pandas; the number of failing cells or rows."""
+def plain_checks(schema: Any, frame: Any) -> int:
+    """The checks of a pandera schema as plain vectorised pandas; the number of failing cells or rows."""
     import pandas as pd
 
-    schema = model.to_schema()
     failures = int(list(frame.columns) != list(schema.columns))
     for name, column in schema.columns.items():
         series = frame[name]
         kind = str(column.dtype)
-        if kind == "Int64":
-            failures += int(str(series.dtype) != "Int64")
-        elif kind == "float64":
-            failures += int(series.dtype != "float64")
+        if kind in ("Int64", "float64", "bool"):
+            failures += int(str(series.dtype) != kind)
         else:
             failures += int(not pd.api.types.is_string_dtype(series.dtype))
         if not column.nullable:
@@ -290,6 +408,8 @@ def plain_checks(model: Any, frame: Any) -> int:
                 ok = values >= stats["min_value"]
             elif check.name == "less_than_or_equal_to":
                 ok = values <= stats["max_value"]
+            elif check.name == "in_range":
+                ok = (values >= stats["min_value"]) & (values <= stats["max_value"])
             elif check.name == "str_length":
                 ok = values.str.len() >= (stats["min_value"] or 0)
             else:
@@ -304,20 +424,18 @@ def plain_checks(model: Any, frame: Any) -> int:
 
 def floors(root: Path, label: str) -> dict[str, Any]:
     """Each stage of the pipeline and its floor, one after the other in this process, on one corpus."""
-    import pandas as pd
     import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
     import yaml
-    from pipeline.normalize import normalize
-    from pipeline.verify import verify
 
-    from pipeline.load import load_inputs
+    from pipeline.build import check_documents
+    from pipeline.context import load_context
     from pipeline.paths import Paths
     from pipeline.publish import publish
-    from pipeline.text import to_simplified
+    from pipeline.tables import make_tables
     from pipeline.validate import validate
-    from schemas import TABLES
+    from schemas import bind
 
     paths = Paths(root)
     rows: list[dict[str, Any]] = []
@@ -325,68 +443,59 @@ def floors(root: Path, label: str) -> dict[str, Any]:
     def compare(stage: str, seconds: float, floor: float, what: str) -> None:
         rows.append({"stage": stage, "pipeline": seconds, "floor": floor, "ratio": seconds / floor, "floor_is": what})
 
-    yaml_files = [paths.vocabulary, paths.metrics, paths.sources_meta, *paths.curated_documents()]
-    seconds, inputs = _paused_gc(lambda: load_inputs(paths))
+    seconds, context = _paused_gc(lambda: load_context(paths, use_cache=False))
+    context_files = [paths.vocabulary, paths.metrics, paths.sources_meta]
 
-    def compose() -> None:
-        for path in yaml_files:
+    def compose(files: list[Path]) -> list[Any]:
+        nodes = []
+        for path in files:
             loader = yaml.CSafeLoader(path.read_text(encoding="utf-8"))
             try:
-                loader.get_single_node()
+                nodes.append(loader.get_single_node())
             finally:
                 loader.dispose()
+        return nodes
 
-    floor, _ = _paused_gc(compose)
-    compare("load", seconds, floor, "libyaml composes every curated file (CSafeLoader.get_single_node): the node "
-            "tree with line numbers that the loader reads")
-    floor, _ = _paused_gc(lambda: [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-                                   for p in yaml_files])
-    compare("load", seconds, floor, "yaml.load with libyaml (CSafeLoader): Python objects, no line numbers")
+    floor, _ = _paused_gc(lambda: len(compose(context_files)))
+    compare("context", seconds, floor, "libyaml composes vocabulary.yml, metrics.yml and sources.yml "
+            "(CSafeLoader.get_single_node: the node tree with line numbers the loader reads)")
 
-    seconds, verified = _paused_gc(lambda: verify(inputs))
+    documents = paths.curated_documents()
+    seconds, results = _paused_gc(lambda: check_documents(context, documents, workers=1, use_cache=False))
+    numbers = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两兩三四五六七八九十百千万萬亿億]+")
 
-    def substring_scan() -> int:
+    def read_and_scan() -> int:
         found = 0
-        for doc in inputs.documents:
-            lines = (paths.sources / doc.source).read_text(encoding="utf-8").split("\n")
-            for record in (*doc.claims, *doc.honors):
-                found += record.data["quote"] in lines[record.data["line"] - 1]
-            for entry in doc.excluded:
-                found += entry.data["text"] in lines[entry.data["line"] - 1]
+        for path in documents:
+            tree = compose([path])[0]
+            source = path.name.removesuffix(".yml") + ".txt"
+            lines = (paths.sources / source).read_text(encoding="utf-8").split("\n")
+            found += sum(len(numbers.findall(line)) for line in lines)
+            for key, value in tree.value:
+                if key.value in ("claims", "honors", "excluded") and isinstance(value, yaml.SequenceNode):
+                    for item in value.value:
+                        fields = {k.value: v.value for k, v in item.value if isinstance(v, yaml.ScalarNode)}
+                        text, line = fields.get("quote") or fields.get("text"), fields.get("line")
+                        if text and line and line.isdigit() and int(line) <= len(lines):
+                            found += text in lines[int(line) - 1]
         return found
 
-    floor, _ = _paused_gc(substring_scan)
-    compare("verify", seconds, floor, "`quote in line` for every claim, honour and exclusion (sources read)")
-    numbers = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两兩三四五六七八九十百千万萬亿億]+")
-    floor, _ = _paused_gc(lambda: sum(len(numbers.findall(line)) for source in verified.sources.values()
-                                      for line in source.lines))
-    compare("verify", seconds, floor, "one regex pass over every source line for digit and numeral runs "
-            "(the ledger's scan, without its rules)")
+    floor, _ = _paused_gc(read_and_scan)
+    compare("documents", seconds, floor, "per document, in one process: libyaml composes the curated file, one regex "
+            "pass finds the digit and numeral runs of the source, and `quote in line` for every claim, honour and "
+            "exclusion")
 
-    seconds, tables = _paused_gc(lambda: normalize(verified))
-
-    def plain_frames() -> list[Any]:
-        claims = [r.data | {"quote_hans": to_simplified(r.data["quote"])}
-                  for doc in inputs.documents for r in doc.claims]
-        honors = [r.data | {"quote_hans": to_simplified(r.data["quote"])}
-                  for doc in inputs.documents for r in doc.honors]
-        mentions = [(m.source_file, m.line, m.start, m.end, m.text, m.kind, m.status, m.claim_id, m.honor_id,
-                     m.role, m.reason) for m in verified.mentions]
-        return [pd.DataFrame(claims), pd.DataFrame(honors), pd.DataFrame([m.data for m in inputs.metrics]),
-                pd.DataFrame(mentions)]
-
-    floor, _ = _paused_gc(plain_frames)
-    compare("normalize", seconds, floor, "pd.DataFrame of the records, with an OpenCC copy of each quote")
-
-    seconds, _ = _paused_gc(lambda: validate(tables))
-    floor, failures = _paused_gc(lambda: sum(plain_checks(TABLES[name].model, frame)
+    seconds, tables = _paused_gc(lambda: make_tables(context, results))
+    results = []
+    seconds_v, _ = _paused_gc(lambda: validate(tables, context))
+    floor, failures = _paused_gc(lambda: sum(plain_checks(bind(name, context.vocabulary.sections), frame)
                                              for name, frame in tables.frames.items()))
     if failures:
         raise RuntimeError(f"the plain checks found {failures} failures that pandera did not")
-    compare("validate", seconds, floor, "the same checks of the pandera models as plain vectorised pandas")
+    compare("validate", seconds_v, floor, "the same checks of the pandera schemas as plain vectorised pandas")
 
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
-        seconds, _ = _paused_gc(lambda: publish(tables, paths, Path(tmp) / "published"))
+        seconds, _ = _paused_gc(lambda: publish(tables, context, Path(tmp) / "published", parallel=False))
         plain = Path(tmp) / "plain"
         plain.mkdir()
 
@@ -397,9 +506,10 @@ def floors(root: Path, label: str) -> dict[str, Any]:
                 pacsv.write_csv(table, plain / f"{name}.csv")
 
         floor, _ = _paused_gc(write)
-    compare("publish", seconds, floor, "pyarrow writes each table once as Parquet (zstd) and CSV")
-    claims = sum(len(doc.claims) for doc in inputs.documents)
-    return {"label": label, "claims": claims, "rows": rows}
+    compare("publish", seconds, floor, "pyarrow writes each table once as Parquet (zstd) and CSV (the pipeline also "
+            "writes SQLite with full-text search, Web Annotations, Croissant and Datasette metadata, and reads "
+            "every file back)")
+    return {"label": label, "claims": len(tables.frames["claims"]), "rows": rows}
 
 
 # --- report ----------------------------------------------------------------------------------------
@@ -464,71 +574,86 @@ def report(results: dict[str, Any]) -> tuple[str, str]:
                         f"{_verdict(ok)}"))
     if "scale" in results:
         r = results["scale"]
-        builds: list[Build] = r["builds"]
-        head = (f"   {'size':>9} {'claims':>8} {'docs':>5} " + " ".join(f"{s:>9}" for s in STAGES)
-                + f" {'stages':>8} {'wall':>8} {'cpu':>8} {'others':>7} {'claims/s':>9} {'peak MiB':>9} {'growth':>14}")
-        runs = max((len(b.walls) for b in builds), default=1)
-        text += ["", f"3. Build at scale (python -m pipeline build in a child process, fastest of {runs}; seconds)",
-                 head]
-        md += ["### 3. Build at scale", "",
-               f"`python -m pipeline build --root CORPUS --out TMP --timings` in a child process, the fastest of "
-               f"{runs} runs per size; stage seconds as "
-               "the build prints them, wall and CPU (user + system) of the whole process, peak resident memory "
-               "from `wait4`; \"others\": CPU seconds that other processes on the machine used meanwhile "
-               "(from /proc/stat; a busy neighbour slows a build). Claims per second count the whole process. "
-               "Growth: how many times the stage time "
-               "grew against how many times the claims grew, from the row above.", "",
-               "| size | claims | docs | " + " | ".join(STAGES) + " | stages | wall | CPU | others | claims/s | "
-               "peak MiB | growth |", "|---|---:|---:|" + "---:|" * 11 + "---|"]
-        previous: Build | None = None
-        for b in builds:
-            growth = ""
-            if previous is not None and b.label != "real" and previous.label != "real":
-                growth = f"×{b.claims / previous.claims:.1f} → ×{b.work / previous.work:.1f}"
-            text.append(f"   {b.label:>9} {b.claims:>8,} {b.documents:>5} "
-                        + " ".join(f"{b.stages.get(s, float('nan')):>9.2f}" for s in STAGES)
-                        + f" {b.work:>8.2f} {b.wall:>8.2f} {b.cpu:>8.2f} {b.others:>7.1f} {b.claims / b.wall:>9,.0f}"
-                        f" {_mib(b.peak_kib):>9,.0f} {growth:>14}")
-            md.append(f"| {b.label} | {b.claims:,} | {b.documents} | "
-                      + " | ".join(f"{b.stages.get(s, float('nan')):.2f}" for s in STAGES)
-                      + f" | {b.work:.2f} | {b.wall:.2f} | {b.cpu:.2f} | {b.others:.1f} | {b.claims / b.wall:,.0f} | "
-                      f"{_mib(b.peak_kib):,.0f} | {growth} |")
-            previous = b
-        text.append(f"   no-change rebuild of the real data: median {r['rebuild_median']:.2f} s over "
-                    f"{len(r['rebuild_runs'])} runs   target <= {REBUILD_SECONDS:.0f} s: "
-                    f"{_verdict(r['rebuild_median'] <= REBUILD_SECONDS)}")
-        md += ["", f"No-change rebuild of the real data (`python -m pipeline build`, into a temporary folder): "
-               f"median **{r['rebuild_median']:.2f} s** of {len(r['rebuild_runs'])} runs.", ""]
-        targets.append(("no-change rebuild of the real data", f"≤ {REBUILD_SECONDS:.0f} s",
-                        f"{r['rebuild_median']:.2f} s: {_verdict(r['rebuild_median'] <= REBUILD_SECONDS)}"))
-        scaled = [b for b in builds if b.label != "real"]
-        for a, b in zip(scaled, scaled[1:], strict=False):
-            if round(b.claims / a.claims) == 10:
-                ratio = b.work / a.work
-                text.append(f"   growth {a.label} → {b.label}: ×10 claims → ×{ratio:.1f} stage time, "
-                            f"×{b.wall / a.wall:.1f} wall   target <= ×{GROWTH_PER_10X:.0f}: "
-                            f"{_verdict(ratio <= GROWTH_PER_10X)}")
-                targets.append((f"growth {a.label} → {b.label} (10× the claims)", f"≤ {GROWTH_PER_10X:.0f}× the time",
-                                f"×{ratio:.1f}: {_verdict(ratio <= GROWTH_PER_10X)}"))
-        target = next((b for b in builds if b.claims == TARGET_CLAIMS), None)
-        if target is not None:
-            fast, small = target.wall <= TARGET_SECONDS, target.peak_kib * 1024 <= TARGET_PEAK_BYTES
-            text.append(f"   {TARGET_CLAIMS:,} claims: {target.wall:.1f} s wall (target <= {TARGET_SECONDS:.0f} s: "
-                        f"{_verdict(fast)}), peak {_mib(target.peak_kib):,.0f} MiB = "
-                        f"{target.peak_kib * 1024 / 1e9:.2f} GB (target <= 1.5 GB: {_verdict(small)})")
-            targets.append((f"{TARGET_CLAIMS:,} claims: build time", f"≤ {TARGET_SECONDS:.0f} s",
-                            f"{target.wall:.1f} s: {_verdict(fast)}"))
-            targets.append((f"{TARGET_CLAIMS:,} claims: peak memory", "≤ 1.5 GB",
-                            f"{target.peak_kib * 1024 / 1e9:.2f} GB ({_mib(target.peak_kib):,.0f} MiB): "
-                            f"{_verdict(small)}"))
-        corpora = [b for b in builds if b.corpus]
+        sizes: list[Size] = r["sizes"]
+        before = r["before"]
+        text += ["", "3. Builds (python -m pipeline build --timings in a child process; seconds; memory: the largest "
+                 "process / all the build's processes together)"]
+        md += ["### 3. Builds, this pipeline beside the one before", "",
+               "`python -m pipeline build --root CORPUS --out TMP --timings` in a child process. *cold*: no cache; "
+               "*no-change*: the same build again; *one-edit*: a comment appended to one curated document, then "
+               "the build; *dry-run*: another edit, then `build --dry-run` (every check, nothing published). "
+               f"*before*: the pipeline at commit {before or '(not measured)'}, the last before the document became "
+               "the unit of work (it has no cache: every build checks everything; its ids have three digits, so it "
+               "cannot build 10,000 documents). Memory: the largest single process (`ru_maxrss` from `wait4`) and the "
+               "peak of all the build's processes together (the sum of their proportional set sizes, sampled every "
+               "50 ms). \"others\": CPU seconds other processes on the machine used meanwhile.", "",
+               "| size | docs | claims | pipeline | build | documents | stages (s) | wall s | CPU s | others | "
+               "largest MiB | all MiB |", "|---|---:|---:|---|---|---|---|---:|---:|---:|---:|---:|"]
+        for size in sizes:
+            for run in size.runs:
+                stages = " · ".join(f"{k} {v:.2f}" for k, v in run.stages.items())
+                text.append(f"   {size.label:>10} {size.documents:>6,} {size.claims:>9,} {run.pipeline:<7} "
+                            f"{run.kind:<10} {run.wall:>8.2f} s  cpu {run.cpu:>7.2f}  {_mib(run.peak_kib):>7,.0f} / "
+                            f"{_mib(run.tree_kib):>7,.0f} MiB  {run.checked:<24} {stages}")
+                md.append(f"| {size.label} | {size.documents:,} | {size.claims:,} | {run.pipeline} | {run.kind} | "
+                          f"{run.checked} | {stages} | {run.wall:.2f} | {run.cpu:.2f} | {run.others:.1f} | "
+                          f"{_mib(run.peak_kib):,.0f} | {_mib(run.tree_kib):,.0f} |")
+        md.append("")
+
+        def at(documents: int) -> Size | None:
+            return next((z for z in sizes if z.documents == documents and z.label != "real"), None)
+
+        def check(name: str, limit: str, ok: bool, value: str) -> None:
+            targets.append((name, limit, f"{value}: {_verdict(ok)}"))
+
+        real = sizes[0]
+        for kind, limit in (("no-change", REAL_NO_CHANGE),):
+            run = real.run("after", kind)
+            if run:
+                check("real data: no-change rebuild", f"≤ {limit:.0f} s", run.wall <= limit, f"{run.wall:.2f} s")
+        thousand, ten_thousand = at(1000), at(10_000)
+        if thousand is not None:
+            for kind, name, limit in (("one-edit", "one document edited: rebuild", EDIT_SECONDS),
+                                      ("dry-run", "one document edited: build --dry-run", EDIT_SECONDS),
+                                      ("no-change", "no-change rebuild", NO_CHANGE_SECONDS)):
+                run = thousand.run("after", kind)
+                if run:
+                    check(f"1000 documents: {name}", f"≤ {limit:.0f} s", run.wall <= limit, f"{run.wall:.2f} s")
+            cold = thousand.run("after", "cold")
+            if cold:
+                check(f"{thousand.claims:,} claims: cold build", f"≤ {COLD_SECONDS:.0f} s", cold.wall <= COLD_SECONDS,
+                      f"{cold.wall:.1f} s")
+                check(f"{thousand.claims:,} claims: cold build, peak memory", f"≤ {COLD_PEAK_BYTES / 1e9:.1f} GB",
+                      cold.tree_kib * 1024 <= COLD_PEAK_BYTES, f"{cold.tree_kib * 1024 / 1e9:.2f} GB all processes "
+                      f"({cold.peak_kib * 1024 / 1e9:.2f} GB the largest)")
+        if ten_thousand is not None:
+            cold = ten_thousand.run("after", "cold")
+            if cold:
+                check(f"{ten_thousand.claims:,} claims (10,000 documents): cold build",
+                      f"≤ {LARGE_SECONDS / 60:.0f} min", cold.wall <= LARGE_SECONDS, f"{cold.wall / 60:.1f} min")
+                check(f"{ten_thousand.claims:,} claims: cold build, peak memory", f"≤ {LARGE_PEAK_BYTES / 1e9:.0f} GB",
+                      cold.tree_kib * 1024 <= LARGE_PEAK_BYTES, f"{cold.tree_kib * 1024 / 1e9:.2f} GB all processes "
+                      f"({cold.peak_kib * 1024 / 1e9:.2f} GB the largest)")
+        scaled = [z for z in sizes if z.label != "real" and z.run("after", "cold")]
+        for small, large in zip(scaled, scaled[1:], strict=False):
+            grew = large.claims / small.claims
+            if grew >= 5:
+                took = large.run("after", "cold").wall / small.run("after", "cold").wall
+                check(f"growth {small.documents:,} → {large.documents:,} documents", f"≤ ×{grew:.0f} (linear)",
+                      took <= grew, f"×{grew:.0f} claims → ×{took:.1f} time")
+        for size in sizes:
+            now, then = size.run("after", "one-edit"), size.run("before", "one-edit")
+            if now and then:
+                text.append(f"   {size.label}: one document edited, rebuild {then.wall:.2f} s before → "
+                            f"{now.wall:.2f} s now (dry run {size.run('after', 'dry-run').wall:.2f} s)")
+        corpora = [z for z in sizes if z.corpus]
         if corpora:
             md += ["Synthetic corpora (`bench/generate.py`, seed 0):", "",
                    "| size | documents | claims | honours | exclusions | metrics | numbers in the ledger | "
                    "sources MB | curated MB |", "|---|" + "---:|" * 8]
-            md += [f"| {b.label} | {b.corpus['documents']:,} | {b.corpus['claims']:,} | {b.corpus['honors']:,} | "
-                   f"{b.corpus['excluded']:,} | {b.corpus['metrics']:,} | {b.corpus['numbers']:,} | "
-                   f"{b.corpus['source_bytes'] / 1e6:.1f} | {b.corpus['curated_bytes'] / 1e6:.1f} |" for b in corpora]
+            md += [f"| {z.label} | {z.corpus['documents']:,} | {z.corpus['claims']:,} | {z.corpus['honors']:,} | "
+                   f"{z.corpus['excluded']:,} | {z.corpus['metrics']:,} | {z.corpus['numbers']:,} | "
+                   f"{z.corpus['source_bytes'] / 1e6:.1f} | {z.corpus['curated_bytes'] / 1e6:.1f} |" for z in corpora]
             md.append("")
     if "floors" in results:
         r = results["floors"]
@@ -553,8 +678,8 @@ def report(results: dict[str, Any]) -> tuple[str, str]:
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, Build):
-        return {**value.__dict__, "work": value.work}
+    if isinstance(value, Run | Size):
+        return _jsonable(dict(value.__dict__))
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -565,46 +690,41 @@ def _jsonable(value: Any) -> Any:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="sizes 10× and 100× only, no 100,000-claim build, floors at 10×, fewer repeats")
-    parser.add_argument("--sizes", default="10,100,1000",
-                        help="multiples of the real claim count (default 10,100,1000)")
-    parser.add_argument("--target-claims", type=int, default=TARGET_CLAIMS,
-                        help=f"also build this many claims (default {TARGET_CLAIMS:,}; 0 skips)")
-    parser.add_argument("--per-document", type=int,
-                        help="claims per synthetic document (default: the real claim count, more above 1000 documents)")
-    parser.add_argument("--floors-at", type=int, default=1000,
-                        help="multiple at which the stages meet their floors (default 1000)")
+                        help="the real data, 10 and 100 documents only; floors at 10 documents; fewer repeats")
+    parser.add_argument("--sizes", default="10,100",
+                        help="synthetic corpora of this many documents as large as the real corpus (default 10,100)")
+    parser.add_argument("--claims", default="100000,1000000",
+                        help="synthetic corpora of this many claims, 100 per document (default 100000,1000000: "
+                             "1000 and 10,000 documents; empty for none)")
+    parser.add_argument("--floors-at", type=int, default=100,
+                        help="documents (as large as the real corpus) of the corpus the stages meet their floors on")
     parser.add_argument("--repeat", type=int, default=21, help="fresh processes per cold measurement (default 21)")
-    parser.add_argument("--build-runs", type=int, default=2,
-                        help="builds per synthetic size, the fastest kept (default 2)")
     parser.add_argument("--only", default="import,load,scale,floors", help="which parts to run (comma-separated)")
-    parser.add_argument("--pipeline", type=Path, default=REPO,
-                        help="build with the pipeline of another checkout (for before/after comparisons)")
+    parser.add_argument("--before", default=BEFORE,
+                        help=f"git commit of the pipeline to build beside this one (default {BEFORE}; '' for none)")
     parser.add_argument("--tag", help="write results-TAG.json and results-TAG.md instead of results.*")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.target_claims, args.floors_at, args.repeat, args.build_runs = "10,100", 0, 10, 7, 1
+        args.sizes, args.claims, args.floors_at, args.repeat = "10,100", "", 10, 7
     parts = set(args.only.split(","))
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"machine": machine(), "probe_start": cpu_probe()}
     started = time.perf_counter()
-    library = (REPO / "pingan_data" / "__init__.py").is_file()
-    if not library and parts & {"import", "load"}:
-        print("pingan_data is not there yet: items 1-2 are skipped", file=sys.stderr)
-    if library and "import" in parts:
+    if "import" in parts:
         print("1. cold import…", file=sys.stderr)
         results["import"] = cold_import(args.repeat)
-    if library and "load" in parts:
+    if "load" in parts:
         print("2. cold load…", file=sys.stderr)
         results["load"] = cold_load(args.repeat)
     if "scale" in parts:
-        print("3. build at scale…", file=sys.stderr)
-        results["scale"] = scale([int(m) for m in args.sizes.split(",")], args.target_claims, args.per_document,
-                                 rebuilds=5, runs=args.build_runs, pipeline=args.pipeline.resolve())
-        results["pipeline"] = str(args.pipeline.resolve())
+        print("3. builds…", file=sys.stderr)
+        real = real_claim_count()
+        sizes = [(f"{m}×", m * real, real) for m in (int(x) for x in args.sizes.split(",") if x)]
+        sizes += [(f"{c:,}", c, 100) for c in (int(x) for x in args.claims.split(",") if x)]
+        results["scale"] = scale(sizes, args.before or None, edits_from=100)
     if "floors" in parts:
         print("4. stages against their floors…", file=sys.stderr)
-        root, _ = corpus(args.floors_at * real_claim_count(), args.per_document)
+        root, _ = corpus(args.floors_at * real_claim_count())
         results["floors"] = floors(root, f"{args.floors_at}×")
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["probe_end"] = cpu_probe()

@@ -22,14 +22,15 @@ import hashlib
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from pipeline.build import build, check_inputs
-from pipeline.diff import Publication, PublicationError, as_json, compare, markdown
+from pipeline import manifest
 from pipeline.errors import BuildError
 from pipeline.paths import REPO, Paths
-from pipeline.publish import pin_text
-from pipeline.report import counts
+
+# The stages (and the data libraries they import) are imported when a command needs them: a build that finds
+# its publication up to date answers without them.
 
 
 def _jobs(text: str) -> int:
@@ -77,12 +78,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "draft":
         return _draft(parser, args)
     if args.command == "counts":
+        from pipeline.report import counts
+
         print(counts(Paths().published), end="")
         return 0
     if args.command == "diff":
         return _diff(args.old, args.new, args.format)
     paths = Paths(args.root.resolve())
     timings: dict[str, float] = {}
+    if args.command == "build" and not args.dry_run and args.cache:
+        started = time.perf_counter()
+        out = args.out.absolute() if args.out else paths.published
+        if manifest.unchanged(paths, out):
+            print(f"published {out} (up to date: nothing it is made from changed since the last build)")
+            if args.timings:
+                print(f"  {'inputs':<10} {time.perf_counter() - started:8.3f} s")
+                print("  documents: 0 checked, 0 reused from the cache")
+            return 0
+    from pipeline.build import build, check_inputs
+
     try:
         if args.command == "check":
             return _check(paths)
@@ -152,6 +166,8 @@ def differences(left: Path, right: Path) -> list[str]:
 
 
 def _diff(old: Path, new: Path, form: str) -> int:
+    from pipeline.diff import Publication, PublicationError, as_json, compare, markdown
+
     try:
         before, after = Publication.read(old), Publication.read(new)
     except PublicationError as err:
@@ -166,6 +182,9 @@ def _diff(old: Path, new: Path, form: str) -> int:
 
 
 def _check(paths: Paths) -> int:
+    from pipeline.build import build
+    from pipeline.publish import pin_text
+
     with tempfile.TemporaryDirectory() as tmp:
         rebuilt = build(paths, Path(tmp) / "published")
         changed = differences(paths.published, rebuilt)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import multiprocessing
 import os
 import time
@@ -33,15 +32,14 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from pingan_data import __version__
-from pipeline import cache, outputs
+from pipeline import cache, manifest, outputs
 from pipeline.context import Context, load_context
-from pipeline.context import code_digest as context_code_digest
 from pipeline.corpus import check_corpus
 from pipeline.document import DocumentResult, check_document, read_problems
 from pipeline.errors import BuildError, Problem, Problems
 from pipeline.paths import Paths
-from pipeline.publish import claim, publish, recover, shown
+from pipeline.publication import claim, recover, shown
+from pipeline.publish import publish
 from pipeline.records import SourceMeta
 from pipeline.tables import make_tables
 from pipeline.validate import validate
@@ -160,48 +158,6 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
     return [results[path] for path in documents]
 
 
-def inputs_digest(paths: Paths) -> str:
-    """sha256 of everything a publication is made from: the pipeline's code and version, every curated file,
-    every raw source and every archived release. Equal digests give equal publications."""
-    digest = hashlib.sha256(cache.FORMAT + context_code_digest().encode() + __version__.encode())
-    files = [paths.vocabulary, paths.metrics, paths.sources_meta, *paths.curated_documents(), *paths.source_texts()]
-    if paths.releases.is_dir():
-        files += sorted(p for p in paths.releases.rglob("*") if p.is_file())
-    for path in files:
-        digest.update(path.relative_to(paths.root).as_posix().encode() + b"\0" + cache.file_digest(path))
-    return digest.hexdigest()
-
-
-def _manifest(paths: Paths) -> Path:
-    return cache.folder(paths.root, "builds") / "last.json"
-
-
-def _up_to_date(paths: Paths, out: Path, digest: str) -> bool:
-    """Whether ``out`` holds, whole and unchanged, the publication the last build made from these inputs."""
-    try:
-        record = json.loads(_manifest(paths).read_text(encoding="utf-8"))
-        published = outputs.real(out) / "datapackage.json"
-        descriptor = published.read_bytes()
-        if record != {"inputs": digest, "output": str(outputs.real(out)),
-                      "datapackage": hashlib.sha256(descriptor).hexdigest()}:
-            return False
-        for resource in json.loads(descriptor)["resources"]:
-            if cache.file_digest(published.parent / resource["path"]).hex() != resource["hash"].removeprefix(
-                    "sha256:"):
-                return False
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    pinned = outputs.real(out) != outputs.real(paths.published) or not paths.pin.parent.is_dir() or (
-        paths.pin.is_file() and hashlib.sha256(descriptor).hexdigest() in paths.pin.read_text(encoding="utf-8"))
-    return pinned
-
-
-def _remember(paths: Paths, out: Path, digest: str) -> None:
-    descriptor = (outputs.real(out) / "datapackage.json").read_bytes()
-    record = {"inputs": digest, "output": str(outputs.real(out)), "datapackage": hashlib.sha256(descriptor).hexdigest()}
-    cache.write_entry_text(_manifest(paths), json.dumps(record))
-
-
 def _stage_clock(clock: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
     def stage(name: str, run: Callable[[], Any]) -> Any:
         started = time.perf_counter()
@@ -260,8 +216,8 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
         with outputs.lock(outputs.real(out)):
             claim(out)  # refuse a folder that is not the build's before any work
             recover(out)  # a swap cut short by a crash is undone before anything else
-            digest = stage("inputs", lambda: inputs_digest(paths))
-            if use_cache and _up_to_date(paths, out, digest):
+            digest = stage("inputs", lambda: manifest.inputs_digest(paths))
+            if use_cache and manifest.up_to_date(paths, out, digest):
                 if counts is not None:
                     counts.update(documents=len(paths.curated_documents()), checked=0, reused=0, up_to_date=1)
                 return out  # nothing changed since the last build made this very publication
@@ -269,7 +225,7 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
             try:
                 published = stage("publish", lambda: publish(tables, context, target, (workers or jobs()) > 1))
                 if use_cache:
-                    _remember(paths, published, digest)
+                    manifest.remember(paths, published, digest)
                 return published
             except OSError as err:  # a full disk, a folder without write permission
                 raise refused("output-not-writable",

@@ -70,7 +70,8 @@ def write_entry(path: Path, cache_key: str, data: Any) -> None:
 def file_digest(path: Path) -> bytes:
     """sha256 of a file's bytes (of a marker when it cannot be read)."""
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
+        with open(path, "rb") as data:
+            return hashlib.file_digest(data, "sha256").digest()
     except OSError:
         return b"\0unreadable"
 
@@ -98,3 +99,21 @@ def prune(root: Path, keep: set[str]) -> None:
             entry.unlink()
         except OSError:
             continue
+
+
+#: The folders whose Python files decide the bytes of a publication (besides the inputs).
+_CODE_FILES = ("pipeline", "schemas")
+
+
+def code_digest() -> str:
+    """sha256 of the pipeline's and the schemas' source files, of the library's text folding and of the pinned
+    environment (requirements.lock): what, besides the inputs, decides the bytes of a publication."""
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(p for folder in _CODE_FILES for p in (root / folder).rglob("*.py"))
+    files.append(root / "pingan_data" / "_script.py")
+    files += [p for p in (root / "requirements.lock",) if p.is_file()]  # the libraries that write the bytes
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
@@ -32,7 +34,6 @@ SECTIONS = ("units", "qualifiers", "year_basis", "value_types", "directions", "c
 #: Where a qualifier's marker may stand: before the number, directly after it, after the measure word.
 POSITIONS = ("before", "after_number", "after")
 _INTERVAL = re.compile(r"\s*([\[(])\s*([0-9.]+)\s*,\s*([0-9.]+|inf)\s*([\])])\s*")
-_CODE_FILES = ("pipeline", "schemas")
 R = TypeVar("R")
 
 
@@ -121,20 +122,6 @@ class Context:
         if metric is None:
             return "" if self.metrics_whole else "?"
         return f"{metric.unit}|{metric.kind}|{metric.review or ''}"
-
-
-def code_digest() -> str:
-    """sha256 of the pipeline's and the schemas' source files, of the library's text folding and of the pinned
-    environment (requirements.lock): what, besides the inputs, decides the bytes of a publication."""
-    root = Path(__file__).resolve().parents[1]
-    files = sorted(p for folder in _CODE_FILES for p in (root / folder).rglob("*.py"))
-    files.append(root / "pingan_data" / "_script.py")
-    files += [p for p in (root / "requirements.lock",) if p.is_file()]  # the libraries that write the bytes
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def _shape(node: yaml.Node, rel: str, problems: Problems) -> bool:
@@ -251,6 +238,30 @@ def _key(paths: Paths, path: Path, code: str) -> str:
     return hashlib.sha256(cache.FORMAT + code.encode() + rel.encode() + cache.file_digest(path)).hexdigest()
 
 
+#: A records file larger than this (a corpus of tens of thousands of metrics) is read in a forked process, so
+#: that its YAML node tree, about ten times the size of the file, never fills this one.
+APART_FROM = 4_000_000
+
+
+def _read_plain(path: Path, rel: str, section: str, cls: type) -> dict[str, list]:
+    """The records of a file and their problems as plain lists (as cached, and as a worker returns them)."""
+    found = Problems()
+    records = load_records(path, rel, section, cls, found)
+    return {"problems": [p.as_tuple() for p in found],
+            "records": [[getattr(r, f.name) for f in fields(cls)] for r in records]}
+
+
+def _read_apart(path: Path, rel: str, section: str, cls: type) -> dict[str, list]:
+    try:
+        large = path.stat().st_size > APART_FROM
+    except OSError:
+        large = False
+    if not large or "fork" not in multiprocessing.get_all_start_methods():
+        return _read_plain(path, rel, section, cls)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        return pool.submit(_read_plain, path, rel, section, cls).result()
+
+
 def _records(paths: Paths, path: Path, section: str, cls: type[R], problems: Problems, code: str,
              use_cache: bool) -> list[R]:
     """The records of metrics.yml or sources.yml, parsed once per content of the file (cached by its sha256)."""
@@ -264,13 +275,11 @@ def _records(paths: Paths, path: Path, section: str, cls: type[R], problems: Pro
             return [cls(*values) for values in data["records"]]
         except (KeyError, TypeError):
             pass
-    found = Problems()
-    records = load_records(path, rel, section, cls, found)
-    problems.extend(found)
+    data = _read_apart(path, rel, section, cls)
+    problems.extend(Problem(*p) for p in data["problems"])
     if use_cache:
-        cache.write_entry(entry, key, {"problems": [p.as_tuple() for p in found],
-                                       "records": [[getattr(r, f.name) for f in fields(cls)] for r in records]})
-    return records
+        cache.write_entry(entry, key, data)
+    return [cls(*values) for values in data["records"]]
 
 
 def _whole(problems: Problems, path: Path, paths: Paths) -> bool:
@@ -284,7 +293,7 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
     """Build root → its context (raises BuildError when the vocabulary itself cannot be read)."""
     problems = Problems()
     vocabulary = _vocabulary(paths, problems)
-    code = code_digest()
+    code = cache.code_digest()
     metrics = _records(paths, paths.metrics, "metrics", Metric, problems, code, use_cache)
     sources = _records(paths, paths.sources_meta, "sources", SourceMeta, problems, code, use_cache)
     if use_cache:  # entries of these files as they were before are stale

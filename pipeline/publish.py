@@ -21,8 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 import shutil
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from pipeline.context import Context
 from pipeline.diff import Publication, changelog, compare, read_table
 from pipeline.errors import BuildError, Problem
 from pipeline.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
+from pipeline.publication import MARKER, MARKER_HEADER, claim, recover, shown, siblings, swap
 from pipeline.releases import releases
 from pipeline.rows import ARROW_TYPES
 from pipeline.tables import Tables
@@ -45,10 +46,6 @@ CHANGELOG = "CHANGELOG.md"
 #: The release date of the version (pingan_data.__version__; datapackage.json `created`; CITATION.cff
 #: `date-released` says the same).
 RELEASED = "2026-11-30"
-#: The file that marks a folder as a publication of this build, listing the files the build wrote there.
-MARKER = ".pingan-publication"
-MARKER_HEADER = ("This folder is a publication of pingan_data, written by `python -m pipeline build`.\n"
-                 "The build replaces it whole, so it refuses to while the folder holds a file not listed here.\n")
 #: From this many rows on (and with a second core), the SQLite database is written and read back in a second
 #: process, from the staged Parquet files, while this one writes the other files: at 100,000 claims it takes
 #: as long as all of them together. Below, starting the process costs more than it saves.
@@ -69,7 +66,8 @@ def pin_text(digest: str) -> str:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as data:  # in blocks: a large file is never held whole
+        return hashlib.file_digest(data, "sha256").hexdigest()
 
 
 def _arrow_table(frame: pd.DataFrame) -> pa.Table:
@@ -77,10 +75,15 @@ def _arrow_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
 
 
-def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
-    """One table as Parquet and as UTF-8 CSV (LF line ends, no index)."""
+def write_parquet(frame: pd.DataFrame, folder: Path, name: str) -> None:
+    """One table as Parquet (zstd)."""
     pq.write_table(_arrow_table(frame), folder / f"{name}.parquet", compression="zstd", version="2.6")
+
+
+def write_csv(frame: pd.DataFrame, folder: Path, name: str) -> None:
+    """One table as UTF-8 CSV (LF line ends, no index)."""
     frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8", float_format="%.15g")
+
 
 
 def read_parquet(path: Path | pa.NativeFile) -> pd.DataFrame:
@@ -97,9 +100,28 @@ def _sqlite(folder: str) -> tuple[list[str], str]:
     """Write the SQLite database of a staged package from its Parquet files, and read it back: what is wrong
     with it, and its sha256 (run in a second process at scale)."""
     staged = Path(folder)
-    frames = {name: read_parquet(staged / f"{name}.parquet") for name in TABLES}
+    frames = _Staged(staged)
     path = sqlite.write_sqlite(frames, staged)
     return sqlite.read_back(path, frames), _sha256(path)
+
+
+class _Staged(Mapping[str, pd.DataFrame]):
+    """The staged tables, each read from its Parquet file when asked for and not kept: one table at a time in
+    memory."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in TABLES:
+            raise KeyError(name)
+        return read_parquet(self.folder / f"{name}.parquet")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TABLES)
+
+    def __len__(self) -> int:
+        return len(TABLES)
 
 
 def _check_formats(folder: Path, tables: Tables, package: dict, where: str, written: dict[str, str],
@@ -150,18 +172,14 @@ def _check_written(folder: Path, tables: Tables, package: dict, problems: list[P
         raise BuildError(problems)
 
 
-def shown(path: Path, root: Path) -> str:
-    """A path as problems name it: relative to the build root when inside it."""
-    path = path.absolute()
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
 def _changelog(context: Context, staging: Path, tables: Tables) -> str:
     """The data changelog of the staged package; refuses changed data under an already released version."""
     VERSION = context.version  # noqa: N806 - the version of this build
+    archived = releases(context.paths)
+    if not archived:  # nothing to compare with: the changelog is its head alone
+        return changelog([], Publication(VERSION, {}, {}))
     current = Publication(VERSION, {name: read_table(staging / f"{name}.csv") for name in tables.frames},
                           {name: TABLES[name].primary_key for name in tables.frames})
-    archived = releases(context.paths)
     same = [r for r in archived if r.version == VERSION]
     if same and any(compare(same[0], current)):
         raise BuildError([Problem("pingan_data/__init__.py", 0, "", "__version__", "version-not-bumped",
@@ -169,31 +187,6 @@ def _changelog(context: Context, staging: Path, tables: Tables) -> str:
                                   "published data changes only with a new version: raise __version__ "
                                   "(and archive the release it replaces)")])
     return changelog(archived, current)
-
-
-def siblings(target: Path) -> tuple[Path, Path]:
-    """The staging and previous copies of an output folder (beside the folder its symlinks lead to)."""
-    folder = outputs.real(target)
-    return folder.with_name(f".{folder.name}.staging"), folder.with_name(f".{folder.name}.previous")
-
-
-def _described(folder: Path) -> set[str]:
-    """The files a publication's own datapackage.json lists (the build generated it), if it can be read."""
-    try:
-        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        return {"datapackage.json", *(r["path"] for r in package["resources"] if isinstance(r["path"], str))}
-    except (OSError, ValueError, TypeError, KeyError):
-        return set()
-
-
-def claim(target: Path) -> None:
-    """Raise OutputError unless the build may replace ``target``: new, empty, or a publication it wrote whose
-    files are all its own (listed in its marker or its datapackage.json); and its staging and previous
-    copies, if any, are its own too."""
-    folder = outputs.real(target)
-    outputs.claim(folder, MARKER, whole=True, also=_described(folder))
-    for sibling in siblings(target):
-        outputs.claim_sibling(sibling, MARKER)
 
 
 def _describe(context: Context, staging: Path, hashes: dict[Path, str]) -> dict:
@@ -205,22 +198,6 @@ def _describe(context: Context, staging: Path, hashes: dict[Path, str]) -> dict:
     resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{hashes[p]}"}
                  for p in files}
     return descriptor(context.version, RELEASED, resources, context.vocabulary.sections, RESOURCES)
-
-
-def recover(target: Path) -> None:
-    """Put back the previous publication if a swap was interrupted between its two renames.
-
-    Only a previous copy the build made (it carries the marker) is moved or removed; anything else there
-    is left alone (and the next publication refuses to run until it is moved away).
-    """
-    folder = outputs.real(target)
-    _, previous = siblings(target)
-    if not outputs.ours(previous, MARKER):
-        return
-    if not folder.exists():
-        previous.rename(folder)
-    else:
-        shutil.rmtree(previous)
 
 
 def publish(tables: Tables, context: Context, target: Path | None = None, parallel: bool = True) -> Path:
@@ -242,17 +219,19 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, []), encoding="utf-8")
         (staging / "sources").mkdir()
         for name, frame in tables.frames.items():
-            write_table(frame, staging, name)
-        # the Parquet files are read back at once, before the other formats fill the memory
-        where = shown(target, paths.root)
-        problems = _check_tables(staging, tables, where)
-        for source in tables.frames["sources"]["source_file"]:
-            shutil.copyfile(paths.sources / source, staging / "sources" / source)
+            write_parquet(frame, staging, name)
         database: Future | None = None
         if parallel and sum(len(frame) for frame in tables.frames.values()) >= PARALLEL_ROWS:
             # a fresh interpreter (spawn): a fork of this process, whose Arrow threads have run, is not safe
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             database = pool.submit(_sqlite, str(staging))
+        for name, frame in tables.frames.items():
+            write_csv(frame, staging, name)
+        # the Parquet files are read back at once, before the other formats fill the memory
+        where = shown(target, paths.root)
+        problems = _check_tables(staging, tables, where)
+        for source in tables.frames["sources"]["source_file"]:
+            shutil.copyfile(paths.sources / source, staging / "sources" / source)
         (staging / CHANGELOG).write_text(_changelog(context, staging, tables), encoding="utf-8")
         read: dict[str, list[str]] = {}
         hashes: dict[Path, str] = {}  # a written file does not change: hash each once
@@ -276,7 +255,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
             r["path"] for r in package["resources"])]), encoding="utf-8")
         _check_written(staging, tables, package, problems, where, written, read)
         claim(target)  # nothing was put in the folder while the build ran
-        _swap(staging, outputs.real(target))
+        swap(staging, outputs.real(target))
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)  # the second process is done with the staging folder
@@ -285,15 +264,3 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
     if outputs.real(target) == outputs.real(paths.published) and paths.pin.parent.is_dir():
         outputs.write_atomic(paths.pin, pin_text(hashlib.sha256(text.encode("utf-8")).hexdigest()).encode("utf-8"))
     return target
-
-
-def _swap(staging: Path, target: Path) -> None:
-    previous = target.with_name(f".{target.name}.previous")
-    if target.exists():
-        os.rename(target, previous)
-    try:
-        os.rename(staging, target)
-    except BaseException:
-        recover(target)  # put the previous publication back at once
-        raise
-    shutil.rmtree(previous, ignore_errors=True)  # the new publication is in place: a leftover is cleared next time

@@ -31,6 +31,7 @@ import opencc
 import yaml
 
 import pipeline.__main__ as cli
+import pipeline.build
 from pipeline.build import build
 from pipeline.errors import CODES, BuildError, Problem
 from pipeline.paths import Paths
@@ -1043,7 +1044,7 @@ def run(root: Path) -> Outcome:
             raise
 
     try:
-        with patch.object(cli, "build", watched), redirect_stderr(stderr), redirect_stdout(io.StringIO()):
+        with patch.object(pipeline.build, "build", watched), redirect_stderr(stderr), redirect_stdout(io.StringIO()):
             status = cli.main(["build", "--root", str(root)])
     except Exception as err:  # noqa: BLE001 - a crash is what the battery looks for
         crash = f"{type(err).__name__}: {err}"

@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 import pipeline.build
+import pipeline.publication
 import pipeline.publish
 from pipeline.build import build, check_documents
 from pipeline.context import Context, load_context
@@ -209,11 +210,14 @@ CRASHES: dict[str, tuple[Any, str, Callable[[], Callable[..., Any]]]] = {
     "corpus": (pipeline.build, "check_corpus", lambda: _crash),
     "tables": (pipeline.build, "make_tables", lambda: _crash),
     "validate": (pipeline.build, "validate", lambda: _crash),
-    "publish: third table written": (pipeline.publish, "write_table", lambda: _after(2, pipeline.publish.write_table)),
+    "publish: third Parquet file written": (pipeline.publish, "write_parquet",
+                                            lambda: _after(2, pipeline.publish.write_parquet)),
+    "publish: third CSV file written": (pipeline.publish, "write_csv", lambda: _after(2, pipeline.publish.write_csv)),
     "publish: copying the raw sources": (pipeline.publish.shutil, "copyfile", lambda: _after(1, shutil.copyfile)),
     "publish: datapackage.json": (pipeline.publish, "descriptor", lambda: _crash),
     "publish: read-back check": (pipeline.publish, "_check_written", lambda: _crash),
-    "publish: between the two renames of the swap": (pipeline.publish.os, "rename", lambda: _after(1, os.rename)),
+    "publish: between the two renames of the swap": (pipeline.publication.os, "rename",
+                                                     lambda: _after(1, os.rename)),
 }
 
 

@@ -126,14 +126,14 @@ def _another_build_running(root: Path, stack: ExitStack) -> tuple[list[str], lis
 
 def _disk_full(root: Path, stack: ExitStack) -> tuple[list[str], list[str]]:
     _change_a_note(root)
-    real = pipeline.publish.write_table
+    real = pipeline.publish.write_parquet
 
     def full(frame: object, folder: Path, name: str) -> None:
         if name == "honors":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / f"{name}.parquet"))
         real(frame, folder, name)
 
-    stack.enter_context(patch.object(pipeline.publish, "write_table", full))
+    stack.enter_context(patch.object(pipeline.publish, "write_parquet", full))
     target = root / "datasets" / ".published.staging" / "honors.parquet"
     return [], refusal(PUBLISHED, f"could not write {target}: No space left on device", "output-not-writable")
 

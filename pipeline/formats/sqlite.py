@@ -15,6 +15,7 @@ fixed, rows go in in primary-key order in a fresh file, and SQLite stores no tim
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,7 @@ def _rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
     return list(zip(*columns, strict=True))
 
 
-def write_sqlite(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
+def write_sqlite(frames: Mapping[str, pd.DataFrame], folder: Path) -> Path:
     """The published tables → ``folder/pingan_data.sqlite`` (a new file; raises if one is there)."""
     path = folder / FILE
     if path.exists():
@@ -125,7 +126,7 @@ def write_sqlite(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
     return path
 
 
-def read_back(path: Path, frames: dict[str, pd.DataFrame]) -> list[str]:
+def read_back(path: Path, frames: Mapping[str, pd.DataFrame]) -> list[str]:
     """What is wrong with a written database: rows that differ from the tables, broken keys, a bad search index."""
     problems: list[str] = []
     conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
