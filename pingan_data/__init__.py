@@ -35,8 +35,8 @@ __version__ = "0.2.0"
 _LAZY = {
     "tables": "_tables", "load": "_tables", "claims": "_tables", "honors": "_tables", "metrics": "_tables",
     "claim": "_records", "honor": "_records", "Claim": "_records", "Honor": "_records",
-    "cite": "_cite", "Citation": "_cite",
-    "source": "_source", "Excerpt": "_source",
+    "cite": "_records", "Citation": "_cite",
+    "source": "_records", "Excerpt": "_source",
     "search": "_search",
     "path": "_package", "datapackage_path": "_package", "data_dir": "_package", "files": "_package",
 }
@@ -51,11 +51,11 @@ TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: importing typin
 if TYPE_CHECKING:
     from typing import Any
 
-    from pingan_data._cite import Citation, cite
+    from pingan_data._cite import Citation
     from pingan_data._package import data_dir, datapackage_path, files, path
-    from pingan_data._records import Claim, Honor, claim, honor
+    from pingan_data._records import Claim, Honor, cite, claim, honor, source
     from pingan_data._search import search
-    from pingan_data._source import Excerpt, source
+    from pingan_data._source import Excerpt
     from pingan_data._tables import claims, honors, load, metrics, tables
 
 

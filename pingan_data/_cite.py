@@ -154,18 +154,17 @@ def outlet(site: str | None, publisher: str | None) -> str:
     return f"{publisher} ({NO_SITE})" if publisher else NO_OUTLET
 
 
-def _cite_record(ident: str) -> Citation:
-    from pingan_data._records import Claim, record, source_row
-
-    rec = record(ident, "cite")
-    src = source_row(rec.source_file)
+def record_citation(rec: Any, src: dict[str, Any]) -> Citation:
+    """The citation of a claim or honour record (``pingan_data.Claim``/``Honor``), given the row of the sources
+    table that describes its article."""
+    is_claim = hasattr(rec, "claim_id")
     data = _dataset()
     title = src["title"] or NO_TITLE
     where_published = outlet(src["site"], src["publisher"])
     date = src["published_date"] or str(src["published_year"])
     dated = f"{date} (date inferred)" if src["date_basis"] == "inferred" else date
     where = f"{rec.source_file}, line {rec.line}"
-    if isinstance(rec, Claim):
+    if is_claim:
         what = f"Claim {rec.id} ({rec.describe()}: {rec.amount})"
     else:
         what = f"Honour {rec.id} ({rec})"
@@ -191,17 +190,17 @@ def _cite_record(ident: str) -> Citation:
     month = {"month": _MONTHS[issued[1] - 1]} if len(issued) > 1 else None
     bibtex = _bibtex("misc", key, {"title": title, "howpublished": where_published, "year": str(issued[0]),
                                    "date": date, "language": "chinese", "note": note}, month)
-    return Citation(rec.id, "claim" if isinstance(rec, Claim) else "honor", text, markdown, html_text, bibtex,
+    return Citation(rec.id, "claim" if is_claim else "honor", text, markdown, html_text, bibtex,
                     json.dumps([csl], ensure_ascii=False, indent=2))
 
 
-def cite(id: str) -> Citation:
-    """How to cite a claim (``"000-c001"``), an honour (``"000-h001"``), a table (``"claims"``) or the
-    data set itself (``"dataset"``), as a :class:`Citation` with text, Markdown, HTML, CSL-JSON and BibTeX.
+#: A claim or honour id: document number, c or h, serial (of any length)
+RECORD_ID = re.compile(r"[0-9]+-[chCH][0-9]+")
 
-    A claim or honour is cited as its article (title, site, date), located by file, line and verbatim
-    quote, found through this data set. Raises :class:`UnknownIdError` for anything else.
-    """
+
+def named_citation(id: str) -> Citation | None:
+    """The citation of the data set (``"dataset"``) or a table (``"claims"``); None for a claim or honour id
+    (``pingan_data.cite`` looks those up). Raises for anything else."""
     if not isinstance(id, str):
         hint = ("; to cite several, cite each: [pingan_data.cite(i) for i in ids]"
                 if isinstance(id, list | tuple | set) else "")
@@ -213,7 +212,7 @@ def cite(id: str) -> Citation:
     table = _package.table_name(name)
     if table is not None:
         return _cite_dataset(table)
-    if re.fullmatch(r"[0-9]{3}-[chCH][0-9]{3}", name):
-        return _cite_record(name)
+    if RECORD_ID.fullmatch(name):
+        return None
     raise UnknownIdError(f"cannot cite {id!r}: give a claim id (000-c001), an honour id (000-h001), a table "
                          f"({', '.join(_package.table_resources())}) or 'dataset'", id)

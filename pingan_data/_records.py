@@ -111,15 +111,15 @@ class _Record:
 
     def cite(self) -> Citation:
         """This record's :class:`~pingan_data.Citation`."""
-        from pingan_data._cite import cite
+        from pingan_data._cite import record_citation
 
-        return cite(self.id)
+        return record_citation(self, source_row(self.source_file))
 
     def source(self, context: int = 1) -> Excerpt:
         """The raw source line with the quote marked, and ``context`` non-blank lines before and after."""
-        from pingan_data._source import source
+        from pingan_data._source import excerpt
 
-        return source(self.id, context)
+        return excerpt(self, context)
 
     def to_dict(self) -> dict[str, Any]:
         """The record's fields as a dict (the table's columns, plus the metric's labels for a claim)."""
@@ -288,3 +288,29 @@ def record(ident: str, caller: str = "source") -> Claim | Honor:
     """A claim or an honour, by its id (``000-c001`` or ``000-h001``)."""
     ident = _checked(ident, caller, "a claim or honour id such as '000-c001' or '000-h001'")
     return honor(ident) if "-h" in ident.lower() else claim(ident)
+
+
+def cite(id: str) -> Citation:
+    """How to cite a claim (``"000-c001"``), an honour (``"000-h001"``), a table (``"claims"``) or the
+    data set itself (``"dataset"``), as a :class:`Citation` with text, Markdown, HTML, CSL-JSON and BibTeX.
+
+    A claim or honour is cited as its article (title, site, date), located by file, line and verbatim
+    quote, found through this data set. Raises :class:`UnknownIdError` for anything else.
+    """
+    from pingan_data._cite import named_citation
+
+    named = named_citation(id)
+    return named if named is not None else record(id.strip(), "cite").cite()
+
+
+def source(claim_id: str, context: int = 1) -> Excerpt:
+    """The raw line a claim (or honour) comes from, with its quote marked, plus ``context`` non-blank lines
+    before and after it. ``print()`` it, or let a notebook show it (the quote is highlighted).
+
+    The raw file is checked against its sha256 first, and the quote against its line
+    (:class:`DataIntegrityError` if either differs). Raises :class:`UnknownIdError` for an unknown id.
+    """
+    from pingan_data._source import check_context, excerpt
+
+    context = check_context(context)
+    return excerpt(record(claim_id, "source"), context)

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pingan_data import _package
 from pingan_data.errors import ArgumentTypeError, ArgumentValueError, DataIntegrityError
@@ -78,20 +79,19 @@ def source_lines(source_file: str) -> list[str]:
                                  "restore the file", source_file) from None
 
 
-def source(claim_id: str, context: int = 1) -> Excerpt:
-    """The raw line a claim (or honour) comes from, with its quote marked, plus ``context`` non-blank lines
-    before and after it. ``print()`` it, or let a notebook show it (the quote is highlighted).
-
-    The raw file is checked against its sha256 first, and the quote against its line
-    (:class:`DataIntegrityError` if either differs). Raises :class:`UnknownIdError` for an unknown id.
-    """
-    from pingan_data._records import record
-
+def check_context(context: object) -> int:
+    """``context`` as a number of lines (0 or more), or the argument error that says what it should be."""
     if isinstance(context, bool) or not isinstance(context, int):
         raise ArgumentTypeError(f"source(context=...) is a whole number of lines, such as 2, not {context!r}")
     if context < 0:
         raise ArgumentValueError(f"source(context=...) is a number of lines, 0 or more, not {context}")
-    rec = record(claim_id, "source")
+    return context
+
+
+def excerpt(rec: Any, context: int = 1) -> Excerpt:
+    """The raw line of a claim or honour record with its quote marked, plus ``context`` non-blank lines before and
+    after it; the raw file checked against its sha256 and the quote against its line (DataIntegrityError)."""
+    context = check_context(context)
     lines = source_lines(rec.source_file)
     text = lines[rec.line - 1] if 0 < rec.line <= len(lines) else ""
     if text[rec.char_start:rec.char_end] != rec.quote:
