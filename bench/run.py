@@ -367,14 +367,15 @@ def real_size(before: Path | None) -> Size:
 
 
 def scale(sizes: list[tuple[str, int, int]], before_ref: str | None, edits_from: int) -> dict[str, Any]:
-    """Each size built by this pipeline (and by the one before, up to 1000 documents)."""
+    """Each size built by this pipeline (and by the one before, up to 1000 documents); the rebuilds after an
+    edit from ``edits_from`` to 1000 documents (the targets name them at 1000; above, only the cold build)."""
     before = before_checkout(before_ref) if before_ref else None
     done = [real_size(before)]
     for label, claims, per_doc in sizes:
         root, stats = corpus(claims, per_doc)
         print(f"  building {label} ({claims:,} claims in {stats['documents']:,} documents)…", file=sys.stderr)
         size = Size(label, claims, stats["documents"], corpus=stats)
-        measure(size, root, before, edits=stats["documents"] >= edits_from)
+        measure(size, root, before, edits=edits_from <= stats["documents"] <= 1000)
         done.append(size)
     return {"sizes": done, "before": before_ref if before else None}
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import pipeline.__main__ as cli
 from bench.generate import generate
 from pipeline import cache, publish
 from pipeline.__main__ import differences
@@ -190,3 +191,20 @@ def test_the_sqlite_database_made_in_a_second_process_has_the_same_bytes(
     _build(Paths(root), tmp_path / "there", workers=2, use_cache=False)
     assert spawned  # the database was made by the second process
     assert differences(tmp_path / "here", tmp_path / "there") == []
+
+
+def _readme_output(command: str) -> str:
+    """The line the README shows under ``$ command`` in a plain block."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    return re.search(rf"^\$ {re.escape(command)}\n(.+)$", readme, re.M).group(1)
+
+
+def test_the_readme_shows_what_a_dry_run_and_an_up_to_date_build_print(repo_copy: Paths, capsys) -> None:
+    root = ["--root", str(repo_copy.root)]
+    assert cli.main(["build", "--dry-run", *root]) == 0
+    assert capsys.readouterr().out.rstrip("\n") == _readme_output("python -m pipeline build --dry-run")
+    assert cli.main(["build", *root]) == 0
+    capsys.readouterr()
+    assert cli.main(["build", *root]) == 0
+    printed = capsys.readouterr().out.rstrip("\n").replace(str(repo_copy.root), "/…")
+    assert printed == _readme_output("python -m pipeline build")
