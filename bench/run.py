@@ -183,17 +183,24 @@ BEFORE_CHECKOUT = OUT / "before"
 
 
 class TreeMemory:
-    """The peak memory of a process and all its descendants together, sampled from /proc every 50 ms.
+    """The peak memory of a process and all its descendants, sampled from /proc every half second.
 
-    Each process counts its proportional set size (Pss: a page shared by n processes counts 1/n in each), so
-    that the forked and spawned workers of a build are neither left out nor counted twice. On systems without
-    /proc/PID/smaps_rollup nothing is sampled (the peak stays 0).
+    Each process counts its proportional set size (Pss from /proc/PID/smaps_rollup: a page shared by n
+    processes counts 1/n in each), so that the forked and spawned workers of a build are neither left out nor
+    counted twice. ``peak_kib`` is the peak of their sum, ``largest_kib`` the peak of any one of them
+    (``ru_maxrss`` would not do: a child's counts the memory of the benchmark process it was forked from).
+    Reading smaps_rollup walks a process's page tables, so the sampler costs CPU in proportion to the memory
+    it measures: ``cpu`` is its own CPU time, to be read beside the build's. On systems without
+    /proc/PID/smaps_rollup nothing is sampled (the peaks stay 0).
     """
+
+    INTERVAL = 0.5
 
     def __init__(self, pid: int) -> None:
         import threading
 
-        self.pid, self.peak_kib, self._stop = pid, 0, threading.Event()
+        self.pid, self.peak_kib, self.largest_kib, self.cpu = pid, 0, 0, 0.0
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
@@ -214,24 +221,29 @@ class TreeMemory:
             todo += parents.get(pid, [])
         return tree
 
-    def _sample(self) -> int:
+    def _sample(self) -> None:
         total = 0
         for pid in self._tree():
             try:
                 text = Path(f"/proc/{pid}/smaps_rollup").read_text()
             except OSError:
                 continue
-            total += next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
-        return total
+            pss = next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
+            total += pss
+            self.largest_kib = max(self.largest_kib, pss)
+        self.peak_kib = max(self.peak_kib, total)
 
     def _run(self) -> None:
-        while not self._stop.wait(0.05):
-            self.peak_kib = max(self.peak_kib, self._sample())
+        started = time.thread_time()
+        while not self._stop.wait(self.INTERVAL):
+            self._sample()
+        self.cpu = time.thread_time() - started
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int, float]:
+        """(peak of all processes, peak of the largest, the sampler's CPU seconds), in KiB and seconds."""
         self._stop.set()
         self._thread.join()
-        return self.peak_kib
+        return self.peak_kib, self.largest_kib, self.cpu
 
 
 @dataclass
@@ -243,10 +255,11 @@ class Run:
     stages: dict[str, float]
     wall: float
     cpu: float
-    peak_kib: int  # the largest single process (ru_maxrss from wait4)
+    peak_kib: int  # the largest single process (sampled Pss)
     tree_kib: int  # the build's processes together (sampled Pss)
     checked: str = ""
     others: float = 0.0  # CPU seconds that other processes used meanwhile (a busy neighbour slows the build)
+    sampler: float = 0.0  # CPU seconds of the memory sampler (part of "others")
 
 
 @dataclass
@@ -307,15 +320,15 @@ def build_once(root: Path, out: Path, pipeline: Path, label: str, kind: str, ext
             memory = TreeMemory(child.pid)
             _, status, usage = os.wait4(child.pid, 0)
             wall, busy = time.perf_counter() - started, _busy_seconds() - busy
-            tree = memory.stop()
+            tree, largest, sampler = memory.stop()
         if os.waitstatus_to_exitcode(status):
             raise RuntimeError(f"{' '.join(argv)} failed:\n{err.read_text()[-3000:]}")
         text = log.read_text()
     stages = {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\w+)\s+([\d.]+) s$", text, re.M)}
     checked = re.search(r"documents: (\d+ checked, \d+ reused)", text)
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(label, kind, stages, wall, cpu, usage.ru_maxrss, max(tree, usage.ru_maxrss if not tree else 0),
-               checked[1] if checked else ("up to date" if "up to date" in text else ""), max(0.0, busy - cpu))
+    return Run(label, kind, stages, wall, cpu, largest, tree,
+               checked[1] if checked else ("up to date" if "up to date" in text else ""), max(0.0, busy - cpu), sampler)
 
 
 def _edit(document: Path, n: int) -> None:
@@ -519,6 +532,11 @@ def _mib(kib: int) -> float:
     return kib / 1024
 
 
+def _shown_mib(kib: int) -> str:
+    """MiB, or a dash for a build over before its memory was first sampled."""
+    return f"{_mib(kib):,.0f}" if kib else "–"
+
+
 def report(results: dict[str, Any]) -> tuple[str, str]:
     """The printed table and its Markdown twin."""
     text: list[str] = []
@@ -578,16 +596,17 @@ def report(results: dict[str, Any]) -> tuple[str, str]:
         sizes: list[Size] = r["sizes"]
         before = r["before"]
         text += ["", "3. Builds (python -m pipeline build --timings in a child process; seconds; memory: the largest "
-                 "process / all the build's processes together)"]
+                 "process / all the build's processes together, proportional set sizes)"]
         md += ["### 3. Builds, this pipeline beside the one before", "",
                "`python -m pipeline build --root CORPUS --out TMP --timings` in a child process. *cold*: no cache; "
                "*no-change*: the same build again; *one-edit*: a comment appended to one curated document, then "
                "the build; *dry-run*: another edit, then `build --dry-run` (every check, nothing published). "
                f"*before*: the pipeline at commit {before or '(not measured)'}, the last before the document became "
                "the unit of work (it has no cache: every build checks everything; its ids have three digits, so it "
-               "cannot build 10,000 documents). Memory: the largest single process (`ru_maxrss` from `wait4`) and the "
-               "peak of all the build's processes together (the sum of their proportional set sizes, sampled every "
-               "50 ms). \"others\": CPU seconds other processes on the machine used meanwhile.", "",
+               "cannot build 10,000 documents). Memory, sampled every half second: the peak of the largest single "
+               "process and of all the build's processes together (proportional set sizes: a page shared by the "
+               "forked workers counts once). \"others\": CPU seconds other processes on the machine used "
+               "meanwhile, the memory sampler included (its share in brackets).", "",
                "| size | docs | claims | pipeline | build | documents | stages (s) | wall s | CPU s | others | "
                "largest MiB | all MiB |", "|---|---:|---:|---|---|---|---|---:|---:|---:|---:|---:|"]
         for size in sizes:
@@ -597,8 +616,9 @@ def report(results: dict[str, Any]) -> tuple[str, str]:
                             f"{run.kind:<10} {run.wall:>8.2f} s  cpu {run.cpu:>7.2f}  {_mib(run.peak_kib):>7,.0f} / "
                             f"{_mib(run.tree_kib):>7,.0f} MiB  {run.checked:<24} {stages}")
                 md.append(f"| {size.label} | {size.documents:,} | {size.claims:,} | {run.pipeline} | {run.kind} | "
-                          f"{run.checked} | {stages} | {run.wall:.2f} | {run.cpu:.2f} | {run.others:.1f} | "
-                          f"{_mib(run.peak_kib):,.0f} | {_mib(run.tree_kib):,.0f} |")
+                          f"{run.checked} | {stages} | {run.wall:.2f} | {run.cpu:.2f} | "
+                          f"{run.others:.1f} ({run.sampler:.1f}) | {_shown_mib(run.peak_kib)} | "
+                          f"{_shown_mib(run.tree_kib)} |")
         md.append("")
 
         def at(documents: int) -> Size | None:
