@@ -34,7 +34,7 @@ from pipeline.document import Document, account
 from pipeline.draft import rules
 from pipeline.draft.text import CLAUSE_ENDS, Line, lines_of
 from pipeline.draft.time import When, expressions, governing, named, resolve
-from pipeline.errors import Problems
+from pipeline.errors import FORMULA_STARTS, Problems
 from pipeline.numerals import MEASURE_WORDS, NEUTRAL_PREFIXES, FigureError, Grammar, number_value, parse_figure
 from pipeline.records import Claim, Exclusion, Honor
 from pipeline.text import to_simplified
@@ -53,7 +53,7 @@ _DIRECTION_SPAN = 6
 #: A before/after pair: 从2019年的A下降至2021年的B (each figure dated by its own year; a change after it, by both).
 _PAIR = re.compile(r"从((?:19|20)[0-9]{2})年[^，,。；;]*?(?:至|到)((?:19|20)[0-9]{2})年[^，,。；;]*")
 #: Characters a published text does not start with (a spreadsheet would read a formula), and list bullets.
-_NOT_FIRST = "=+-@•·* \t　"
+_NOT_FIRST = "".join(FORMULA_STARTS) + "•·* 　"
 
 
 @dataclass
