@@ -3,8 +3,9 @@
 The package is written to a sibling temporary folder: the tables as Parquet and CSV, the raw sources,
 then the other formats (``pipeline.formats``: SQLite, Datasette metadata, Web Annotations, Croissant),
 then datapackage.json, which lists every file with its sha256. Everything is read back and checked
-(every Parquet file equal to the table it was written from, the SQLite rows against the tables, every
-annotation selector against the raw texts, the Croissant file with mlcroissant, the sha256 of every file),
+(every Parquet file equal to the table it was written from, the SQLite rows against the tables, the
+annotations as the bytes written (every selector was resolved against its raw text when the document was
+checked), the Croissant file with mlcroissant, the sha256 of every file),
 and only then swapped in place of the previous publication. A build that fails at any point leaves the previous
 publication as it was.
 
@@ -128,16 +129,12 @@ def _check_formats(folder: Path, tables: Tables, package: dict, where: str, writ
                    read: dict[str, list[str]]) -> list[Problem]:
     """Read the other formats back: SQLite rows, Datasette metadata, annotations, Croissant.
 
-    Annotations made (and their selectors checked) with each document are read back as the bytes written
-    (``written``: file → sha256 of what was written); made here, every selector is resolved again. ``read``
-    holds what is wrong with a format already read back (the SQLite database written by a second process).
+    The annotations were made (and their selectors resolved against the raw text) with each document; they
+    are read back as the bytes written (``written``: file → sha256 of what was written). ``read`` holds what
+    is wrong with a format already read back (the SQLite database written by a second process).
     """
-    notes = folder / web_annotations.FILE
-    if web_annotations.FILE in written:
-        same = _sha256(notes) == written[web_annotations.FILE]
-        annotations = [] if same else [f"{web_annotations.FILE} does not read back as it was written"]
-    else:
-        annotations = web_annotations.read_back(notes, tables.frames)
+    same = _sha256(folder / web_annotations.FILE) == written[web_annotations.FILE]
+    annotations = [] if same else [f"{web_annotations.FILE} does not read back as it was written"]
     found = {
         sqlite.FILE: read[sqlite.FILE] if sqlite.FILE in read else sqlite.read_back(folder / sqlite.FILE,
                                                                                      tables.frames),
@@ -160,10 +157,10 @@ def _check_tables(folder: Path, tables: Tables, where: str) -> list[Problem]:
 
 
 def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem], where: str,
-                   written: dict[str, str] | None = None, read: dict[str, list[str]] | None = None) -> None:
+                   written: dict[str, str], read: dict[str, list[str]]) -> None:
     """Read the other formats back and check every hash; raise with these and the earlier ``problems``
     (each named as it will stand in the publication, ``where``)."""
-    problems = [*problems, *_check_formats(folder, tables, package, where, written or {}, read or {})]
+    problems = [*problems, *_check_formats(folder, tables, package, where, written, read)]
     for resource in package["resources"]:
         if _sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
             problems.append(Problem(f"{where}/{resource['path']}", 0, "", "", "hash-mismatch",
@@ -237,13 +234,9 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         hashes: dict[Path, str] = {}  # a written file does not change: hash each once
         if database is None:
             sqlite.write_sqlite(tables.frames, staging)
-        written: dict[str, str] = {}
-        if tables.annotations is not None:
-            digest = hashlib.sha256()
-            web_annotations.write_annotations(tables.frames, staging, tables.annotations, digest)
-            written[web_annotations.FILE] = digest.hexdigest()
-        else:
-            web_annotations.write_annotations(tables.frames, staging)
+        digest = hashlib.sha256()
+        web_annotations.write_annotations(tables.frames, staging, tables.annotations, digest)
+        written = {web_annotations.FILE: digest.hexdigest()}
         if database is not None:
             read[sqlite.FILE], hashes[staging / sqlite.FILE] = database.result()
         datasette.write_datasette(_describe(context, staging, hashes), staging)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -30,7 +30,7 @@ class Tables:
     origins: dict[str, list[tuple[str, int, str]]]
     #: the Web Annotations of the claims and honours, made with each document: per table, one block of lines
     #: (joined by ",\\n") per document, in table order
-    annotations: dict[str, list[str]] | None = None
+    annotations: dict[str, list[str]] = field(default_factory=lambda: {"claims": [], "honors": []})
 
 
 def _document(source_file: str) -> tuple[int, str]:

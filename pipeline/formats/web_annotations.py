@@ -164,23 +164,19 @@ def collection(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Any]:
     return document
 
 
-def write_annotations(frames: dict[str, pd.DataFrame], folder: Path, made: dict[str, list[str]] | None = None,
+def write_annotations(frames: dict[str, pd.DataFrame], folder: Path, made: dict[str, list[str]],
                       digest: Any = None) -> Path:
-    """The quote tables and the raw sources staged in ``folder/sources`` → ``folder/annotations.jsonld``.
+    """The annotation lines made with each document → ``folder/annotations.jsonld``.
 
     One annotation per line, so that a change to one quote changes one line of the file. ``made`` gives the
     lines already made (and checked) for each table, in the table's row order, as blocks of lines joined by
-    ",\\n" (the build makes one block with each document); without it they are made here from the tables, in
-    the same order, as they are written.
-    ``digest`` (a hashlib object), if given, is fed every byte written, so that the file can be read back
-    against it.
+    ",\\n" (the build makes one block with each document). ``digest`` (a hashlib object), if given, is fed
+    every byte written, so that the file can be read back against it.
     """
     document = _head(frames)
     page = document.pop("first")
     path = folder / FILE
-    items: Iterator[str] = (iter([block for t in annotated_tables() for block in made[t.name] if block])
-                            if made is not None
-                            else (json.dumps(item, ensure_ascii=False) for item in _items(frames, folder)))
+    items = [block for t in annotated_tables() for block in made[t.name] if block]
     with open(path, "wb") as out:
         def write(text: str) -> None:
             data = text.encode("utf-8")
@@ -194,47 +190,3 @@ def write_annotations(frames: dict[str, pd.DataFrame], folder: Path, made: dict[
             write(("\n" if n == 0 else ",\n") + item)
         write("\n]}\n}\n")
     return path
-
-
-def _read(path: Path) -> Iterator[dict[str, Any]]:
-    """The annotations of a written file, one line at a time; the rest of the file must parse with them.
-
-    Raises ValueError where the file is not the JSON that ``write_annotations`` writes.
-    """
-    with open(path, encoding="utf-8") as lines:
-        head = []
-        for line in lines:
-            head.append(line)
-            if line.endswith('"items": [\n'):
-                break
-        json.loads("".join(head) + "]}}")  # the collection and its page, without the annotations
-        tail = ""
-        for line in lines:
-            if line.startswith("{"):
-                yield json.loads(line.rstrip("\n").removesuffix(","))
-            else:
-                tail += line
-        if tail != "]}\n}\n":
-            raise ValueError(f"the file does not end as a collection: {tail[:40]!r}")
-
-
-def read_back(path: Path, frames: dict[str, pd.DataFrame]) -> list[str]:
-    """What is wrong with written annotations: a selector that does not find its quote, or a row without one."""
-    problems = []
-    expected = {f"{FILE}#{key}": quote for t in annotated_tables()
-                for key, quote in zip(frames[t.name][t.primary_key[0]], frames[t.name]["quote"], strict=True)}
-    seen = []
-    texts: dict[str, str] = {}
-    try:
-        for item in _read(path):
-            seen.append(item["id"])
-            source = item["target"]["source"]["id"]
-            if source not in texts:
-                texts[source] = (path.parent / source).read_bytes().decode("utf-8")
-            if not resolves(item, texts[source], expected.get(item["id"])):
-                problems.append(f"{item['id']}: its selectors do not find its quote in {source}")
-    except (ValueError, KeyError, TypeError) as err:
-        return [f"{FILE} is not the annotation collection it should be: {err}"]
-    if sorted(seen) != sorted(expected):
-        problems.append(f"{FILE} does not hold one annotation per quote")
-    return problems
