@@ -262,11 +262,11 @@ def _read_apart(path: Path, rel: str, section: str, cls: type) -> dict[str, list
         return pool.submit(_read_plain, path, rel, section, cls).result()
 
 
-def _records(paths: Paths, path: Path, section: str, cls: type[R], problems: Problems, code: str,
+def _records(paths: Paths, path: Path, section: str, cls: type[R], problems: Problems, key: str,
              use_cache: bool) -> list[R]:
-    """The records of metrics.yml or sources.yml, parsed once per content of the file (cached by its sha256)."""
+    """The records of metrics.yml or sources.yml, parsed once per content of the file (cached under ``key``, of
+    the file's sha256)."""
     rel = path.relative_to(paths.root).as_posix()
-    key = _key(paths, path, code)
     entry = cache.folder(paths.root, "context") / key
     data = cache.read_entry(entry, key) if use_cache else None
     if isinstance(data, dict):
@@ -294,11 +294,12 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
     problems = Problems()
     vocabulary = _vocabulary(paths, problems)
     code = cache.code_digest()
-    metrics = _records(paths, paths.metrics, "metrics", Metric, problems, code, use_cache)
-    sources = _records(paths, paths.sources_meta, "sources", SourceMeta, problems, code, use_cache)
+    keys = {path: _key(paths, path, code) for path in (paths.metrics, paths.sources_meta)}
+    metrics = _records(paths, paths.metrics, "metrics", Metric, problems, keys[paths.metrics], use_cache)
+    sources = _records(paths, paths.sources_meta, "sources", SourceMeta, problems, keys[paths.sources_meta],
+                       use_cache)
     if use_cache:  # entries of these files as they were before are stale
-        cache.prune(cache.folder(paths.root, "context"), {_key(paths, p, code) for p in (paths.metrics,
-                                                                                          paths.sources_meta)})
+        cache.prune(cache.folder(paths.root, "context"), set(keys.values()))
     if vocabulary is None:
         problems.raise_if_any()
     assert vocabulary is not None
