@@ -45,7 +45,7 @@ import opencc
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-from pipeline import ids  # noqa: E402 - the id scheme of the pipeline the corpus is for
+from schemas import ids  # noqa: E402 - the id scheme of the pipeline the corpus is for
 
 #: Claims per document that share their metric with the paired document (same city).
 SHARED_PER_DOCUMENT = 3

@@ -444,11 +444,11 @@ def floors(root: Path, label: str) -> dict[str, Any]:
     import yaml
 
     from pipeline.build import check_documents
-    from pipeline.context import load_context
-    from pipeline.paths import Paths
-    from pipeline.publish import publish
-    from pipeline.tables import make_tables
-    from pipeline.validate import validate
+    from pipeline.check.context import load_context
+    from pipeline.core.paths import Paths
+    from pipeline.publish.package import publish
+    from pipeline.render.tables import make_tables
+    from pipeline.render.validate import validate
     from schemas import bind
 
     paths = Paths(root)

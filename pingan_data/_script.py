@@ -25,7 +25,7 @@ _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 _PINYIN_VOWELS = "aeiouāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 #: A pinyin reading left behind by a web converter: 1 to 6 lower-case Latin letters (tone marks allowed, at
 #: least one vowel) in ASCII or full-width brackets, e.g. "(xiàn)"; "(km)" is kept. The one pattern of the
-#: project: the pipeline's working copies use it too (pipeline.text).
+#: project: the pipeline's working copies use it too (pipeline.core.text).
 DEBRIS = re.compile(rf"[(（](?=[^)）]*[{_PINYIN_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}[)）]")
 _IGNORED = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 

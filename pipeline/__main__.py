@@ -25,9 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline import manifest
-from pipeline.errors import BuildError
-from pipeline.paths import REPO, Paths
+from pipeline.core.paths import REPO, Paths
+from pipeline.core.problems import BuildError
+from pipeline.publish import manifest
 
 # The stages (and the data libraries they import) are imported when a command needs them: a build that finds
 # its publication up to date answers without them.
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "draft":
         return _draft(parser, args)
     if args.command == "counts":
-        from pipeline.report import counts
+        from pipeline.docs import counts
 
         print(counts(Paths().published), end="")
         return 0
@@ -166,7 +166,7 @@ def differences(left: Path, right: Path) -> list[str]:
 
 
 def _diff(old: Path, new: Path, form: str) -> int:
-    from pipeline.diff import Publication, PublicationError, as_json, compare, markdown
+    from pipeline.core.publications import Publication, PublicationError, as_json, compare, markdown
 
     try:
         before, after = Publication.read(old), Publication.read(new)
@@ -183,7 +183,7 @@ def _diff(old: Path, new: Path, form: str) -> int:
 
 def _check(paths: Paths) -> int:
     from pipeline.build import build
-    from pipeline.publish import pin_text
+    from pipeline.publish.package import pin_text
 
     with tempfile.TemporaryDirectory() as tmp:
         rebuilt = build(paths, Path(tmp) / "published")

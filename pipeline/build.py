@@ -6,14 +6,14 @@
                in parallel,    span documents)
                cached)
 
-1. :func:`pipeline.context.load_context` reads the vocabulary, metrics and sources' metadata once;
-2. :func:`pipeline.document.check_document` checks each curated document against its source and the context
-   and returns its rows and problems; a result is reused from the cache (:mod:`pipeline.cache`) when nothing
+1. :func:`pipeline.check.context.load_context` reads the vocabulary, metrics and sources' metadata once;
+2. :func:`pipeline.check.document.check_document` checks each curated document against its source and the context
+   and returns its rows and problems; a result is reused from the cache (:mod:`pipeline.core.cache`) when nothing
    it depends on changed, and the others are checked in parallel on the available cores;
-3. :func:`pipeline.corpus.check_corpus` checks what spans documents; every problem of every stage so far is
+3. :func:`pipeline.check.corpus.check_corpus` checks what spans documents; every problem of every stage so far is
    reported together;
-4. :func:`pipeline.tables.make_tables` builds the tables, :func:`pipeline.validate.validate` checks them
-   against their pandera models and :func:`pipeline.publish.publish` writes the package.
+4. :func:`pipeline.render.tables.make_tables` builds the tables, :func:`pipeline.render.validate.validate` checks them
+   against their pandera models and :func:`pipeline.publish.package.publish` writes the package.
 
 A warm build gives the same bytes as a cold one: the cache only saves the work of checking a document again.
 """
@@ -28,27 +28,28 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from pipeline import cache, manifest, outputs
-from pipeline.context import Context, load_context
-from pipeline.corpus import check_corpus
-from pipeline.document import DocumentResult, check_document, read_problems
-from pipeline.errors import BuildError, Problem, Problems
-from pipeline.paths import Paths
-from pipeline.publication import claim, recover, shown
-from pipeline.publish import publish
-from pipeline.records import SourceMeta
-from pipeline.tables import make_tables
-from pipeline.validate import validate
+from pipeline.check.context import Context, load_context
+from pipeline.check.corpus import check_corpus
+from pipeline.check.document import Summary, check_document, read_problems
+from pipeline.core import cache, outputs
+from pipeline.core.paths import Paths
+from pipeline.core.problems import BuildError, Problem, Problems
+from pipeline.core.records import SourceMeta, spec
+from pipeline.publish import manifest
+from pipeline.publish.folder import claim, recover, shown
+from pipeline.publish.package import publish
+from pipeline.render.document import Rendered, render_document
+from pipeline.render.tables import make_tables
+from pipeline.render.validate import validate
 
 
 def _meta_digest(meta: SourceMeta | None) -> bytes:
     if meta is None:
         return b"-"
-    return repr([getattr(meta, f.name) for f in fields(meta) if f.metadata.get("curated")]).encode()
+    return repr([getattr(meta, field.attribute) for field in spec(SourceMeta).values()]).encode()
 
 
 def document_key(context: Context, document: Path) -> str:
@@ -65,16 +66,32 @@ def document_key(context: Context, document: Path) -> str:
     return digest.hexdigest()
 
 
-def _cached(context: Context, cache_key: str) -> DocumentResult | None:
-    """A document's cached result, or None when there is none, it is damaged, or a metric it read changed."""
-    data = cache.read_entry(cache.folder(context.paths.root) / cache_key[:2] / cache_key, cache_key)
+#: The two cached steps of a document: its check (a Summary) and its rendered rows and annotations (Rendered).
+CHECKED, RENDERED = "documents", "rendered"
+
+
+def _entry(context: Context, step: str, key: str) -> Path:
+    return cache.folder(context.paths.root, step) / key[:2] / key
+
+
+def _cached(context: Context, key: str) -> tuple[Summary, Rendered | None] | None:
+    """A document's cached check and render, or None when there is none, it is damaged, or a metric it read
+    changed; the render is None when the check found problems (nothing is rendered then)."""
+    data = cache.read_entry(_entry(context, CHECKED, key), key)
     try:
-        result = DocumentResult.from_plain(data) if isinstance(data, dict) else None
+        summary = Summary.from_plain(data) if isinstance(data, dict) else None
     except TypeError:
         return None
-    if result is None or any(context.metric_digest(m) != read for m, read in result.metrics.items()):
+    if summary is None or any(context.metric_digest(m) != read for m, read in summary.metrics.items()):
         return None
-    return result
+    if summary.problems:
+        return summary, None
+    data = cache.read_entry(_entry(context, RENDERED, key), key)
+    try:
+        rendered = Rendered.from_plain(data) if isinstance(data, dict) else None
+    except TypeError:
+        return None
+    return (summary, rendered) if rendered is not None else None
 
 
 #: Below this many documents to check, checking them in this process is faster than starting workers.
@@ -107,10 +124,17 @@ def jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _check(path: Path) -> dict[str, Any]:
+def check_and_render(path: Path, context: Context) -> tuple[Summary, Rendered | None]:
+    """One document checked, then (when it has no problem) rendered: its summary, and its rows and annotations."""
+    checked = check_document(path, context)
+    return checked.summary, render_document(checked) if checked.ok else None
+
+
+def _work(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
     assert _worker_context is not None
     with _cycle_collector_paused():
-        return check_document(path, _worker_context).to_plain()
+        summary, rendered = check_and_render(path, _worker_context)
+        return summary.to_plain(), rendered.to_plain() if rendered is not None else None
 
 
 def _start_worker(context: Context) -> None:
@@ -120,12 +144,13 @@ def _start_worker(context: Context) -> None:
 
 def check_documents(context: Context, documents: list[Path], workers: int | None = None,
                     use_cache: bool = True, counts: dict[str, int] | None = None,
-                    prune: bool = False) -> list[DocumentResult]:
-    """Every curated document's result: from the cache where it is valid, checked (in parallel) otherwise.
+                    prune: bool = False) -> list[tuple[Summary, Rendered | None]]:
+    """Every curated document's summary and rendered rows: from the cache where valid, checked and rendered (in
+    parallel) otherwise.
 
     With ``prune`` (``documents`` are all the curated documents), cache entries of no document are removed.
     """
-    results: dict[Path, DocumentResult] = {}
+    results: dict[Path, tuple[Summary, Rendered | None]] = {}
     keys: dict[Path, str] = {}
     todo = []
     for path in documents:
@@ -142,17 +167,21 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
         chunk = max(1, len(todo) // (workers * 4))
         with ProcessPoolExecutor(workers, mp_context=start, initializer=_start_worker,
                                  initargs=(context,)) as pool:
-            for path, plain in zip(todo, pool.map(_check, todo, chunksize=chunk), strict=True):
-                results[path] = DocumentResult.from_plain(plain)
+            for path, (summary, rendered) in zip(todo, pool.map(_work, todo, chunksize=chunk), strict=True):
+                results[path] = (Summary.from_plain(summary),
+                                 Rendered.from_plain(rendered) if rendered is not None else None)
     else:
         for path in todo:
-            results[path] = check_document(path, context)
+            results[path] = check_and_render(path, context)
     if use_cache:
         for path in todo:
-            key = keys[path]
-            cache.write_entry(cache.folder(context.paths.root) / key[:2] / key, key, results[path].to_plain())
+            key, (summary, rendered) = keys[path], results[path]
+            if rendered is not None:  # the render first: a check entry is only trusted with its render beside it
+                cache.write_entry(_entry(context, RENDERED, key), key, rendered.to_plain())
+            cache.write_entry(_entry(context, CHECKED, key), key, summary.to_plain())
         if prune:  # these are all the documents: an entry of any other key is stale
-            cache.prune(cache.folder(context.paths.root), set(keys.values()))
+            for step in (CHECKED, RENDERED):
+                cache.prune(cache.folder(context.paths.root, step), set(keys.values()))
     if counts is not None:
         counts.update(documents=len(documents), checked=len(todo), reused=len(documents) - len(todo))
     return [results[path] for path in documents]
@@ -178,8 +207,10 @@ def _checked_tables(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any]
                                            for p in read_problems(path, paths))]) from None
     results = stage("documents", lambda: check_documents(context, paths.curated_documents(), workers,
                                                          use_cache, counts, prune=True))
-    corpus = stage("corpus", lambda: check_corpus(context, results))
-    problems = Problems([*context.problems, *corpus, *(Problem(*p) for result in results for p in result.problems)])
+    summaries = [summary for summary, _ in results]
+    corpus = stage("corpus", lambda: check_corpus(context, summaries))
+    problems = Problems([*context.problems, *corpus, *(Problem(*p) for s in summaries for p in s.problems),
+                         *(Problem(*p) for _, r in results if r is not None for p in r.problems)])
     problems.raise_if_any()
     tables = stage("tables", lambda: make_tables(context, results))
     results = []  # the tables hold all that is published: free the results before validating and writing

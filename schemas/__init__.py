@@ -1,15 +1,17 @@
-"""Pandera models of the published tables: the single source of truth for their columns.
+"""Pandera models of the published tables and of the curated records: the model layer, the single source of
+truth for every column.
 
-``TABLES`` lists each table with its model, title, description, primary key and
-foreign keys; ``datapackage.json`` is generated from it (see ``schemas.package``).
-Columns whose codes are curated name their vocabulary section; :func:`bind` gives a
-table's schema with the codes of a build's vocabulary.
+``TABLES`` lists each table with its model, title, description, primary key and foreign keys; ``datapackage.json``
+is generated from it (see ``schemas.package``). :func:`columns` reads a model's columns with what each layer needs
+of them (see ``schemas.fields``). Columns whose codes are curated name their vocabulary section; :func:`bind` gives
+a table's schema with the codes of a build's vocabulary. Nothing here imports the pipeline.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pandera.pandas as pa
@@ -69,6 +71,47 @@ TABLES: dict[str, Table] = {t.name: t for t in [
 ]}
 
 
+#: pandera dtype → the kind of value a column holds (anything else is text)
+_KINDS = {"Int64": "int", "float64": "number", "bool": "bool"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a model, as every layer reads it."""
+
+    name: str
+    #: str, int, number or bool
+    kind: str
+    #: curated (a curator writes it) or derived (the build computes it)
+    role: str
+    description: str
+    nullable: bool
+    #: its name in the curated YAML (the column's own name unless the model says otherwise)
+    yaml: str
+    required: bool = False
+    #: a short title for people, if it has one
+    header: str | None = None
+    #: the vocabulary section whose codes it takes
+    vocabulary: str | None = None
+
+
+@cache
+def columns(model: type[pa.DataFrameModel]) -> tuple[Column, ...]:
+    """The columns of a model in its declared (published) order."""
+    out = []
+    for name, column in model.to_schema().columns.items():
+        meta = column.metadata or {}
+        out.append(Column(name, _KINDS.get(str(column.dtype), "str"), meta.get("role", "derived"),
+                          column.description or "", bool(column.nullable), meta.get("yaml") or name,
+                          bool(meta.get("required")), meta.get("header"), meta.get("vocabulary")))
+    return tuple(out)
+
+
+def names(model: type[pa.DataFrameModel]) -> list[str]:
+    """The column names of a model, in order."""
+    return [c.name for c in columns(model)]
+
+
 def bind(name: str, vocabulary: Mapping[str, Mapping[str, Any]]) -> pa.DataFrameSchema:
     """The schema of table ``name`` with the codes of ``vocabulary`` (section → codes) checked in its coded columns."""
     schema = TABLES[name].model.to_schema()
@@ -84,5 +127,5 @@ def bind(name: str, vocabulary: Mapping[str, Mapping[str, Any]]) -> pa.DataFrame
     return schema
 
 
-__all__ = ["TABLES", "Table", "Claims", "Honors", "Metrics", "Sources", "Mentions", "Corroboration", "Terms",
+__all__ = ["TABLES", "Column", "Table", "columns", "names", "Claims", "Honors", "Metrics", "Sources", "Mentions", "Corroboration", "Terms",
            "bind"]

@@ -7,15 +7,19 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import fields
+from schemas.fields import column
+from schemas.placed import Placed
 
 
-class Honors(pa.DataFrameModel):
+class Honors(Placed):
     """Honours won by the cities and their units, with the line and verbatim quote they come from."""
 
-    honor_id: Series[str] = pa.Field(unique=True, str_matches=fields.HONOR_ID,
-                                     description="Stable id: the source's number, 'h', and a serial, e.g. 000-h001.")
-    honor: Series[str] = pa.Field(description="Name of the award, title, designation or recognition, in simplified script.")
-    recipient: Series[str] = pa.Field(description="Who received it (organisation, unit or person), in simplified script.")
+    honor_id: Series[str] = column("Stable id: the source's number, 'h', and a serial, e.g. 000-h001.", yaml="id",
+                                   required=True, header="honour", unique=True, str_matches=fields.HONOR_ID)
+    honor: Series[str] = column("Name of the award, title, designation or recognition, in simplified script.",
+                                required=True, header="name")
+    recipient: Series[str] = column("Who received it (organisation, unit or person), in simplified script.",
+                                    required=True, header="recipient")
     city: Series[str] = fields.city()
     year: Series[pd.Int64Dtype] = fields.year("Year it was awarded, only where the text gives it (stated, or "
                                               "relative to the article's date); empty when the text only says it "
@@ -25,20 +29,22 @@ class Honors(pa.DataFrameModel):
     period_end: Series[pd.Int64Dtype] = fields.period(end=True, description="Last year the honour covers or was "
                                                       "awarded in.")
     source_file: Series[str] = fields.source_file()
-    line: Series[pd.Int64Dtype] = fields.line()
+    line: Series[pd.Int64Dtype] = fields.line(header="source line")
     quote: Series[str] = fields.quote()
     quote_hans: Series[str] = fields.quote_hans()
     year_basis: Series[str] = fields.year_basis(
         True,
         "How the award year was decided: stated, relative (今年/去年 against the article's date), period (no single "
         "award year; the years it was awarded in or covers are given) or unstated (the text only says it is held).")
-    times: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1,
-                                            description="How many times it was won, where the text says so (连续四届 = 4).")
+    times: Series[pd.Int64Dtype] = column("How many times it was won, where the text says so (连续四届 = 4).",
+                                          header="times", nullable=True, ge=1)
     char_start: Series[pd.Int64Dtype] = fields.char_start()
     char_end: Series[pd.Int64Dtype] = fields.char_end()
     note: Series[str] = fields.note()
-    award_key: Series[str] = pa.Field(str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-                                      description="One key per award: honours that report the same award (the same title to the same recipient on the same occasion) share it, so counting distinct award_key values counts awards once; otherwise the honour's own id.")
+    award_key: Series[str] = column("One key per award: honours that report the same award (the same title to the "
+                                    "same recipient on the same occasion) share it, so counting distinct award_key "
+                                    "values counts awards once; otherwise the honour's own id.", yaml="award",
+                                    header="award", str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     year_evidence: Series[str] = fields.year_evidence()
     year_evidence_line: Series[pd.Int64Dtype] = fields.year_evidence_line()
     reported_year: Series[pd.Int64Dtype] = fields.reported_year()
@@ -66,12 +72,3 @@ class Honors(pa.DataFrameModel):
     def years_fit_report(cls, df: pd.DataFrame) -> Series[bool]:
         reported = df["reported_year"]
         return (df["year"] <= reported).fillna(True) & (df["period_end"] <= reported).fillna(True)
-
-    @pa.dataframe_check(error="every dated honour names its year evidence and the line it stands on")
-    def evidence_fits_basis(cls, df: pd.DataFrame) -> Series[bool]:
-        paired = df["year_evidence"].isna() == df["year_evidence_line"].isna()
-        return paired & ((df["year_basis"] == "unstated") | df["year_evidence"].notna())
-
-    @pa.dataframe_check(error="the quote spans char_start..char_end")
-    def offsets_fit_quote(cls, df: pd.DataFrame) -> Series[bool]:
-        return (df["char_end"] - df["char_start"]) == df["quote"].str.len()

@@ -6,22 +6,26 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.vocabulary import METRIC_KINDS, coded
+from schemas.fields import DERIVED, coded, column
+from schemas.vocabulary import METRIC_KINDS
 
 
 class Metrics(pa.DataFrameModel):
     """One row per metric: labels in Chinese and English, unit, domain and kind."""
 
-    metric_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z][a-z0-9_]*$", description="Metric id, snake_case.")
-    label_zh: Series[str] = pa.Field(unique=True, description="Chinese label (simplified script).")
-    label_en: Series[str] = pa.Field(unique=True, description="English label.")
-    unit: Series[str] = coded("units", description="Unit of every claim on this metric.")
-    domain: Series[str] = coded("domains", description="Field of public-safety work the metric belongs to.")
-    kind: Series[str] = pa.Field(isin=METRIC_KINDS,
-                                 description="count, rate (a percent within 0-100), change (a percent change, "
-                                             "may exceed 100), rank, streak, amount, duration or average.")
-    description: Series[str] = pa.Field(unique=True, description="What the metric measures.")
-    claims: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Number of claims on this metric.")
+    metric_id: Series[str] = column("Metric id, snake_case.", yaml="id", required=True, header="metric", unique=True,
+                                    str_matches=r"^[a-z][a-z0-9_]*$")
+    label_zh: Series[str] = column("Chinese label (simplified script).", required=True, header="label (zh)",
+                                   unique=True)
+    label_en: Series[str] = column("English label.", required=True, header="label (en)", unique=True)
+    unit: Series[str] = coded("units", "Unit of every claim on this metric.", required=True, header="unit")
+    domain: Series[str] = coded("domains", "Field of public-safety work the metric belongs to.", required=True,
+                                header="domain")
+    kind: Series[str] = column("count, rate (a percent within 0-100), change (a percent change, may exceed 100), "
+                               "rank, streak, amount, duration or average.", required=True, header="kind",
+                               isin=METRIC_KINDS)
+    description: Series[str] = column("What the metric measures.", required=True, header="description", unique=True)
+    claims: Series[pd.Int64Dtype] = column("Number of claims on this metric.", role=DERIVED, header="claims", ge=1)
 
     class Config:
         strict = True

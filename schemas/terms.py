@@ -5,16 +5,18 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.fields import DERIVED, column
+
 
 class Terms(pa.DataFrameModel):
     """One row per code of datasets/curated/vocabulary.yml: what the codes of the other tables mean."""
 
-    section: Series[str] = pa.Field(description="The vocabulary: units, qualifiers, year_basis, value_types, directions, comparison_sets, cities, domains or exclusion_reasons.")
-    code: Series[str] = pa.Field(description="The code, as it stands in the other tables (e.g. more_than, Fuzhou, unstated).")
-    label_en: Series[str] = pa.Field(description="What the code means, in English.")
-    label_zh: Series[str] = pa.Field(nullable=True, description="The code's Chinese name, where it has one (a city's, a unit's, a domain's).")
-    symbol: Series[str] = pa.Field(nullable=True, description="For a qualifier: the sign it is read with (>, ≥, ≲, ≈).")
-    words: Series[str] = pa.Field(nullable=True, description="The words of a source that mark the code (a qualifier's 余, 近…; a unit's measure words; a year basis's 今年, 目前…), separated by spaces, in simplified script.")
+    section: Series[str] = column("The vocabulary: units, qualifiers, year_basis, value_types, directions, comparison_sets, cities, domains or exclusion_reasons.", role=DERIVED)
+    code: Series[str] = column("The code, as it stands in the other tables (e.g. more_than, Fuzhou, unstated).", role=DERIVED)
+    label_en: Series[str] = column("What the code means, in English.", role=DERIVED)
+    label_zh: Series[str] = column("The code's Chinese name, where it has one (a city's, a unit's, a domain's).", role=DERIVED, nullable=True)
+    symbol: Series[str] = column("For a qualifier: the sign it is read with (>, ≥, ≲, ≈).", role=DERIVED, nullable=True)
+    words: Series[str] = column("The words of a source that mark the code (a qualifier's 余, 近…; a unit's measure words; a year basis's 今年, 目前…), separated by spaces, in simplified script.", role=DERIVED, nullable=True)
     range: Series[str] = pa.Field(nullable=True, description="For a qualifier: the true values a figure with it admits, in factors of its value (e.g. (1, inf) for more_than); the corroboration compares claims by it.")
 
     class Config:

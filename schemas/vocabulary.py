@@ -1,18 +1,13 @@
-"""Which columns take their values from a vocabulary, and the fixed code lists that are not curated.
+"""The fixed code lists of the published tables: properties of the pipeline, not of the curation.
 
-A column whose codes are curated (datasets/curated/vocabulary.yml) is declared with :func:`coded`: the model
-names the vocabulary section, and the build binds the section's codes from its context
-(``schemas.bind``), so that a build under ``--root`` checks against that root's vocabulary. Nothing here
-reads a file.
+A column whose codes are curated (datasets/curated/vocabulary.yml) is declared with
+:func:`schemas.fields.coded`: the model names the vocabulary section, and the build binds the section's codes
+from its context (``schemas.bind``), so that a build under ``--root`` checks against that root's vocabulary.
+Nothing here reads a file.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandera.pandas as pa
-
-#: Fixed code lists: properties of the pipeline, not of the curation.
 METRIC_KINDS = ["count", "rate", "change", "rank", "streak", "amount", "duration", "average"]
 SCRIPTS = ["simplified", "traditional"]
 DATE_BASES = ["stated", "inferred"]
@@ -21,11 +16,10 @@ ROLES = ["value", "date", "times"]
 MENTION_KINDS = ["arabic", "chinese"]
 TIME_RELATIONS = ["same_year", "overlapping", "different_years", "unknown"]
 VERDICTS = ["agree", "conflict", "changed_over_time"]
-#: year bases an honour may have (a subset of the vocabulary's year_basis)
+#: The year bases a claim may have (codes of the vocabulary's year_basis), and those of an honour, whose year is
+#: the year it was awarded (an honour is never `current` nor `since`).
+CLAIM_BASES = ["stated", "relative", "current", "period", "since", "unstated"]
 HONOR_BASES = ["stated", "relative", "period", "unstated"]
-
-
-def coded(section: str, *, subset: list[str] | None = None, **kwargs: Any) -> Any:
-    """A column whose values are codes of a vocabulary section (bound by ``schemas.bind``);
-    ``subset`` limits them to some of the section's codes."""
-    return pa.Field(metadata={"vocabulary": section, "subset": subset}, **kwargs)
+#: The year bases that date a figure to one year, and those that give it a period.
+SINGLE_YEAR_BASES = ["stated", "relative", "current"]
+PERIOD_BASES = ["period", "since"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.paths import REPO, Paths
+from pipeline.core.paths import REPO, Paths
 
 PUBLISHED = REPO / "datasets" / "published"
 SOURCES = REPO / "datasets" / "sources"

@@ -33,8 +33,8 @@ import yaml
 import pipeline.__main__ as cli
 import pipeline.build
 from pipeline.build import build
-from pipeline.errors import CODES, BuildError, Problem
-from pipeline.paths import Paths
+from pipeline.core.paths import Paths
+from pipeline.core.problems import CODES, BuildError, Problem
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = "datasets/curated/documents"

@@ -105,7 +105,7 @@ def test_positions_count_the_whole_text_not_the_line() -> None:
 def test_a_quote_that_occurs_twice_gets_a_prefix_and_suffix_that_tell_the_copies_apart(tmp_path: Path) -> None:
     import pandas as pd
 
-    from pipeline.formats.web_annotations import collection
+    from pipeline.publish.formats.web_annotations import collection
 
     # the same words twice, with the same 40 characters around them; the copies differ only further out
     same = "前" * 40 + "调解成功率达99.9%" + "后" * 40

@@ -10,7 +10,7 @@ import pytest
 
 from bench.generate import generate, plan
 from pipeline.build import build
-from pipeline.paths import Paths
+from pipeline.core.paths import Paths
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import pytest
 
 from pipeline.__main__ import differences
 from pipeline.build import build
-from pipeline.paths import Paths
-from pipeline.publish import MARKER, read_parquet
+from pipeline.core.paths import Paths
+from pipeline.publish.package import MARKER, read_parquet
 from schemas import TABLES
 from tests.conftest import PUBLISHED, SOURCES, raw_lines
 

@@ -10,11 +10,12 @@ import pytest
 
 import pipeline.__main__ as cli
 from bench.generate import generate
-from pipeline import cache, publish
 from pipeline.__main__ import differences
 from pipeline.build import build, check_inputs
-from pipeline.errors import BuildError
-from pipeline.paths import Paths
+from pipeline.core import cache
+from pipeline.core.paths import Paths
+from pipeline.core.problems import BuildError
+from pipeline.publish import package as publish
 
 DOC0 = "datasets/curated/documents/000_2b8feb0ae4f9f377.yml"
 

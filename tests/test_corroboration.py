@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.context import load_context, parse_range
-from pipeline.corpus import Range, relate, value_range
-from pipeline.paths import Paths
+from pipeline.check.context import load_context, parse_range
+from pipeline.core.paths import Paths
+from pipeline.render.corroboration import Range, relate, value_range
 from tests.conftest import PUBLISHED, REPO
 
 QUALIFIERS = load_context(Paths(REPO), use_cache=False).vocabulary

@@ -25,16 +25,17 @@ from typing import Any
 import pytest
 
 import pipeline.build
-import pipeline.publication
-import pipeline.publish
+import pipeline.publish.folder
+import pipeline.publish.package
 from pipeline.build import build, check_documents
-from pipeline.context import Context, load_context
-from pipeline.errors import CODES, FORMULA_STARTS, BuildError
-from pipeline.outputs import marker_text
-from pipeline.paths import Paths
-from pipeline.publish import MARKER, MARKER_HEADER, recover
-from pipeline.tables import Tables, make_tables
-from pipeline.validate import validate
+from pipeline.check.context import Context, load_context
+from pipeline.core.outputs import marker_text
+from pipeline.core.paths import Paths
+from pipeline.core.problems import CODES, BuildError
+from pipeline.publish.package import MARKER, MARKER_HEADER, recover
+from pipeline.render.tables import Tables, make_tables
+from pipeline.render.validate import validate
+from schemas.fields import FORMULA_STARTS
 from tests.corruption import (
     CASES,
     DOC0,
@@ -210,13 +211,15 @@ CRASHES: dict[str, tuple[Any, str, Callable[[], Callable[..., Any]]]] = {
     "corpus": (pipeline.build, "check_corpus", lambda: _crash),
     "tables": (pipeline.build, "make_tables", lambda: _crash),
     "validate": (pipeline.build, "validate", lambda: _crash),
-    "publish: third Parquet file written": (pipeline.publish, "write_parquet",
-                                            lambda: _after(2, pipeline.publish.write_parquet)),
-    "publish: third CSV file written": (pipeline.publish, "write_csv", lambda: _after(2, pipeline.publish.write_csv)),
-    "publish: copying the raw sources": (pipeline.publish.shutil, "copyfile", lambda: _after(1, shutil.copyfile)),
-    "publish: datapackage.json": (pipeline.publish, "descriptor", lambda: _crash),
-    "publish: read-back check": (pipeline.publish, "_check_written", lambda: _crash),
-    "publish: between the two renames of the swap": (pipeline.publication.os, "rename",
+    "publish: third Parquet file written": (pipeline.publish.package, "write_parquet",
+                                            lambda: _after(2, pipeline.publish.package.write_parquet)),
+    "publish: third CSV file written": (pipeline.publish.package, "write_csv",
+                                        lambda: _after(2, pipeline.publish.package.write_csv)),
+    "publish: copying the raw sources": (pipeline.publish.package.shutil, "copyfile",
+                                         lambda: _after(1, shutil.copyfile)),
+    "publish: datapackage.json": (pipeline.publish.package, "descriptor", lambda: _crash),
+    "publish: read-back check": (pipeline.publish.package, "_check_written", lambda: _crash),
+    "publish: between the two renames of the swap": (pipeline.publish.folder.os, "rename",
                                                      lambda: _after(1, os.rename)),
 }
 

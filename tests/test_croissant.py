@@ -89,7 +89,7 @@ def test_the_data_set_carries_licence_citation_creators_keywords_and_version() -
 
 
 def test_the_release_date_of_the_package_is_the_croissant_date_published() -> None:
-    from pipeline.formats.croissant import metadata
+    from pipeline.publish.formats.croissant import metadata
 
     package = descriptor()
     written = metadata(package).to_json()

@@ -10,15 +10,15 @@ import pytest
 
 from pipeline.__main__ import main
 from pipeline.build import build
-from pipeline.context import load_context
+from pipeline.check.context import load_context
+from pipeline.core.numerals import find_numbers
+from pipeline.core.paths import REPO, Paths
+from pipeline.core.problems import BuildError
 from pipeline.draft import command, propose_entries, propose_metadata
 from pipeline.draft.evaluate import evaluate
-from pipeline.draft.text import lines_of
+from pipeline.draft.lines import lines_of
 from pipeline.draft.time import expressions, governing, resolve
-from pipeline.errors import BuildError
-from pipeline.numerals import find_numbers
-from pipeline.paths import REPO, Paths
-from pipeline.publish import read_parquet
+from pipeline.publish.package import read_parquet
 from tests.conftest import SOURCES
 
 SOURCE_FILES = sorted(p.name for p in SOURCES.glob("*.txt"))

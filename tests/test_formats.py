@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import build
-from pipeline.errors import BuildError
-from pipeline.formats import RESOURCES, croissant, sqlite, web_annotations
-from pipeline.paths import Paths
+from pipeline.core.paths import Paths
+from pipeline.core.problems import BuildError
+from pipeline.publish.formats import RESOURCES, croissant, sqlite, web_annotations
 from tests.published import PUBLISHED, descriptor
 
 

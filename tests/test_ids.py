@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from bench.generate import generate
-from pipeline import ids
 from pipeline.build import build
-from pipeline.paths import Paths
+from pipeline.core.paths import Paths
+from schemas import ids
 from tests.published import rows
 
 

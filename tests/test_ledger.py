@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from pipeline.build import build
-from pipeline.errors import BuildError
-from pipeline.paths import Paths
+from pipeline.core.paths import Paths
+from pipeline.core.problems import BuildError
 from tests.conftest import PUBLISHED, SOURCES, raw_lines
 
 MENTIONS = pd.read_csv(PUBLISHED / "mentions.csv", dtype={"text": str})

@@ -8,11 +8,11 @@ import tomllib
 
 import pytest
 
-from pipeline.context import load_context
-from pipeline.errors import Problems
-from pipeline.load import load_records
-from pipeline.paths import Paths
-from pipeline.records import Metric
+from pipeline.check.context import load_context
+from pipeline.core.load import load_records
+from pipeline.core.paths import Paths
+from pipeline.core.problems import Problems
+from pipeline.core.records import Metric
 from schemas import TABLES
 from schemas.package import table_schema
 from tests.conftest import PUBLISHED

@@ -1,4 +1,4 @@
-"""Tests for pipeline.numerals: figures and number mentions from real sources."""
+"""Tests for pipeline.core.numerals: figures and number mentions from real sources."""
 
 from __future__ import annotations
 
@@ -6,17 +6,17 @@ import itertools
 
 import pytest
 
-from pipeline.context import load_context
-from pipeline.numerals import (
+from pipeline.check.context import load_context
+from pipeline.core.numerals import (
     MEASURE_WORDS,
     Figure,
     FigureError,
     Grammar,
-    Mention,
+    Number,
     find_numbers,
 )
-from pipeline.numerals import parse_figure as parse_with
-from pipeline.paths import Paths
+from pipeline.core.numerals import parse_figure as parse_with
+from pipeline.core.paths import Paths
 
 VOCABULARY = load_context(Paths(), use_cache=False).vocabulary
 #: The qualifier markers of the repository's vocabulary.
@@ -194,7 +194,7 @@ def test_measure_words_longest_first_and_cover_vocabulary() -> None:
 
 
 def test_converter_is_created_once() -> None:
-    from pipeline import text
+    from pipeline.core import text
 
     assert text._t2s() is text._t2s()
 
@@ -209,35 +209,35 @@ def texts(line: str) -> list[str]:
 def test_find_numbers_publication_date() -> None:
     line = "2016-06-06 08:49:54  来源:福州日报"
     assert find_numbers(line) == [
-        Mention(0, 4, "2016", "arabic"),
-        Mention(5, 7, "06", "arabic"),
-        Mention(8, 10, "06", "arabic"),
-        Mention(11, 13, "08", "arabic"),
-        Mention(14, 16, "49", "arabic"),
-        Mention(17, 19, "54", "arabic"),
+        Number(0, 4, "2016", "arabic"),
+        Number(5, 7, "06", "arabic"),
+        Number(8, 10, "06", "arabic"),
+        Number(11, 13, "08", "arabic"),
+        Number(14, 16, "49", "arabic"),
+        Number(17, 19, "54", "arabic"),
     ]
 
 
 def test_find_numbers_decimals_and_spans() -> None:
     line = "建成调解工作室230个、行业专业性调委会398个,调解成功率达99.9%。"
     assert find_numbers(line) == [
-        Mention(7, 10, "230", "arabic"),
-        Mention(20, 23, "398", "arabic"),
-        Mention(31, 35, "99.9", "arabic"),
+        Number(7, 10, "230", "arabic"),
+        Number(20, 23, "398", "arabic"),
+        Number(31, 35, "99.9", "arabic"),
     ]
 
 
 def test_find_numbers_ordinal_excludes_di() -> None:
     line = "在全国各省会城市、自治区首府和计划单列市中分列第四、五名"
     assert find_numbers(line) == [
-        Mention(24, 25, "四", "chinese"),
-        Mention(26, 27, "五", "chinese"),
+        Number(24, 25, "四", "chinese"),
+        Number(26, 27, "五", "chinese"),
     ]
 
 
 def test_find_numbers_near_wan_yuan_with_debris() -> None:
     line = "花费近萬元醫(yī)藥費"
-    assert find_numbers(line) == [Mention(3, 4, "萬", "chinese")]
+    assert find_numbers(line) == [Number(3, 4, "萬", "chinese")]
 
 
 @pytest.mark.parametrize(

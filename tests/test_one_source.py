@@ -9,7 +9,7 @@ import pytest
 import pingan_data
 from pingan_data import _records, _script
 from pingan_data import _tables as library_tables
-from pipeline import text
+from pipeline.core import text
 from tests.published import rows
 from tests.test_search import _converter
 

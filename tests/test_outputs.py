@@ -24,9 +24,9 @@ from unittest.mock import patch
 import pytest
 
 import pipeline.__main__ as cli
-import pipeline.publish
-from pipeline import outputs
-from pipeline.publish import MARKER
+import pipeline.publish.package
+from pipeline.core import outputs
+from pipeline.publish.package import MARKER
 from tests.corruption import DOC0, REPO, Copy, copy_inputs
 from tests.published import copy_package
 
@@ -126,14 +126,14 @@ def _another_build_running(root: Path, stack: ExitStack) -> tuple[list[str], lis
 
 def _disk_full(root: Path, stack: ExitStack) -> tuple[list[str], list[str]]:
     _change_a_note(root)
-    real = pipeline.publish.write_parquet
+    real = pipeline.publish.package.write_parquet
 
     def full(frame: object, folder: Path, name: str) -> None:
         if name == "honors":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / f"{name}.parquet"))
         real(frame, folder, name)
 
-    stack.enter_context(patch.object(pipeline.publish, "write_parquet", full))
+    stack.enter_context(patch.object(pipeline.publish.package, "write_parquet", full))
     target = root / "datasets" / ".published.staging" / "honors.parquet"
     return [], refusal(PUBLISHED, f"could not write {target}: No space left on device", "output-not-writable")
 
@@ -168,7 +168,7 @@ def _symlinked_publication(root: Path, _: ExitStack) -> tuple[list[str], list[st
 def _staging_left_by_a_crash(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:
     staging = root / "datasets" / ".published.staging"
     staging.mkdir()
-    (staging / MARKER).write_text(outputs.marker_text(pipeline.publish.MARKER_HEADER, []), encoding="utf-8")
+    (staging / MARKER).write_text(outputs.marker_text(pipeline.publish.package.MARKER_HEADER, []), encoding="utf-8")
     (staging / "claims.csv").write_text("claim_id\n", encoding="utf-8")
     return [], []
 
@@ -238,7 +238,7 @@ def test_the_marker_lists_every_file_of_the_publication(tmp_path: Path) -> None:
     assert run_build(root, ["--out", str(root / "out")])[0] == 0
     written = sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").rglob("*") if p.is_file())
     marker = (root / "out" / MARKER).read_text(encoding="utf-8").splitlines()
-    assert marker[:2] == [f"# {line}" for line in pipeline.publish.MARKER_HEADER.splitlines()]
+    assert marker[:2] == [f"# {line}" for line in pipeline.publish.package.MARKER_HEADER.splitlines()]
     assert marker[2:] == [name for name in written if name != MARKER]
 
 

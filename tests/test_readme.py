@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.report import counts
+from pipeline.docs import counts
 from tests.conftest import PUBLISHED
 from tests.published import REPO
 

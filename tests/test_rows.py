@@ -6,9 +6,9 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from pipeline.paths import Paths
-from pipeline.publish import read_parquet
-from pipeline.rows import dtypes, frame, join, pack
+from pipeline.core.paths import Paths
+from pipeline.publish.package import read_parquet
+from pipeline.render.rows import dtypes, frame, join, pack
 
 
 def load(table: str) -> pd.DataFrame:

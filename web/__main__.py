@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from pingan_data.errors import DataIntegrityError
-from pipeline.outputs import OutputError
+from pipeline.core.outputs import OutputError
 from web.build import DEFAULT_OUT, DEFAULT_PACKAGE, build
 
 PROG = "python -m web"

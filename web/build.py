@@ -32,8 +32,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pingan_data._package import safe_relative
-from pipeline import outputs
-from pipeline.text import to_simplified
+from pipeline.core import outputs
+from pipeline.core.text import to_simplified
 from web import jsonld
 from web.chart import Bar, bar_chart
 from web.markup import Node, Span, mark_line, plain_text
@@ -638,7 +638,7 @@ def build(package_dir: Path = DEFAULT_PACKAGE, out: Path = DEFAULT_OUT) -> list[
 
     The package is verified first (pingan_data.DataIntegrityError). ``out`` must be new, empty, or a site
     this build wrote (it carries MARKER, listing the files written); anything else raises
-    pipeline.outputs.OutputError before a byte is written. Each file is replaced atomically; a file written
+    pipeline.core.outputs.OutputError before a byte is written. Each file is replaced atomically; a file written
     by an earlier build and no longer made is removed; nothing else in ``out`` is touched. A symlinked
     ``out`` is written through, and a second build of the same folder is refused while one runs.
     """

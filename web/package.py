@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from pingan_data import _package
 from pingan_data.errors import DataIntegrityError
-from pipeline.publish import read_parquet
+from pipeline.publish.package import read_parquet
 
 #: The tables of the package, in the order the site lists them.
 TABLES = ("claims", "honors", "metrics", "sources", "mentions", "corroboration")

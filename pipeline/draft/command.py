@@ -8,14 +8,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import ids
-from pipeline.context import load_context
-from pipeline.document import read_document
+from pipeline.check.context import load_context
+from pipeline.check.document import read_document
+from pipeline.core.paths import Paths
+from pipeline.core.problems import BuildError, Problems
 from pipeline.draft.entries import learn_lexicon, propose_entries
 from pipeline.draft.metadata import propose_metadata
 from pipeline.draft.render import metadata_yaml, metrics_yaml, write_yaml
-from pipeline.errors import BuildError, Problems
-from pipeline.paths import Paths
+from schemas import ids
 
 
 class DraftError(Exception):
@@ -54,8 +54,8 @@ def _replace_all(files: dict[Path, str]) -> None:
 
 def used_serials(paths: Paths, prefix: str) -> dict[str, int]:
     """The highest serial of each kind of id of a document that a release or the publication holds."""
-    from pipeline.diff import Publication, PublicationError
-    from pipeline.releases import CITABLE, releases
+    from pipeline.check.releases import CITABLE, releases
+    from pipeline.core.publications import Publication, PublicationError
 
     try:
         found = releases(paths)

@@ -1,6 +1,6 @@
 """Raw source + context → proposed claims, honours and exclusions: every number of the source, accounted for.
 
-:func:`propose_entries` reads each line with the ledger's own scanner (:func:`pipeline.numerals.find_numbers`), so
+:func:`propose_entries` reads each line with the ledger's own scanner (:func:`pipeline.core.numerals.find_numbers`), so
 the draft accounts for exactly the numbers the build will count:
 
 1. **Zones.** The page's header (up to the line that gives the date), the article, and the furniture after it
@@ -8,7 +8,7 @@ the draft accounts for exactly the numbers the build will count:
    related news, reader reactions, page furniture, contacts).
 2. **Figures.** In the article, each number grows into a figure: qualifier markers before it (超过, 近, 约 …,
    the vocabulary's), 第 or 百分之, the number with its multipliers and 余/多, a measure word, 以上/左右 after it;
-   :func:`pipeline.numerals.parse_figure` reads value, qualifier and measure word. A figure whose measure word is a
+   :func:`pipeline.core.numerals.parse_figure` reads value, qualifier and measure word. A figure whose measure word is a
    measure of a unit of the vocabulary becomes a claim, unless it is part of a story, a name or a set phrase.
    The unit comes from the measure word; where several units share it, from the noun it counts
    (:data:`pipeline.draft.rules.NOUN_UNITS`), the verb of an award (次 → awards), 第 or a word of rank (名 → rank).
@@ -16,7 +16,7 @@ the draft accounts for exactly the numbers the build will count:
    markers in the sentence, direction from the words before a change, the comparison set of a rank, the metric
    nearest by label among those of the same unit and kind (or a new one), the area a district names.
 4. **Honours.** An award verb (获评, 荣获, 入选 …) and the titles after it, with recipient, time and times.
-5. **Exclusions.** Whatever the claims and honours leave (checked with :func:`pipeline.document.account`, the
+5. **Exclusions.** Whatever the claims and honours leave (checked with :func:`pipeline.check.document.account`, the
    ledger itself) is excluded with a reason: dates of events or stories, contacts, names and slogans, descriptors,
    ordinals in names, set phrases, details of a story, restatements of an honour — or a phrase that the curated
    documents already exclude, with their reason.
@@ -28,16 +28,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline import ids
-from pipeline.context import Context
-from pipeline.document import Document, account
+from pipeline.check.context import Context
+from pipeline.check.document import Document
+from pipeline.check.ledger import account
+from pipeline.core import records
+from pipeline.core.numerals import MEASURE_WORDS, NEUTRAL_PREFIXES, FigureError, Grammar, number_value, parse_figure
+from pipeline.core.problems import Problems
+from pipeline.core.text import to_simplified
 from pipeline.draft import rules
-from pipeline.draft.text import CLAUSE_ENDS, Line, lines_of
+from pipeline.draft.lines import CLAUSE_ENDS, Line, lines_of
 from pipeline.draft.time import When, expressions, governing, named, resolve
-from pipeline.errors import FORMULA_STARTS, Problems
-from pipeline.numerals import MEASURE_WORDS, NEUTRAL_PREFIXES, FigureError, Grammar, number_value, parse_figure
-from pipeline.records import Claim, Exclusion, Honor
-from pipeline.text import to_simplified
+from schemas import ids
+from schemas.fields import FORMULA_STARTS
 
 _FULL = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _BEFORE_BLOCKED = {"约": "节制签预契公条合", "近": "最附邻就靠亲接将", "超": ""}
@@ -54,6 +56,8 @@ _DIRECTION_SPAN = 6
 _PAIR = re.compile(r"从((?:19|20)[0-9]{2})年[^，,。；;]*?(?:至|到)((?:19|20)[0-9]{2})年[^，,。；;]*")
 #: Characters a published text does not start with (a spreadsheet would read a formula), and list bullets.
 _NOT_FIRST = "".join(FORMULA_STARTS) + "•·* 　"
+#: The draft makes its records field by field: the records' mutable twins (pipeline.core.records.builder).
+Claim, Honor, Exclusion = (records.builder(cls) for cls in (records.Claim, records.Honor, records.Exclusion))
 
 
 @dataclass
@@ -442,7 +446,7 @@ class _Drafter:
             if metric.unit != claim.unit or (metric.kind == "change") != kind_change:
                 continue
             if best is None or score > best[0]:
-                best = (score, metric.id)
+                best = (score, metric.metric_id)
         if best is not None and best[0] >= 0.5:
             return best[1]
         metric_id = f"draft_{self.prefix}_{claim.claim_id.rsplit('-', 1)[1]}"
@@ -692,16 +696,7 @@ class _Drafter:
         return best[1], (best[2], best[2] + len(best[0]))
 
     def _document(self, excluded: list[Exclusion]) -> Document:
-        """The proposal as a curated document, its records placed on their lines, for the ledger."""
-        for record in (*self.out.claims, *self.out.honors):
-            raw = self.lines[record.line - 1].raw
-            record.char_start = raw.find(record.quote)
-            record.char_end = record.char_start + len(record.quote)
-            if isinstance(record, Claim):
-                record.figure_start = record.char_start + record.quote.find(record.figure)
-            if record.year_evidence is not None and record.year_evidence_line is None:
-                at = raw.find(record.year_evidence)
-                record.evidence_span = (at, at + len(record.year_evidence)) if at >= 0 else None
+        """The proposal as a curated document, for the ledger."""
         return Document("", self.source, 1, self.out.claims, self.out.honors, excluded, [])
 
 

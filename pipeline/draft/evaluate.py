@@ -14,7 +14,7 @@ curation:
   simplified script, quotation marks aside); with the same award year, period and basis;
 * **metadata**: title, date, year, basis of the date, script, city, site and publisher against sources.yml.
 
-The draft itself is checked by the build's own document check (:func:`pipeline.document.check_document`) in a
+The draft itself is checked by the build's own document check (:func:`pipeline.check.document.check_document`) in a
 temporary copy: every problem it reports other than ``unreviewed-entry`` is counted.
 """
 
@@ -27,14 +27,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.context import Context, Vocabulary, load_context
-from pipeline.document import Document, account, check_document, read_document
+from pipeline.check.context import Context, Vocabulary, load_context
+from pipeline.check.document import Document, check_document, read_document
+from pipeline.check.ledger import account
+from pipeline.core.paths import Paths
+from pipeline.core.problems import Problems
+from pipeline.core.records import SourceMeta
+from pipeline.core.text import to_simplified
 from pipeline.draft.entries import Proposed, learn_lexicon, propose_entries
 from pipeline.draft.metadata import MetaProposal, propose_metadata
-from pipeline.errors import Problems
-from pipeline.paths import Paths
-from pipeline.records import SourceMeta
-from pipeline.text import to_simplified
 
 TARGETS = {"claims": 0.95, "time": 0.85, "exclusions": 0.90, "accounted": 1.0}
 
@@ -215,13 +216,13 @@ def check_draft(paths: Paths, source: str, text: str, meta: MetaProposal, propos
         (root / "datasets/sources" / source).write_bytes(text.encode("utf-8"))
         (root / "datasets/sources/sources.yml").write_text("sources:\n" + metadata_yaml(meta, text),
                                                            encoding="utf-8")
-        metrics = "metrics:\n" + "".join(metrics_yaml({m.id: m for m in training.metrics.values()}))
+        metrics = "metrics:\n" + "".join(metrics_yaml({m.metric_id: m for m in training.metrics.values()}))
         metrics += metrics_yaml(proposed.metrics, new=True, fill=True)
         (root / "datasets/curated/metrics.yml").write_text(metrics, encoding="utf-8")
         document = root / "datasets/curated/documents" / (source.removesuffix(".txt") + ".yml")
         document.write_text(write_yaml(proposed, meta), encoding="utf-8")
         context = load_context(Paths(root), use_cache=False)
-        result = check_document(document, context)
+        result = check_document(document, context).summary
         # a city the vocabulary lacks is proposed, and refused until a person adds it (unknown-city): by design
         return [p for p in result.problem_list() if p.code != "unreviewed-entry"
                 and not (p.code == "unknown-city" and meta.new_city and meta.city is None)]

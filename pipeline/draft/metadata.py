@@ -20,11 +20,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.context import Vocabulary
+from pipeline.check.context import Vocabulary
+from pipeline.core.text import DEBRIS, strip_debris, to_simplified
 from pipeline.draft import rules
 from pipeline.draft.entries import zones
-from pipeline.draft.text import lines_of
-from pipeline.text import DEBRIS, strip_debris, to_simplified
+from pipeline.draft.lines import lines_of
 
 _DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2})(?![0-9])")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")

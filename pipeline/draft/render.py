@@ -16,19 +16,16 @@ from typing import Any
 
 import yaml
 
+from pipeline.core.load import compose, records
+from pipeline.core.problems import Problems
+from pipeline.core.records import Claim, Exclusion, Honor, Metric, SourceMeta, spec, yaml_order
 from pipeline.draft.entries import Proposed
 from pipeline.draft.metadata import MetaProposal
-from pipeline.errors import Problems
-from pipeline.load import compose, records
-from pipeline.records import Claim, Exclusion, Honor, Metric
 
 RIGHTS = ("Text of the original article, reproduced verbatim so that every citation can be checked offline; "
           "copyright remains with its publisher. It is not covered by the dataset's licence.")
-_CLAIM_FIELDS = ("id", "review", "metric", "figure", "value", "unit", "qualifier", "city", "area", "year", "year_basis",
-                 "period_start", "period_end", "year_evidence", "year_evidence_line", "value_type", "direction",
-                 "comparison_set", "honor_id", "line", "quote")
-_HONOR_FIELDS = ("id", "review", "honor", "recipient", "city", "times", "year", "year_basis", "period_start",
-                 "period_end", "year_evidence", "year_evidence_line", "line", "quote")
+_CLAIM_FIELDS = yaml_order(Claim)
+_HONOR_FIELDS = yaml_order(Honor)
 _ATTRIBUTE = {"id": None}
 ACCEPT = "change `review: proposed` to `review: accepted`"
 
@@ -56,9 +53,7 @@ def scalar(value: Any, flow: bool = False) -> str:
 
 
 def _field(record: Any, name: str) -> Any:
-    if name == "id":
-        return record.key
-    return getattr(record, name)
+    return getattr(record, spec(type(record))[name].attribute)
 
 
 def _block(record: Any, names: tuple[str, ...], comments: dict[str, str] | None = None) -> list[str]:
@@ -157,7 +152,8 @@ def metadata_yaml(meta: MetaProposal, text: str) -> str:
         ("rights", RIGHTS, None),
     ]
     out = []
-    for name, value, comment in rows:
+    order = {name: at for at, name in enumerate(yaml_order(SourceMeta))}
+    for name, value, comment in sorted(rows, key=lambda row: order[row[0]]):
         if value is None and name not in ("title", "defects", "site", "publisher"):
             continue
         line = f"    {name}: {scalar(value)}"
@@ -175,16 +171,17 @@ def metrics_yaml(metrics: dict[str, Any], new: bool = False, fill: bool = False)
     kind) with ``review: proposed`` and their English label and description left to write."""
     out = []
     for metric_id, metric in metrics.items():
+        fields = spec(Metric)
         if isinstance(metric, Metric):
-            values = [("id", metric.id), ("label_zh", metric.label_zh), ("label_en", metric.label_en),
-                      ("unit", metric.unit), ("domain", metric.domain), ("kind", metric.kind),
-                      ("description", metric.description)]
+            values = [(name, getattr(metric, fields[name].attribute)) for name in yaml_order(Metric)
+                      if name != "review"]
         else:
             label, unit, domain, kind = metric
-            values = [("id", metric_id), ("review", "proposed"), ("label_zh", label),
-                      ("label_en", "drafted" if fill else None), ("unit", unit),
-                      ("domain", domain or ("policing" if fill else None)), ("kind", kind),
-                      ("description", "drafted" if fill else None)]
+            proposal = {"id": metric_id, "review": "proposed", "label_zh": label,
+                        "label_en": "drafted" if fill else None, "unit": unit,
+                        "domain": domain or ("policing" if fill else None), "kind": kind,
+                        "description": "drafted" if fill else None}
+            values = [(name, proposal[name]) for name in yaml_order(Metric)]
         lines = []
         for name, value in values:
             line = f"    {name}: {scalar(value)}"

@@ -1,6 +1,6 @@
 """The time a figure refers to: time expressions of a line, resolved against the article's year.
 
-Every rule reads the simplified working copy (:class:`pipeline.draft.text.Line`) and returns spans in it, so the
+Every rule reads the simplified working copy (:class:`pipeline.draft.lines.Line`) and returns spans in it, so the
 evidence is cut verbatim from the raw line. The words are the vocabulary's (``year_basis``: relative markers with
 their years back, current markers); the patterns are the forms these reports use:
 
@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.context import Vocabulary
-from pipeline.draft.text import Line
+from pipeline.check.context import Vocabulary
+from pipeline.draft.lines import Line
 
 #: Words that say the text gives no time for a figure (the year stays empty; the words are kept as evidence).
 UNDATED = ("近年来", "多年来", "近几年", "一直以来", "长期以来", "连续多年", "以前", "此前")

@@ -1,7 +1,7 @@
 """Validated tables → the data package (datasets/published, or --out), written whole or not at all.
 
 The package is written to a sibling temporary folder: the tables as Parquet and CSV, the raw sources,
-then the other formats (``pipeline.formats``: SQLite, Datasette metadata, Web Annotations, Croissant),
+then the other formats (``pipeline.publish.formats``: SQLite, Datasette metadata, Web Annotations, Croissant),
 then datapackage.json, which lists every file with its sha256. Everything is read back and checked
 (every Parquet file equal to the table it was written from, the SQLite rows against the tables, the
 annotations as the bytes written (every selector was resolved against its raw text when the document was
@@ -13,7 +13,7 @@ Publishing ``datasets/published`` also pins it: the sha256 of its datapackage.js
 ``pingan_data/_pin.py``, and the library refuses a datapackage.json with another sha256.
 
 The output folder is the build's own: a marker file (``MARKER``) lists what it wrote, and the build
-refuses a folder that holds anything else (see ``pipeline.outputs``). A symlinked output folder is
+refuses a folder that holds anything else (see ``pipeline.core.outputs``). A symlinked output folder is
 written through: the link stays, the folder it points to is swapped.
 """
 
@@ -31,15 +31,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import outputs
-from pipeline.context import Context
-from pipeline.diff import Publication, changelog, compare, read_table
-from pipeline.errors import BuildError, Problem
-from pipeline.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
-from pipeline.publication import MARKER, MARKER_HEADER, claim, recover, shown, siblings, swap
-from pipeline.releases import releases
-from pipeline.rows import ARROW_TYPES
-from pipeline.tables import Tables
+from pipeline.check.context import Context
+from pipeline.check.releases import releases
+from pipeline.core import outputs
+from pipeline.core.problems import BuildError, Problem
+from pipeline.core.publications import Publication, changelog, compare, read_table
+from pipeline.publish.folder import MARKER, MARKER_HEADER, claim, recover, shown, siblings, swap
+from pipeline.publish.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
+from pipeline.render.rows import ARROW_TYPES
+from pipeline.render.tables import Tables
 from schemas import TABLES
 from schemas.package import descriptor
 

@@ -7,10 +7,10 @@ silently disappears: an id of the last release is either still published or with
 
 from __future__ import annotations
 
-from pipeline import ids
-from pipeline.diff import Publication, PublicationError, version_key
-from pipeline.errors import BuildError, Problem, Problems
-from pipeline.paths import Paths
+from pipeline.core.paths import Paths
+from pipeline.core.problems import BuildError, Problem, Problems
+from pipeline.core.publications import Publication, PublicationError, version_key
+from schemas import ids
 
 #: Tables whose ids are citable, and their id columns.
 CITABLE = {"claims": "claim_id", "honors": "honor_id"}

@@ -1,10 +1,9 @@
-"""Tables + raw sources → annotations.jsonld: every quote as a W3C Web Annotation anchored in its raw source.
+"""Checked rows + their raw source → W3C Web Annotations: every quote anchored in its raw text.
 
-One annotation per row of every table that locates a verbatim quote in a raw source (the tables whose
-schema has ``source_file``, ``line``, ``char_start``, ``char_end`` and ``quote``: today claims and honours).
-The file is a W3C Web Annotation Data Model collection (JSON-LD, context ``http://www.w3.org/ns/anno.jsonld``).
-Each annotation's target is the raw text ``sources/<file>.txt`` with two selectors, so that annotation
-tools can anchor it in the text as published:
+One annotation per row of every table that locates a verbatim quote in a raw source (the tables whose schema has
+``source_file``, ``line``, ``char_start``, ``char_end`` and ``quote``: today claims and honours). Each
+annotation's target is the raw text ``sources/<file>.txt`` with two selectors, so that annotation tools can anchor
+it in the text as published:
 
 - a ``TextQuoteSelector``: the quote (``exact``), with up to 32 characters before (``prefix``) and after
   (``suffix``) it, more where that is needed to tell two copies of the same words apart;
@@ -12,8 +11,9 @@ tools can anchor it in the text as published:
   of the whole raw text, from its first character, newlines included.
 
 The bodies identify the row (its primary key) and describe it (its other columns, from the schema, but
-the location and the copies of the quote). One annotation per line.
-IRIs are relative to the package folder, which has no fixed address: ``annotations.jsonld#000-c001``.
+the location and the copies of the quote). IRIs are relative to the package folder, which has no fixed address:
+``annotations.jsonld#000-c001``. The file that collects them is written by
+:mod:`pipeline.publish.formats.web_annotations`.
 """
 
 from __future__ import annotations
@@ -27,27 +27,17 @@ from typing import Any
 
 import pandas as pd
 
+import schemas
 from schemas import TABLES, Table
-from schemas.package import table_schema
 
 FILE = "annotations.jsonld"
-CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AROUND = 32  #: characters of prefix and suffix, at least (as annotation tools commonly record)
 LOCATION = ("source_file", "line", "char_start", "char_end", "quote")
-
-RESOURCE = {
-    "name": "annotations", "type": "file", "title": "Quotes as W3C Web Annotations",
-    "description": "Every claim's and honour's quote as a W3C Web Annotation (JSON-LD) on its raw source "
-                   "sources/<file>.txt, with a TextQuoteSelector (exact, prefix, suffix) and a "
-                   "TextPositionSelector (character offsets in the whole raw text), for annotation tools.",
-    "path": FILE, "format": "jsonld", "mediatype": "application/ld+json", "encoding": "utf-8",
-}
 
 
 def annotated_tables() -> list[Table]:
     """The tables whose rows are quotes located in a raw source."""
-    return [t for t in TABLES.values()
-            if set(LOCATION) <= {f["name"] for f in table_schema(t)["fields"]} and len(t.primary_key) == 1]
+    return [t for t in TABLES.values() if set(LOCATION) <= set(schemas.names(t.model)) and len(t.primary_key) == 1]
 
 
 class _Text:
@@ -129,7 +119,7 @@ def lines(table: Table, rows: list[dict[str, Any]], text: str, source_file: str)
     return out
 
 
-def _items(frames: dict[str, pd.DataFrame], folder: Path) -> Iterator[dict[str, Any]]:
+def items(frames: dict[str, pd.DataFrame], folder: Path) -> Iterator[dict[str, Any]]:
     """The annotations of every quote table in the table's order, the raw texts read from ``folder/sources``."""
     texts: dict[str, _Text] = {}
     for table in annotated_tables():
@@ -141,52 +131,3 @@ def _items(frames: dict[str, pd.DataFrame], folder: Path) -> Iterator[dict[str, 
             if source_path not in texts:
                 texts[source_path] = _Text((folder / source_path).read_bytes().decode("utf-8"))
             yield annotation(table, row, texts[source_path], source_path)
-
-
-def _head(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
-    """The collection and its one page, without the annotations."""
-    tables = annotated_tables()
-    return {
-        "@context": CONTEXT,
-        "id": FILE,
-        "type": "AnnotationCollection",
-        "label": f"The quotes of the {' and '.join(t.name for t in tables)} tables of pingan_data, anchored in "
-                 "their raw sources",
-        "total": sum(len(frames[t.name]) for t in tables),
-        "first": {"id": f"{FILE}#page-1", "type": "AnnotationPage", "startIndex": 0},
-    }
-
-
-def collection(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Any]:
-    """The annotation collection of every quote table, the raw texts read from ``folder/sources``."""
-    document = _head(frames)
-    document["first"]["items"] = list(_items(frames, folder))
-    return document
-
-
-def write_annotations(frames: dict[str, pd.DataFrame], folder: Path, made: dict[str, list[str]],
-                      digest: Any = None) -> Path:
-    """The annotation lines made with each document → ``folder/annotations.jsonld``.
-
-    One annotation per line, so that a change to one quote changes one line of the file. ``made`` gives the
-    lines already made (and checked) for each table, in the table's row order, as blocks of lines joined by
-    ",\\n" (the build makes one block with each document). ``digest`` (a hashlib object), if given, is fed
-    every byte written, so that the file can be read back against it.
-    """
-    document = _head(frames)
-    page = document.pop("first")
-    path = folder / FILE
-    items = [block for t in annotated_tables() for block in made[t.name] if block]
-    with open(path, "wb") as out:
-        def write(text: str) -> None:
-            data = text.encode("utf-8")
-            out.write(data)
-            if digest is not None:
-                digest.update(data)
-
-        write(json.dumps(document, ensure_ascii=False, indent=1).removesuffix("\n}"))
-        write(f',\n "first": {json.dumps(page, ensure_ascii=False).removesuffix("}")}, "items": [')
-        for n, item in enumerate(items):
-            write(("\n" if n == 0 else ",\n") + item)
-        write("\n]}\n}\n")
-    return path

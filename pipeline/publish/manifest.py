@@ -14,8 +14,9 @@ import json
 from pathlib import Path
 
 from pingan_data import __version__
-from pipeline import cache, outputs, publication
-from pipeline.paths import Paths
+from pipeline.core import cache, outputs
+from pipeline.core.paths import Paths
+from pipeline.publish import folder
 
 
 def inputs_digest(paths: Paths) -> str:
@@ -65,8 +66,8 @@ def unchanged(paths: Paths, out: Path) -> bool:
     locked, as a build checks it). False whenever it cannot tell: the build then runs and says what is wrong."""
     try:
         with outputs.lock(outputs.real(out)):
-            publication.claim(out)
-            publication.recover(out)
+            folder.claim(out)
+            folder.recover(out)
             return up_to_date(paths, out, inputs_digest(paths))
     except (outputs.OutputError, OSError):
         return False

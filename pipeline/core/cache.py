@@ -108,7 +108,7 @@ _CODE_FILES = ("pipeline", "schemas")
 def code_digest() -> str:
     """sha256 of the pipeline's and the schemas' source files, of the library's text folding and of the pinned
     environment (requirements.lock): what, besides the inputs, decides the bytes of a publication."""
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     files = sorted(p for folder in _CODE_FILES for p in (root / folder).rglob("*.py"))
     files.append(root / "pingan_data" / "_script.py")
     files += [p for p in (root / "requirements.lock",) if p.is_file()]  # the libraries that write the bytes

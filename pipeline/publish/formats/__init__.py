@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 #: What each format adds to datapackage.json, by the file's path in the package.
-from pipeline.formats import croissant, datasette, sqlite, web_annotations
+from pipeline.publish.formats import croissant, datasette, sqlite, web_annotations
 
 RESOURCES: dict[str, dict[str, Any]] = {m.RESOURCE["path"]: m.RESOURCE
                                         for m in (sqlite, datasette, web_annotations, croissant)}

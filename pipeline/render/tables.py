@@ -1,4 +1,4 @@
-"""Document results and the context → the published tables, as DataFrames in published column order.
+"""Rendered documents and the context → the published tables, as DataFrames in published column order.
 
 Columns and their types come from the pandera models (``schemas``); each table is sorted by its id, numbers
 compared as numbers (``000-c999`` before ``000-c1000``). Each claim and honour row remembers the curated file
@@ -14,12 +14,13 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import ids
-from pipeline.context import Context
-from pipeline.corpus import corroborate
-from pipeline.document import MENTION_COLUMNS, DocumentResult
-from pipeline.records import CLAIM_COLUMNS, HONOR_COLUMNS
-from pipeline.rows import dtypes, frame, join
+from pipeline.check import derive
+from pipeline.check.context import Context
+from pipeline.check.document import Summary
+from pipeline.render.corroboration import corroborate
+from pipeline.render.document import Rendered
+from pipeline.render.rows import frame, join
+from schemas import ids
 
 
 @dataclass
@@ -57,42 +58,36 @@ def _vocabulary_rows(context: Context) -> list[list[Any]]:
     return rows
 
 
-def make_tables(context: Context, results: Iterable[DocumentResult]) -> Tables:
-    """Document results → one DataFrame per published table, each sorted by its id."""
-    results = sorted(results, key=lambda r: _document(r.source_file))
-    # each result lists its rows by serial (check_document), so rows taken document by document are in id order
+def make_tables(context: Context, documents: Iterable[tuple[Summary, Rendered]]) -> Tables:
+    """The summary and rendered rows of every document → one DataFrame per published table, each sorted by its id."""
+    documents = sorted(documents, key=lambda d: _document(d[0].source_file))
+    # each document's rows are by serial (check_document), so rows taken document by document are in id order
     claim_origins: list[tuple[str, int, str]] = []
     honor_origins: list[tuple[str, int, str]] = []
     annotations: dict[str, list[str]] = {"claims": [], "honors": []}
-    for result in results:
-        for name, block in result.annotations.items():
+    for summary, rendered in documents:
+        for name, block in rendered.annotations.items():
             annotations[name].append(block)
-        claim_origins += [(result.file, line, key) for key, line in result.claim_lines]
-        honor_origins += [(result.file, line, key) for key, line in result.honor_lines]
-    claims_frame = join([r.rows["claims"] for r in results if "claims" in r.rows], "claims")
-    honors_frame = join([r.rows["honors"] for r in results if "honors" in r.rows], "honors")
+        claim_origins += [(summary.file, line, key) for key, line in rendered.claim_lines]
+        honor_origins += [(summary.file, line, key) for key, line in rendered.honor_lines]
+    claims_frame = join([r.rows["claims"] for _, r in documents if "claims" in r.rows], "claims")
+    honors_frame = join([r.rows["honors"] for _, r in documents if "honors" in r.rows], "honors")
 
     counts = Counter(claims_frame["metric"].tolist())
-    metrics = sorted(([m.id, m.label_zh, m.label_en, m.unit, m.domain, m.kind, m.description,
-                       counts[m.id]] for m in context.metrics.values()), key=lambda row: row[0])
-    sources = []
-    sizes = {r.source_file: (r.source_bytes, r.source_lines) for r in results}
-    for name, meta in sorted(context.sources.items(), key=lambda item: _document(item[0])):
-        size, lines = sizes.get(name, (None, None))
-        sources.append([name, f"sources/{name}", meta.sha256, size, lines, meta.title, meta.title_note, meta.site,
-                        meta.site_line, meta.publisher, meta.publisher_line, meta.attribution_note,
-                        meta.published_date, meta.published_year, meta.date_basis, meta.date_evidence, meta.city,
-                        meta.script, meta.defects, meta.rights])
+    metrics = sorted((derive.fill(counts, m).row() for m in context.metrics.values()), key=lambda row: row[0])
+    sizes = {s.source_file: (s.source_bytes, s.source_lines) for s, _ in documents}
+    sources = [derive.fill(sizes, meta).row()
+               for _, meta in sorted(context.sources.items(), key=lambda item: _document(item[0]))]
     frames = {
         "claims": claims_frame,
         "honors": honors_frame,
         "metrics": frame(metrics, "metrics"),
         "sources": frame(sources, "sources"),
-        "mentions": join([r.rows["mentions"] for r in results if "mentions" in r.rows], "mentions"),
+        "mentions": join([r.rows["mentions"] for _, r in documents if "mentions" in r.rows], "mentions"),
     }
     frames["corroboration"] = corroborate(frames["claims"], frames["honors"], context.vocabulary)
     frames["vocabulary"] = frame(_vocabulary_rows(context), "vocabulary")
     return Tables(frames, {"claims": claim_origins, "honors": honor_origins}, annotations)
 
 
-__all__ = ["CLAIM_COLUMNS", "HONOR_COLUMNS", "MENTION_COLUMNS", "Tables", "dtypes", "frame", "make_tables"]
+__all__ = ["Tables", "make_tables"]

@@ -1,7 +1,7 @@
 """The publication folder: its marker, its staging and previous copies, and the swap that replaces it whole.
 
 The output folder is the build's own: a marker file (``MARKER``) lists what the build wrote, and the build
-refuses a folder that holds anything else (see ``pipeline.outputs``). A new publication is written to a
+refuses a folder that holds anything else (see ``pipeline.core.outputs``). A new publication is written to a
 sibling staging folder and swapped in by two renames; a swap cut short by a crash is undone by ``recover``
 before the next build does anything. Nothing here reads a table: a build that finds its publication up to date
 needs only this module.
@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from pipeline import outputs
+from pipeline.core import outputs
 
 #: The file that marks a folder as a publication of this build, listing the files the build wrote there.
 MARKER = ".pingan-publication"

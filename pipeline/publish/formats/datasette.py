@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline.formats import sqlite
+from pipeline.publish.formats import sqlite
 from schemas import TABLES
 
 FILE = "datasette-metadata.json"

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from pipeline.numerals import Mention, find_numbers
-from pipeline.text import DEBRIS, to_simplified
+from pipeline.core.numerals import Number, find_numbers
+from pipeline.core.text import DEBRIS, to_simplified
 
 #: Where a sentence ends, and where a clause ends (both scripts' punctuation; the sources mix them).
 SENTENCE_ENDS = "。！？!?"
@@ -71,7 +71,7 @@ class Line:
         return {raw: i for i, raw in enumerate(self._copy[1])}
 
     @cached_property
-    def mentions(self) -> list[tuple[Mention, int, int]]:
+    def mentions(self) -> list[tuple[Number, int, int]]:
         """Every number of the raw line (the ledger's scanner) with its working span."""
         out = []
         for m in find_numbers(self.raw):

@@ -84,7 +84,7 @@ from functools import lru_cache
 
 import cn2an
 
-from pipeline.text import DEBRIS, to_simplified
+from pipeline.core.text import DEBRIS, to_simplified
 
 __all__ = [
     "CLASSIFIERS",
@@ -95,7 +95,7 @@ __all__ = [
     "Grammar",
     "Figure",
     "FigureError",
-    "Mention",
+    "Number",
     "find_numbers",
     "number_value",
     "parse_figure",
@@ -225,8 +225,8 @@ class FigureError(ValueError):
 
 
 @dataclass(frozen=True)
-class Mention:
-    """One number found in a line of text."""
+class Number:
+    """One number found in a line of text (a row of the ledger is :class:`pipeline.check.ledger.Mention`)."""
 
     start: int
     """Offset of the first character in the line."""
@@ -468,13 +468,13 @@ def _run_is_number(clean: str, m: re.Match[str]) -> bool | None:
     return None
 
 
-def find_numbers(line: str) -> list[Mention]:
+def find_numbers(line: str) -> list[Number]:
     """Every number in ``line``, sorted by start (rules in the module docstring)."""
     clean, offsets = _strip_debris(line)
 
-    def mention(start: int, end: int, kind: str) -> Mention:
+    def mention(start: int, end: int, kind: str) -> Number:
         a, b = offsets[start], offsets[end - 1] + 1
-        return Mention(start=a, end=b, text=line[a:b], kind=kind)
+        return Number(start=a, end=b, text=line[a:b], kind=kind)
 
     found = [mention(m.start(), m.end(), "arabic") for m in _ARABIC_RE.finditer(clean)]
 

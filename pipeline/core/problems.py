@@ -172,5 +172,3 @@ CODES = {
     "output-not-writable": "the output could not be written (no permission, disk full, …)",
     "output-outside": "a file would be written outside the output folder (a crafted path, a symlinked subfolder)",
 }
-#: Characters that make a spreadsheet read a CSV cell as a formula when they start it.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -21,11 +21,12 @@ from typing import Any, TypeVar
 import yaml
 
 from pingan_data import __version__
-from pipeline import cache, ids
-from pipeline.errors import Problem, Problems
-from pipeline.load import check_text, compose, load_records, mapping, read_text, yaml_error
-from pipeline.paths import Paths
-from pipeline.records import Metric, SourceMeta
+from pipeline.core import cache
+from pipeline.core.load import check_text, compose, load_records, mapping, read_text, yaml_error
+from pipeline.core.paths import Paths
+from pipeline.core.problems import Problem, Problems
+from pipeline.core.records import Metric, SourceMeta
+from schemas import ids
 from schemas.vocabulary import DATE_BASES, METRIC_KINDS, SCRIPTS
 
 #: vocabulary.yml: its sections, each a mapping of codes.
@@ -197,25 +198,26 @@ def _vocabulary(paths: Paths, problems: Problems) -> Vocabulary | None:
 def _check_metrics(context: Context) -> None:
     vocabulary, problems = context.vocabulary, context.problems
     for metric in context.metrics.values():
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", metric.id):
-            problems.add(metric.file, metric.line_of("id"), metric.id, "id", "bad-id", "metric ids are snake_case")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", metric.metric_id):
+            problems.add(metric.file, metric.line_of("id"), metric.metric_id, "id", "bad-id",
+                         "metric ids are snake_case")
         for name, section, code in (("unit", "units", "unknown-unit"), ("domain", "domains", "unknown-domain")):
             value = getattr(metric, name)
             if value is not None and value not in vocabulary.sections[section]:
-                problems.add(metric.file, metric.line_of(name), metric.id, name, code,
+                problems.add(metric.file, metric.line_of(name), metric.metric_id, name, code,
                              f"{name} {value!r} is not in vocabulary.yml")
         if metric.kind is not None and metric.kind not in METRIC_KINDS:
-            problems.add(metric.file, metric.line_of("kind"), metric.id, "kind", "unknown-kind",
+            problems.add(metric.file, metric.line_of("kind"), metric.metric_id, "kind", "unknown-kind",
                          f"kind {metric.kind!r}; expected one of {METRIC_KINDS}")
 
 
 def _check_source_meta(context: Context, meta: SourceMeta) -> None:
-    """What can be checked of a source's metadata without its text (its text: pipeline.document)."""
+    """What can be checked of a source's metadata without its text (its text: pipeline.check.document)."""
     def add(name: str, code: str, message: str) -> None:
         context.problems.add(meta.file, meta.line_of(name), meta.key, name, code, message)
 
-    if ids.prefix(meta.file_name) is None:
-        add("file", "bad-id", f"source file {meta.file_name!r} should be named <number>_<16 hex digits>.txt, "
+    if ids.prefix(meta.source_file) is None:
+        add("file", "bad-id", f"source file {meta.source_file!r} should be named <number>_<16 hex digits>.txt, "
                               f"the number written with at least {ids.WIDTH} digits (e.g. 000_2b8feb0ae4f9f377.txt)")
     if meta.city is not None and meta.city not in context.vocabulary.sections["cities"]:
         cities = sorted(context.vocabulary.sections["cities"])
@@ -309,20 +311,20 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
                                                                                                  paths.sources_meta,
                                                                                                  paths))
     for metric in metrics:
-        if metric.id in context.metrics:
-            first = context.metrics[metric.id]
-            problems.add(metric.file, metric.line_of("id"), metric.id, "id", "duplicate-id",
-                         f"metric {metric.id!r} is defined twice (first at line {first.at})")
+        if metric.metric_id in context.metrics:
+            first = context.metrics[metric.metric_id]
+            problems.add(metric.file, metric.line_of("id"), metric.metric_id, "id", "duplicate-id",
+                         f"metric {metric.metric_id!r} is defined twice (first at line {first.at})")
             continue
-        if metric.id is not None:
-            context.metrics[metric.id] = metric
+        if metric.metric_id is not None:
+            context.metrics[metric.metric_id] = metric
     for meta in sources:
-        if meta.file_name in context.sources:
-            problems.add(meta.file, meta.line_of("file"), meta.file_name, "file", "duplicate-id",
-                         f"{meta.file_name} is described twice in sources.yml")
+        if meta.source_file in context.sources:
+            problems.add(meta.file, meta.line_of("file"), meta.source_file, "file", "duplicate-id",
+                         f"{meta.source_file} is described twice in sources.yml")
             continue
-        if meta.file_name is not None:
-            context.sources[meta.file_name] = meta
+        if meta.source_file is not None:
+            context.sources[meta.source_file] = meta
             _check_source_meta(context, meta)
     _check_metrics(context)
     check_text([*metrics, *sources], problems)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.context import Context
-from pipeline.errors import FORMULA_STARTS, Problems
-from pipeline.tables import Tables
+from pipeline.check.context import Context
+from pipeline.core.problems import Problems
+from pipeline.render.tables import Tables
 from schemas import bind
+from schemas.fields import FORMULA_STARTS
 
 
 def check_frame(name: str, frame: pd.DataFrame, context: Context, problems: Problems,

@@ -3,7 +3,7 @@
 Files are parsed with libyaml and *composed*, never constructed: nothing is built from data but plain text,
 numbers, lists and mappings, and any YAML tag (``!!python/object`` …) is reported. Text fields take the
 scalar exactly as written, so that ``text: 2016-06-06`` stays text. Each record's fields, their types and
-which are required come from its class in :mod:`pipeline.records`.
+which are required come from its class in :mod:`pipeline.core.records`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from typing import Any, TypeVar
 
 import yaml
 
-from pipeline.errors import FORMULA_STARTS, Problems
-from pipeline.records import spec
-from pipeline.text import describe_character, hidden_character
+from pipeline.core.problems import Problems
+from pipeline.core.records import spec
+from pipeline.core.text import describe_character, hidden_character
+from schemas.fields import FORMULA_STARTS
 
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
@@ -174,8 +175,8 @@ def records(node: yaml.Node, cls: type[R], rel: str, section: str, problems: Pro
         if not isinstance(item, yaml.MappingNode):
             problems.add(rel, line, "", section, "wrong-type", f"each entry of '{section}' must be a mapping")
             continue
-        record: Any = cls()
-        record.file, record.at, record.lines = rel, line, {}
+        lines: dict[str, int] = {}
+        values: dict[str, Any] = {}
         found: list[tuple[int, str, str, str]] = []  # reported once the record's id is known
         for key_node, value_node in item.value:
             at = key_node.start_mark.line + 1
@@ -183,9 +184,9 @@ def records(node: yaml.Node, cls: type[R], rel: str, section: str, problems: Pro
                 found.append((at, "", "wrong-type", "expected a field name, found a list or mapping as a key"))
                 continue
             name = sys.intern(key_node.value)  # names and texts repeat in every record: keep one copy of each
-            if name in record.lines:
+            if name in lines:
                 found.append((at, name, "duplicate-field", f"field '{name}' given twice"))
-            record.lines[name] = at
+            lines[name] = at
             field = fields.get(name)
             if field is None:
                 found.append((at, name, "unknown-field",
@@ -194,17 +195,17 @@ def records(node: yaml.Node, cls: type[R], rel: str, section: str, problems: Pro
             value, error = scalar(value_node, field.kind)
             if error:
                 found.append((at, name, "wrong-type", f"expected {_EXPECTED[field.kind]}, found {error}"))
-            setattr(record, field.attribute, sys.intern(value) if isinstance(value, str) else value)
+            values[field.attribute] = sys.intern(value) if isinstance(value, str) else value
         for name, field in fields.items():
-            if not field.required or getattr(record, field.attribute) is not None or any(f[1] == name for f in found):
+            if not field.required or values.get(field.attribute) is not None or any(f[1] == name for f in found):
                 continue
-            if name not in record.lines:
+            if name not in lines:
                 found.append((line, name, "missing-field", f"required field '{name}' is missing"))
             else:
-                found.append((record.lines[name], name, "missing-field", f"required field '{name}' is empty"))
+                found.append((lines[name], name, "missing-field", f"required field '{name}' is empty"))
+        record = cls(file=rel, at=line, field_lines=lines, broken=bool(found), **values)
         for at, name, code, message in found:
             problems.add(rel, at, record.key, name, code, message)
-        record.broken = bool(found)
         out.append(record)
     return out
 
@@ -266,7 +267,7 @@ def check_text(records_: Iterable[Any], problems: Problems) -> None:
     """
     for record in records_:
         fields = spec(type(record))
-        for name in record.lines:
+        for name in record.field_lines:
             field = fields.get(name)
             value = getattr(record, field.attribute) if field else None
             if not isinstance(value, str):

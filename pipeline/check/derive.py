@@ -1,0 +1,109 @@
+"""The derived fields of a checked record: each made by one small function that names the fields it makes.
+
+A column's metadata says whether a curator writes it or the build derives it (:mod:`schemas.fields`). A
+derivation is registered with :func:`derives`, naming the kind of record and the fields it fills: a derived
+column (the quote's offsets, the simplified quote, the article's date) or a curated column it fills when the
+curator left it empty (a claim's figure, its value type, the line of its year evidence). :func:`fill` applies them
+to a record that passed every rule and returns a new, frozen record; a test proves that every derived column of
+every kind is made by exactly one derivation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pipeline.check.ledger import figure_of
+from pipeline.core.text import to_simplified
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """One derivation: the kind of record (its class name), the fields it fills, the function."""
+
+    kind: str
+    fields: tuple[str, ...]
+    run: Callable[[Any, Any], dict[str, Any]]
+
+
+DERIVATIONS: list[Derivation] = []
+
+
+def derives(kinds: str | tuple[str, ...], *names: str) -> Callable[[Callable], Callable]:
+    """Register a function of (check, record) → {field: value} that fills ``names`` of records of ``kinds``."""
+    def register(function: Callable) -> Callable:
+        for kind in (kinds,) if isinstance(kinds, str) else kinds:
+            DERIVATIONS.append(Derivation(kind, names, function))
+        return function
+
+    return register
+
+
+def fill(check: Any, record: Any) -> Any:
+    """``record`` with every derived field of its kind filled (a new frozen record)."""
+    values: dict[str, Any] = {}
+    for derivation in DERIVATIONS:
+        if derivation.kind == type(record).__name__:
+            made = derivation.run(check, replace(record, **values) if values else record)
+            values.update({name: made[name] for name in derivation.fields})
+    return replace(record, **values)
+
+
+# --- claims and honours --------------------------------------------------------------------------------------
+
+@derives(("Claim", "Honor"), "source_file", "reported_year", "reported_date")
+def _report(check: Any, record: Any) -> dict[str, Any]:
+    """The source file, and when its article was published (from its metadata)."""
+    return {"source_file": check.doc.source, "reported_year": check.meta.published_year,
+            "reported_date": check.meta.published_date}
+
+
+@derives(("Claim", "Honor"), "char_start", "char_end", "quote_hans")
+def _quote(check: Any, record: Any) -> dict[str, Any]:
+    """Where the quote stands on its line, and its simplified copy."""
+    start = check.lines[record.line - 1].find(record.quote)
+    return {"char_start": start, "char_end": start + len(record.quote), "quote_hans": to_simplified(record.quote)}
+
+
+@derives(("Claim", "Honor"), "year_evidence_line")
+def _evidence_line(check: Any, record: Any) -> dict[str, Any]:
+    """Where the year evidence stands: the record's own line unless the curator names another."""
+    line = record.year_evidence_line
+    return {"year_evidence_line": record.line if line is None and record.year_evidence is not None else line}
+
+
+@derives("Claim", "figure")
+def _figure(check: Any, record: Any) -> dict[str, Any]:
+    """The words that state the value: as curated, or the quote from its one number on."""
+    return {"figure": figure_of(record)}
+
+
+@derives("Claim", "value_type")
+def _value_type(check: Any, record: Any) -> dict[str, Any]:
+    """What kind of figure it is: as curated, else measured."""
+    return {"value_type": record.value_type or "measured"}
+
+
+@derives("Honor", "award_key")
+def _award_key(check: Any, record: Any) -> dict[str, Any]:
+    """The key of the award: as curated, else the honour is its own award."""
+    return {"award_key": record.award_key or record.honor_id}
+
+
+# --- sources and metrics (filled when their table is made) ---------------------------------------------------
+
+@derives("SourceMeta", "path", "bytes", "lines")
+def _source_file(sizes: Any, record: Any) -> dict[str, Any]:
+    """Where the raw text stands in the package, and its size in bytes and lines (``sizes``: file → both)."""
+    size, lines = sizes.get(record.source_file, (None, None))
+    return {"path": f"sources/{record.source_file}", "bytes": size, "lines": lines}
+
+
+@derives("Metric", "claims")
+def _claims(counts: Any, record: Any) -> dict[str, Any]:
+    """How many claims use the metric (``counts``: metric → claims)."""
+    return {"claims": counts[record.metric_id]}
+
+
+__all__ = ["DERIVATIONS", "Derivation", "derives", "fill"]

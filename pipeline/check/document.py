@@ -1,0 +1,233 @@
+"""One curated document and its raw source → its checked records and every problem (one round).
+
+:func:`check_document` is the unit of work of the check. It reads ``datasets/curated/documents/<stem>.yml`` and
+the raw source it names, runs every registered rule (:mod:`pipeline.check.rules`) in one round:
+
+* the source (:mod:`pipeline.check.source`): listed in sources.yml, its bytes unchanged, UTF-8, the lines its
+  metadata cites;
+* every claim and honour (:mod:`pipeline.check.claims`, :mod:`pipeline.check.honours`, :mod:`pipeline.check.time`):
+  vocabulary, metric and unit; the line, the quote verbatim on it, the figure with value, qualifier and measure
+  word recomputed; the reference time against its basis, its evidence and the article's date; what was counted;
+* the document (:mod:`pipeline.check.records`): ids, review states, curated text;
+* the coverage ledger (:mod:`pipeline.check.ledger`): every number of the source accounted for.
+
+When nothing is wrong, the derived fields are filled (:mod:`pipeline.check.derive`) and the result holds the
+checked records, frozen, and the ledger; rendering them as rows is the next stage's (:mod:`pipeline.render`).
+Checks that span documents are in :mod:`pipeline.check.corpus`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.check import derive, ledger
+from pipeline.check.context import Context
+from pipeline.check.rules import RULES, Rule
+from pipeline.core.load import compose, mapping, read_text, records, unknown_keys
+from pipeline.core.numerals import Grammar
+from pipeline.core.problems import Problem, Problems
+from pipeline.core.records import Claim, Exclusion, Honor, Retired
+from schemas import ids
+
+#: A curated document's top-level keys and the records of each section.
+SECTIONS = {"claims": Claim, "honors": Honor, "excluded": Exclusion, "retired": Retired}
+
+
+@dataclass
+class Document:
+    """The curated file of one source document, as read."""
+
+    file: str
+    source: str
+    source_line: int
+    claims: list[Any]
+    honors: list[Any]
+    excluded: list[Any]
+    retired: list[Any]
+
+
+@dataclass
+class Summary:
+    """What the checks across documents and the cache need of one document's check: plain data only (tuples,
+    lists, dicts, text and numbers), so that it can be cached and moved between processes as it is."""
+
+    file: str
+    source_file: str
+    #: (id, line) of every claim and honour, whether or not it could be checked, and of every retired id
+    ids: list[tuple[str, int]] = field(default_factory=list)
+    retired: list[tuple[str, int]] = field(default_factory=list)
+    #: (award key, city, year, honour id, its line, the line of its city and year) of each honour with an award key
+    awards: list[tuple[str, str | None, int | None, str, int, int, int]] = field(default_factory=list)
+    #: metric id → what the check read of it (Context.metric_digest): the result holds while these hold
+    metrics: dict[str, str] = field(default_factory=dict)
+    #: whether every section and record could be read (else what the document lacks may be a reading error)
+    complete: bool = True
+    #: size of the raw source in bytes and in lines (when it could be read)
+    source_bytes: int | None = None
+    source_lines: int | None = None
+    problems: list[tuple] = field(default_factory=list)
+
+    def problem_list(self) -> list[Problem]:
+        return [Problem(*p) for p in self.problems]
+
+    def to_plain(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> Summary:
+        return cls(**data)
+
+
+@dataclass
+class Checked:
+    """A checked document: its summary and, when it has no problem, its checked records (claims and honours in
+    id order, frozen, every derived field filled), the ledger and the raw text they stand on."""
+
+    summary: Summary
+    claims: list[Any] = field(default_factory=list)
+    honors: list[Any] = field(default_factory=list)
+    mentions: list[ledger.Mention] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.summary.problems
+
+
+def read_document(path: Path, rel: str, problems: Problems) -> Document | None:
+    """One curated document file: its source name and its sections."""
+    text = read_text(path, rel, problems)
+    node = compose(text, rel, problems) if text is not None else None
+    top = mapping(node, rel, problems) if node is not None else None
+    if top is None:
+        return None
+    unknown_keys(node, ("source", *SECTIONS), rel, problems)
+    source_node = top.get("source")
+    source = source_node.value if isinstance(source_node, yaml.ScalarNode) else ""
+    source_line = source_node.start_mark.line + 1 if source_node is not None else 1
+    if not source:
+        problems.add(rel, source_line, "", "source", "missing-field",
+                     "top-level 'source' (the raw file name) is missing")
+    sections = {name: records(top[name], cls, rel, name, problems) if name in top else []
+                for name, cls in SECTIONS.items()}
+    return Document(rel, source, source_line, sections["claims"], sections["honors"], sections["excluded"],
+                    sections["retired"])
+
+
+def read_problems(path: Path, paths: Any) -> Problems:
+    """What is wrong with a curated document as a file (encoding, YAML, fields), before any check."""
+    problems = Problems()
+    read_document(path, path.relative_to(paths.root).as_posix(), problems)
+    return problems
+
+
+class DocumentCheck:
+    """The state of one document's check: the document, its source's lines, and what the rules found."""
+
+    def __init__(self, context: Context, doc: Document, problems: Problems) -> None:
+        self.context = context
+        self.vocabulary = context.vocabulary
+        self.grammar = Grammar(self.vocabulary.qualifier_markers)
+        self.doc = doc
+        self.problems = problems
+        self.meta = context.sources.get(doc.source)
+        #: the raw source, once read and verified: its text, lines and size in bytes
+        self.raw_text = ""
+        self.lines: list[str] | None = None
+        self.size: int | None = None
+        self.year: int | None = None
+        self.metrics_read: dict[str, str] = {}
+        #: whether every record was read and placed on its line: only then can a number left over be blamed
+        #: on a missing entry rather than on a record that could not be placed (see ledger.account)
+        self.complete = True
+        #: lines of claims and honours with a problem: what they would account for there is uncertain
+        self.suspect: set[int] = set()
+        #: the records whose quote (and figure) the rules found on their line: those account for numbers
+        self.placed: set[int] = set()
+        #: the ledger (pipeline.check.ledger), once the document's rules have run
+        self.mentions: list[ledger.Mention] = []
+        self.rule: Rule | None = None
+
+    def add(self, record: Any, name: str, code: str, message: str) -> None:
+        """Report a problem of ``record`` at the line of its field ``name``."""
+        self.report(record.file, record.line_of(name), record.key, name, code, message)
+        if isinstance(record, Claim | Honor) and isinstance(record.line, int):
+            self.suspect.add(record.line)
+
+    def report(self, file: str, line: int, ident: str, name: str, code: str, message: str) -> None:
+        """Report a problem; its code must be one the running rule declares."""
+        if self.rule is not None and code not in self.rule.codes:
+            raise AssertionError(f"rule {self.rule.name} reported {code!r}, which it does not declare")
+        self.problems.add(file, line, ident, name, code, message)
+
+    def vocab(self, record: Any, name: str, section: str, code: str) -> bool:
+        """Whether field ``name`` holds a code of vocabulary ``section`` (reported as ``code`` when it holds
+        another; False when empty)."""
+        value = getattr(record, name)
+        allowed = self.vocabulary.sections[section]
+        if value is None or value in allowed:
+            return value is not None
+        self.add(record, name, code, f"{name} {value!r} is not known; expected one of: {', '.join(allowed)}")
+        return False
+
+    def run(self, subject: str, *args: Any) -> bool:
+        """Run the rules of ``subject`` in order; False when one says the record cannot be checked further."""
+        for one in RULES[subject]:
+            self.rule = one
+            try:
+                if one.run(self, *args) is False:
+                    return False
+            finally:
+                self.rule = None
+        return True
+
+
+def _rules_loaded() -> None:
+    """Register the rules (each module registers its own on import)."""
+    from pipeline.check import claims, honours, records, source  # noqa: F401
+
+
+def check_document(path: Path, context: Context) -> Checked:
+    """One curated document against its source and the context → its checked records and every problem."""
+    _rules_loaded()
+    problems = Problems()
+    rel = context.rel(path)
+    doc = read_document(path, rel, problems)
+    if doc is None:
+        return Checked(Summary(rel, "", complete=False, problems=[p.as_tuple() for p in problems]))
+    check = DocumentCheck(context, doc, problems)
+    check.complete = not problems  # a section or a record that could not be read leaves the rest uncertain
+    check.run("source")
+    if check.lines is not None:
+        for claim in doc.claims:
+            if not claim.broken and check.run("claim", claim):
+                check.placed.add(id(claim))
+        for honor in doc.honors:
+            if not honor.broken and check.run("honor", honor):
+                check.placed.add(id(honor))
+    else:
+        check.complete = False  # the source could not be read: the document was not checked
+    check.run("document")
+    summary = Summary(rel, doc.source, metrics=check.metrics_read, source_bytes=check.size,
+                      source_lines=len(check.lines) if check.lines is not None else None, complete=check.complete)
+    summary.ids = [(r.key, r.at) for r in (*doc.claims, *doc.honors)]
+    summary.retired = [(r.key, r.at) for r in doc.retired]
+    summary.awards = [(h.award_key, h.city, h.year, h.key, h.at, h.line_of("city"), h.line_of("year"))
+                      for h in doc.honors if h.award_key is not None]
+    checked = Checked(summary, mentions=check.mentions, text=check.raw_text)
+    if not problems and check.lines is not None:
+        # the ids are checked by now: each record's serial orders its rows
+        checked.claims = sorted((derive.fill(check, c) for c in doc.claims),
+                                key=lambda c: ids.parse(c.claim_id).serial)
+        checked.honors = sorted((derive.fill(check, h) for h in doc.honors),
+                                key=lambda h: ids.parse(h.honor_id).serial)
+    summary.problems = [p.as_tuple() for p in problems]
+    return checked
+
+
+__all__ = ["Checked", "Document", "DocumentCheck", "SECTIONS", "Summary", "check_document", "read_document",
+           "read_problems"]

@@ -1,0 +1,78 @@
+"""A checked document → its published rows, packed as Arrow, and the Web Annotations of its quotes.
+
+The render step of one document (cached apart from its check, see :mod:`pipeline.build`): the rows of its claims,
+honours and ledger in published column order (:meth:`pipeline.core.records.Record.row`), packed by the tables'
+Arrow types (:mod:`pipeline.render.rows`), and one Web Annotation per quote, each resolved against the raw text
+(:mod:`pipeline.render.annotations`). A value that cannot take its column's type or an annotation whose selectors
+would not find its quote is a problem: nothing of the document is published then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from pipeline.check.document import Checked
+from pipeline.core.problems import Problems
+from pipeline.core.records import published
+from pipeline.render import annotations
+from pipeline.render.rows import pack
+from schemas import TABLES, ids
+
+
+@dataclass
+class Rendered:
+    """The rows and annotations of one document: plain data, so that it can be cached as it is."""
+
+    #: table → the published rows (claims, honors, mentions) packed as Arrow (pipeline.render.rows.pack)
+    rows: dict[str, bytes] = field(default_factory=dict)
+    #: (id, curated line) of each claim and honour row, in row order
+    claim_lines: list[tuple[str, int]] = field(default_factory=list)
+    honor_lines: list[tuple[str, int]] = field(default_factory=list)
+    #: the Web Annotations of the claim and honour rows, one JSON line each in row order, joined by ",\\n"
+    annotations: dict[str, str] = field(default_factory=dict)
+    problems: list[tuple] = field(default_factory=list)
+
+    def to_plain(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> Rendered:
+        return cls(**data)
+
+
+def render_document(checked: Checked) -> Rendered:
+    """A checked document without problems → its packed rows and annotations (or the problems that stop them)."""
+    summary = checked.summary
+    problems = Problems()
+    rel, source = summary.file, summary.source_file
+    claim_rows = [c.row() for c in checked.claims]
+    honor_rows = [h.row() for h in checked.honors]
+    rendered = Rendered(claim_lines=[(c.claim_id, c.at) for c in checked.claims],
+                        honor_lines=[(h.honor_id, h.at) for h in checked.honors])
+    try:
+        rendered.annotations = {
+            name: ",\n".join(annotations.lines(TABLES[name], [dict(zip(columns, row, strict=True)) for row in rows],
+                                               checked.text, source))
+            for name, columns, rows in (("claims", _columns(checked.claims), claim_rows),
+                                        ("honors", _columns(checked.honors), honor_rows))}
+    except ValueError as err:  # the selectors of an annotation would not find its quote: never published
+        problems.add(rel, 0, source, "", "read-back-mismatch", str(err))
+    prefix = ids.prefix(source) or source
+    mention_rows = [m.row(ids.make(prefix, "mention", i), source) for i, m in enumerate(checked.mentions, 1)]
+    try:
+        rendered.rows = {"claims": pack(claim_rows, "claims"), "honors": pack(honor_rows, "honors"),
+                         "mentions": pack(mention_rows, "mentions")}
+    except (pa.ArrowException, TypeError, ValueError, OverflowError) as err:  # a value of the wrong type
+        problems.add(rel, 0, source, "", "schema-violation", f"a row cannot take its table's types: {err}")
+    rendered.problems = [p.as_tuple() for p in problems]
+    return rendered
+
+
+def _columns(records: list[Any]) -> tuple[str, ...]:
+    return published(type(records[0])) if records else ()
+
+
+__all__ = ["Rendered", "render_document"]
