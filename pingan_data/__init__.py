@@ -38,7 +38,7 @@ _LAZY = {
     "cite": "_records", "Citation": "_cite",
     "source": "_records", "Excerpt": "_source",
     "search": "_search",
-    "path": "_package", "datapackage_path": "_package", "data_dir": "_package", "files": "_package",
+    "path": "package", "datapackage_path": "package", "data_dir": "package", "files": "package",
 }
 
 __all__ = [
@@ -52,11 +52,11 @@ if TYPE_CHECKING:
     from typing import Any
 
     from pingan_data._cite import Citation
-    from pingan_data._package import data_dir, datapackage_path, files, path
     from pingan_data._records import Claim, Honor, cite, claim, honor, source
     from pingan_data._search import search
     from pingan_data._source import Excerpt
     from pingan_data._tables import claims, honors, load, metrics, tables
+    from pingan_data.package import data_dir, datapackage_path, files, path
 
 
 def __getattr__(name: str) -> Any:

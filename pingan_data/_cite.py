@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pingan_data import _package
+from pingan_data import package
 from pingan_data.errors import ArgumentTypeError, ArgumentValueError, UnknownIdError
 
 FORMATS = ("text", "markdown", "html", "csl", "bibtex")
@@ -84,15 +84,15 @@ def _bibtex(entry: str, key: str, entries: dict[str, str], raw: dict[str, str] |
 
 def _dataset() -> dict[str, Any]:
     """Title, short title, version, release date, authors and licence of the data set, from datapackage.json."""
-    package = _package.descriptor()
-    authors = [c["title"] for c in package.get("contributors", []) if "author" in c.get("roles", ["author"])]
-    licences = [lic.get("name", "") for lic in package.get("licenses", [])]
-    created = package.get("created")
+    described = package.descriptor()
+    authors = [c["title"] for c in described.get("contributors", []) if "author" in c.get("roles", ["author"])]
+    licences = [lic.get("name", "") for lic in described.get("licenses", [])]
+    created = described.get("created")
     released = created[:10] if isinstance(created, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", created[:10]) \
         else None
-    return {"title": package["title"], "short": package["title"].split(":")[0], "version": package["version"],
+    return {"title": described["title"], "short": described["title"].split(":")[0], "version": described["version"],
             "released": released, "authors": authors, "licence": ", ".join(licences),
-            "description": package.get("description", "")}
+            "description": described.get("description", "")}
 
 
 def _licence_words(licence: str) -> str:
@@ -110,7 +110,7 @@ def _cite_dataset(table: str | None = None) -> Citation:
         ident, kind, part, part_md, part_html = "dataset", "dataset", "", "", ""
         csl_title, note = data["title"], f"Licence: {licence}."
     else:
-        resource = _package.table_resources()[table]
+        resource = package.table_resources()[table]
         digest = resource["hash"].removeprefix("sha256:")
         part = f"Table “{table}” ({resource['title']}; {table}.csv, sha256 {digest}). In: "
         part_md = f"Table `{table}` ({markdown_escape(resource['title'])}; `{table}.csv`, sha256 `{digest}`). In: "
@@ -209,10 +209,10 @@ def named_citation(id: str) -> Citation | None:
     name = id.strip()
     if name.lower() in {"dataset", "pingan_data", "pingan-data"}:
         return _cite_dataset()
-    table = _package.table_name(name)
+    table = package.table_name(name)
     if table is not None:
         return _cite_dataset(table)
     if RECORD_ID.fullmatch(name):
         return None
     raise UnknownIdError(f"cannot cite {id!r}: give a claim id (000-c001), an honour id (000-h001), a table "
-                         f"({', '.join(_package.table_resources())}) or 'dataset'", id)
+                         f"({', '.join(package.table_resources())}) or 'dataset'", id)

@@ -1,11 +1,11 @@
-"""Search claims and honours by keyword, in either script (see pingan_data._script for how)."""
+"""Search claims and honours by keyword, in either script (see pingan_data.script for how)."""
 
 from __future__ import annotations
 
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from pingan_data import _package
+from pingan_data import package
 from pingan_data.errors import ArgumentTypeError, ArgumentValueError
 
 if TYPE_CHECKING:
@@ -19,10 +19,10 @@ _corpus_cache: dict[tuple[Any, ...], list[tuple[list[str], list[Any]]]] = {}
 def _corpus() -> list[tuple[list[str], list[Any]]]:
     """(folded searchable fields, result row) of every claim and honour; rebuilt when a table changes."""
     from pingan_data._records import amount, plain
-    from pingan_data._script import converter, fold
     from pingan_data._tables import cities, load
+    from pingan_data.script import converter, fold
 
-    key = (*(hashlib.sha256(_package.read_verified(f"{t}.parquet")).hexdigest() for t in _TABLES), converter())
+    key = (*(hashlib.sha256(package.read_verified(f"{t}.parquet")).hexdigest() for t in _TABLES), converter())
     if key in _corpus_cache:
         return _corpus_cache[key]
     labels = load("metrics").set_index("metric_id")[["label_zh", "label_en"]].to_dict("index")
@@ -64,7 +64,7 @@ def search(text: str) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from pingan_data._script import fold
+    from pingan_data.script import fold
 
     if not isinstance(text, str):
         raise ArgumentTypeError(f"search() takes text, such as '调解 成功率' or 'Chang'an Cup', not {text!r}")
@@ -76,6 +76,6 @@ def search(text: str) -> pd.DataFrame:
     frame = pd.DataFrame(hits, columns=COLUMNS)
     for name in ("year", "period_start", "period_end", "line"):
         frame[name] = frame[name].astype("Int64")
-    city = next(f for f in _package.table_resources()["claims"]["schema"]["fields"] if f["name"] == "city")
+    city = next(f for f in package.table_resources()["claims"]["schema"]["fields"] if f["name"] == "city")
     frame["city"] = frame["city"].astype(pd.CategoricalDtype(city["constraints"]["enum"]))
     return frame

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pingan_data import _package
+from pingan_data import package
 from pingan_data.errors import ArgumentTypeError, ArgumentValueError, DataIntegrityError
 
 MARK = ("⟦", "⟧")
@@ -71,7 +71,7 @@ class Excerpt:
 
 def source_lines(source_file: str) -> list[str]:
     """The lines of a raw source file (split on LF, as the pipeline counts them), after checking its sha256."""
-    data = _package.read_verified(f"sources/{source_file}")
+    data = package.read_verified(f"sources/{source_file}")
     try:
         return data.decode("utf-8").split("\n")
     except UnicodeDecodeError as err:

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from pingan_data import _package
+from pingan_data import package
 from pingan_data._years import matches, spans
 from pingan_data.errors import ArgumentTypeError, ArgumentValueError, DataIntegrityError, UnknownIdError
 
@@ -22,7 +22,7 @@ _frames: dict[tuple[str, str], pd.DataFrame] = {}
 
 def tables() -> dict[str, str]:
     """The published tables, each with its one-line description, in datapackage.json order."""
-    return {name: resource["description"] for name, resource in _package.table_resources().items()}
+    return {name: resource["description"] for name, resource in package.table_resources().items()}
 
 
 def load(name: str) -> pd.DataFrame:
@@ -91,9 +91,9 @@ def load(name: str) -> pd.DataFrame:
     Every column's full description is in datapackage.json (``pingan_data.datapackage_path()``).
     """
     name = table(name, "load")
-    resource = _package.table_resources()[name]
+    resource = package.table_resources()[name]
     relpath = f"{name}.parquet"
-    data = _package.read_verified(relpath)
+    data = package.read_verified(relpath)
     key = (relpath, hashlib.sha256(data).hexdigest())
     if key not in _frames:
         _frames[key] = _read(relpath, data, resource["schema"]["fields"])
@@ -104,7 +104,7 @@ def table(name: object, caller: str) -> str:
     """The published table ``name`` stands for, in any letter case; UnknownIdError (with a suggestion) if none."""
     if not isinstance(name, str):
         raise ArgumentTypeError(f"{caller}() takes the name of a table, such as 'claims', not {name!r}")
-    found = _package.table_name(name)
+    found = package.table_name(name)
     if found is None:
         known = list(tables())
         raise UnknownIdError(f"no published table is called {name!r}{_suggest(name.lower(), known)} (the tables "
@@ -158,7 +158,7 @@ def _names(value: object, what: str, example: str) -> list[str]:
 
 
 def _metric_key(text: str) -> str:
-    from pingan_data._script import fold
+    from pingan_data.script import fold
 
     return fold(text.replace("_", " ").replace("-", " "))
 
@@ -225,7 +225,7 @@ def domains(domain: str | Iterable[str]) -> list[str]:
 
 def _words(text: object, what: str) -> list[str]:
     """The folded words of a free-text filter; ArgumentTypeError / ArgumentValueError for none."""
-    from pingan_data._script import fold
+    from pingan_data.script import fold
 
     if not isinstance(text, str):
         raise ArgumentTypeError(f"{what} is text, such as '公安局', not {text!r}")
@@ -322,7 +322,7 @@ def honors(city: str | Iterable[str] | None = None, year: int | range | Iterable
 
     An unknown city raises :class:`UnknownIdError`; an argument of the wrong type raises ``TypeError``.
     """
-    from pingan_data._script import fold
+    from pingan_data.script import fold
 
     city_list = city_names(city) if city is not None else None
     recipient_words = _words(recipient, "recipient") if recipient is not None else None

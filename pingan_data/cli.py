@@ -139,8 +139,8 @@ def _na(value: object) -> object:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from pingan_data._package import record_kind, table_name
     from pingan_data._source import terminal_mark
+    from pingan_data.package import record_kind, table_name
 
     ident = args.id.strip()
     table = table_name(ident)
@@ -240,7 +240,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         frame = pingan_data.load(name)
         data = frame.to_json(orient="records", force_ascii=False, indent=2).encode("utf-8") + b"\n"
     else:  # the published file itself, byte for byte, once its size and sha256 are checked
-        from pingan_data._package import read_verified
+        from pingan_data.package import read_verified
 
         data = read_verified(f"{name}.{form}")
     if to_stdout:

@@ -61,7 +61,7 @@ def test_the_library_knows_the_cities_the_publication_lists(monkeypatch: pytest.
 
 
 def test_a_claim_id_is_recognised_by_the_pattern_the_publication_declares() -> None:
-    from pingan_data._package import record_kind
+    from pingan_data.package import record_kind
 
     assert record_kind("000-c001") == "claims"
     assert record_kind("004-h004") == "honors"

@@ -93,7 +93,7 @@ def test_the_fallback_table_is_opencc_character_conversion() -> None:
     from pingan_data._t2s_table import SIMPLIFIED, TRADITIONAL
 
     assert (TRADITIONAL, SIMPLIFIED) == _script._table_from_opencc(), \
-        "regenerate the table: python -m pingan_data._script"
+        "regenerate the table: python -m pingan_data.script"
 
 
 def test_every_word_must_match() -> None:

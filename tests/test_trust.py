@@ -208,4 +208,4 @@ def test_a_special_file_in_place_of_a_table_is_refused_without_blocking(tmp_path
 
 
 def test_the_published_package_is_the_pinned_one() -> None:
-    assert pingan_data._package.pinned_sha256() == PIN
+    assert pingan_data.package.pinned_sha256() == PIN

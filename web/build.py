@@ -31,7 +31,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pingan_data._package import safe_relative
+from pingan_data.package import safe_relative
 from pipeline.core import outputs
 from pipeline.core.text import to_simplified
 from web import jsonld

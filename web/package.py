@@ -1,6 +1,6 @@
 """The published data package, read for the site: descriptor, tables as plain records, raw texts.
 
-The package is verified exactly as the library verifies it (``pingan_data._package``): the descriptor is a
+The package is verified exactly as the library verifies it (``pingan_data.package``): the descriptor is a
 regular file shaped as a data package and pinned by its sha256, every resource path stays inside the
 folder, every file is a regular file of the declared size and sha256. The site is made from the verified
 bytes alone, so what it shows and offers for download is what was checked.
@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from pingan_data import _package
+from pingan_data import package
 from pingan_data.errors import DataIntegrityError
 from pipeline.publish.package import read_parquet
 
@@ -71,12 +71,12 @@ class Package:
 def load_package(root: Path) -> Package:
     """Verify the package in ``root`` as the library does, then read every table (from its Parquet file) and
     every raw source text from the verified bytes. Raises pingan_data.DataIntegrityError."""
-    descriptor = _package.verified_descriptor(root)
-    files = {_package.DESCRIPTOR: (root / _package.DESCRIPTOR).read_bytes()}
+    descriptor = package.verified_descriptor(root)
+    files = {package.DESCRIPTOR: (root / package.DESCRIPTOR).read_bytes()}
     for resource in descriptor["resources"]:
-        files[resource["path"]] = _package.read_file(root, resource["path"], resource)
-    if hashlib.sha256(files[_package.DESCRIPTOR]).hexdigest() != _package.pinned_sha256():
-        raise DataIntegrityError(f"{root / _package.DESCRIPTOR} changed while it was read; try again")
+        files[resource["path"]] = package.read_file(root, resource["path"], resource)
+    if hashlib.sha256(files[package.DESCRIPTOR]).hexdigest() != package.pinned_sha256():
+        raise DataIntegrityError(f"{root / package.DESCRIPTOR} changed while it was read; try again")
     tables: dict[str, list[Record]] = {}
     fields: dict[str, dict[str, str]] = {}
     for name in TABLES:
@@ -85,8 +85,8 @@ def load_package(root: Path) -> Package:
         if resource.get("type") == "table" and resource["name"] in TABLES:
             fields[resource["name"]] = {f["name"]: f.get("description", "") for f in resource["schema"]["fields"]}
     texts = {row["source_file"]: files[row["path"]].decode("utf-8").split("\n") for row in tables["sources"]}
-    package = Package(root, descriptor, tables, fields, texts, files)
+    read = Package(root, descriptor, tables, fields, texts, files)
     keys = {"claims": "claim_id", "honors": "honor_id", "metrics": "metric_id", "sources": "source_file",
             "mentions": "mention_id"}
-    package.by_id = {name: {row[key]: row for row in tables[name]} for name, key in keys.items()}
-    return package
+    read.by_id = {name: {row[key]: row for row in tables[name]} for name, key in keys.items()}
+    return read

@@ -110,7 +110,7 @@ def code_digest() -> str:
     environment (requirements.lock): what, besides the inputs, decides the bytes of a publication."""
     root = Path(__file__).resolve().parents[2]
     files = sorted(p for folder in _CODE_FILES for p in (root / folder).rglob("*.py"))
-    files.append(root / "pingan_data" / "_script.py")
+    files.append(root / "pingan_data" / "script.py")
     files += [p for p in (root / "requirements.lock",) if p.is_file()]  # the libraries that write the bytes
     digest = hashlib.sha256()
     for path in files:

@@ -2,7 +2,7 @@
 
 A stored quote stays verbatim. These helpers make a *copy* that is easier to compare: simplified script
 (OpenCC ``t2s``) and without the web-conversion debris found in some sources (pinyin readings in brackets
-such as ``現(xiàn)``). The debris pattern and the folding rule are the library's (``pingan_data._script``),
+such as ``現(xiàn)``). The debris pattern and the folding rule are the library's (``pingan_data.script``),
 so that the pipeline and the library match texts alike.
 """
 
@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import opencc
 
-from pingan_data._script import DEBRIS, fold
+from pingan_data.script import DEBRIS, fold
 
 __all__ = ["DEBRIS", "describe_character", "fold", "hidden_character", "strip_debris", "to_simplified"]
 
