@@ -17,7 +17,7 @@ real pipeline builds (``python -m pipeline build --root ROOT``):
   the coverage ledger accounts for every number;
 * ``datasets/curated/metrics.yml`` (about one metric per claim, as in the real
   data; three claims of each pair of documents share a metric, so that
-  corroboration has pairs) and a copy of ``vocabulary.yml``.
+  corroboration has pairs) and copies of ``vocabulary.yml`` and ``package.yml``.
 
 Ids follow the project's id scheme (``pipeline.ids``): documents and serials of any
 size (``000-c001``, ``1000-c1000``), so a corpus may hold any number of documents, each
@@ -705,7 +705,8 @@ def generate(root: Path, claims: int, claims_per_document: int | None = None, se
     documents = root / "datasets" / "curated" / "documents"
     sources.mkdir(parents=True)
     documents.mkdir(parents=True)
-    shutil.copyfile(REPO / "datasets/curated/vocabulary.yml", root / "datasets/curated/vocabulary.yml")
+    for name in ("vocabulary.yml", "package.yml"):
+        shutil.copyfile(REPO / "datasets/curated" / name, root / "datasets/curated" / name)
     stats = Stats(documents=len(counts))
     source_lines = ["# Metadata of the synthetic benchmark documents in this folder (bench/generate.py).",
                     "sources:"]

@@ -21,6 +21,7 @@ below are loaded from their modules on first use.
 
 from __future__ import annotations
 
+from pingan_data._pin import VERSION as __version__  # the data version, written with each publication
 from pingan_data.errors import (
     ArgumentTypeError,
     ArgumentValueError,
@@ -28,8 +29,6 @@ from pingan_data.errors import (
     PinganDataError,
     UnknownIdError,
 )
-
-__version__ = "0.2.0"
 
 # public name → the module that defines it, imported on first access (PEP 562) to keep `import` cheap
 _LAZY = {

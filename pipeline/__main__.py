@@ -69,9 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     drafting.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
     drafting.add_argument("--evaluate", action="store_true",
                           help="draft each curated source from its raw text with a context of the other documents "
-                               "(leave-one-out) and of a synthetic corpus, and print the agreement with the curation")
-    drafting.add_argument("--synthetic", type=int, default=3, metavar="N",
-                          help="synthetic documents to evaluate with --evaluate (default: 3; 0 for none)")
+                               "(leave-one-out) and print the agreement with the curation")
     args = parser.parse_args(argv)
     if args.command == "build" and args.dry_run and args.out is not None:
         parser.error("argument --out: --dry-run publishes nothing, so it takes no output folder")
@@ -130,9 +128,7 @@ def _draft(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.evaluate:
         if args.source is not None:
             parser.error("draft takes a SOURCE or --evaluate, not both")
-        if args.synthetic < 0:
-            parser.error("--synthetic is a number of documents, at least 0")
-        print(report(paths, args.synthetic), end="")
+        print(report(paths), end="")
         return 0
     if args.source is None:
         parser.error("draft needs a SOURCE (a raw text in datasets/sources/) or --evaluate")
@@ -183,14 +179,22 @@ def _diff(old: Path, new: Path, form: str) -> int:
 
 def _check(paths: Paths) -> int:
     from pipeline.build import build
-    from pipeline.publish.package import pin_text
+    from pipeline.check.about import read_about
+    from pipeline.core.problems import Problems
+    from pipeline.publish.repository import citation_text, pin_text
 
     with tempfile.TemporaryDirectory() as tmp:
         rebuilt = build(paths, Path(tmp) / "published")
         changed = differences(paths.published, rebuilt)
-        pin = pin_text(hashlib.sha256((rebuilt / "datapackage.json").read_bytes()).hexdigest())
-    if paths.pin.parent.is_dir() and (not paths.pin.is_file() or paths.pin.read_text(encoding="utf-8") != pin):
-        changed.append(paths.pin.relative_to(paths.root).as_posix())
+        about = read_about(paths, Problems())  # the build has read it whole
+        assert about is not None
+        expected = {paths.pin: pin_text(hashlib.sha256((rebuilt / "datapackage.json").read_bytes()).hexdigest(),
+                                        about.version),
+                    paths.citation: citation_text(about)}
+    for path, text in expected.items():
+        if path.parent == paths.root or path.parent.is_dir():
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                changed.append(path.relative_to(paths.root).as_posix())
     if changed:
         print("the committed publication differs from a rebuild; run `make` and commit:", file=sys.stderr)
         for name in changed:

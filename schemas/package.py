@@ -69,12 +69,13 @@ def table_schema(table: Table, vocabulary: Mapping[str, Mapping[str, Any]] | Non
     return descriptor
 
 
-def descriptor(version: str, released: str, resources: dict[str, dict[str, Any]],
+def descriptor(about: Mapping[str, Any], resources: dict[str, dict[str, Any]],
                vocabulary: Mapping[str, Mapping[str, Any]], files: dict[str, dict[str, Any]] | None = None
                ) -> dict[str, Any]:
-    """The whole package descriptor; ``released`` is the version's release date (YYYY-MM-DD, written as the
-    Data Package's ``created`` date-time), ``resources`` gives path → {bytes, hash} of every file written,
-    ``vocabulary`` (section → codes) the codes of the coded columns.
+    """The whole package descriptor; ``about`` gives what the package says of itself (datasets/curated/package.yml:
+    name, title, description, version, released — the release date, YYYY-MM-DD, written as the Data Package's
+    ``created`` date-time —, keywords, authors, licence, rights, sources), ``resources`` path → {bytes, hash} of
+    every file written, ``vocabulary`` (section → codes) the codes of the coded columns.
 
     ``files`` describes the package's other files (path → name, title, description, format…); each is
     listed when it has been written, after the tables and the raw sources.
@@ -113,24 +114,15 @@ def descriptor(version: str, released: str, resources: dict[str, dict[str, Any]]
             out.append({"$schema": RESOURCE_PROFILE, **resource, **resources[path]})
     return {
         "$schema": PROFILE,
-        "name": "pingan-data",
-        "title": "Ping'an data: figures on public-safety work in Fuzhou and Quanzhou",
-        "description": "Every figure, honour and other number in five Chinese news reports on 平安建设 "
-                       "(public-safety and social-governance work) in Fuzhou and Quanzhou, Fujian, as tidy, "
-                       "validated tables; each claim cites the line and verbatim quote it comes from.",
-        "version": version,
-        "created": f"{released}T00:00:00Z",
-        "keywords": ["China", "Fujian", "Fuzhou", "Quanzhou", "public safety", "social governance", "平安建设"],
-        "licenses": [
-            {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-             "title": "Creative Commons Attribution 4.0: the curated tables (claims, honors, metrics, sources, "
-                      "mentions, corroboration)"},
-        ],
-        "rights": "The curated tables are licensed CC BY 4.0. The raw texts under sources/ are the original "
-                  "articles, reproduced verbatim so that citations can be checked; their copyright stays with "
-                  "their publishers and they are not covered by the licence.",
-        "contributors": [{"title": "pingan_data maintainers", "roles": ["author", "curator"]}],
-        "sources": [{"title": "Five Chinese news reports on 平安建设 in Fuzhou and Quanzhou (2016-2023); "
-                              "see the sources table."}],
+        "name": about["name"],
+        "title": about["title"],
+        "description": about["description"],
+        "version": about["version"],
+        "created": f"{about['released']}T00:00:00Z",
+        "keywords": list(about["keywords"]),
+        "licenses": [dict(about["licence"])],
+        "rights": about["rights"],
+        "contributors": [{"title": author, "roles": ["author", "curator"]} for author in about["authors"]],
+        "sources": [{"title": about["sources"]}],
         "resources": out,
     }

@@ -574,7 +574,7 @@ def _version_not_bumped(c: Copy) -> list[Expect]:
     descriptor.write_text(descriptor.read_text(encoding="utf-8").replace('"version": "0.1.0"',
                                                                          f'"version": "{__version__}"'),
                           encoding="utf-8")
-    return [Expect("pingan_data/__init__.py", 0, "", "__version__", "version-not-bumped", (__version__, "raise"))]
+    return [Expect("datasets/curated/package.yml", 0, "", "version", "version-not-bumped", (__version__, "raise"))]
 
 
 @case("archived release that cannot be read")
@@ -760,7 +760,7 @@ def _list_as_key(c: Copy) -> list[Expect]:
 def _list_as_vocabulary_key(c: Copy) -> list[Expect]:
     line = c.find(VOCABULARY, "  Fuzhou: 福州")
     c.replace(VOCABULARY, line, "  [Fuzhou]: 福州")
-    return [Expect(VOCABULARY, line, "", "", "yaml-syntax", ("key",))]
+    return [Expect(VOCABULARY, line, "", "cities", "wrong-type", ("code", "text"))]
 
 
 @case("text where a number belongs")

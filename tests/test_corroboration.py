@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.check.context import load_context, parse_range
+from pipeline.check.context import load_context
+from pipeline.check.vocabulary import parse_range
 from pipeline.core.paths import Paths
 from pipeline.render.corroboration import Range, relate, value_range
 from tests.conftest import PUBLISHED, REPO

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import math
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -82,8 +83,10 @@ def test_the_public_functions_take_the_arguments_other_code_relies_on(name: str,
 def test_the_version_is_declared_once_and_is_the_package_version() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert "version" in project["project"]["dynamic"]
-    assert project["tool"]["hatch"]["version"]["path"] == "pingan_data/__init__.py"
-    assert pingan_data.__version__ == descriptor()["version"]
+    hatch = project["tool"]["hatch"]["version"]
+    assert hatch["path"] == "datasets/curated/package.yml"
+    declared = re.search(hatch["pattern"], (REPO / hatch["path"]).read_text(encoding="utf-8")).group("version")
+    assert pingan_data.__version__ == declared == descriptor()["version"]
 
 
 def test_in_a_checkout_the_data_folder_is_datasets_published(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import pingan_data
-from pingan_data import _records, _script
+from pingan_data import _records, script
 from pingan_data import _tables as library_tables
 from pipeline.core import text
 from tests.published import rows
@@ -21,24 +21,24 @@ EDGES = ["面积(km)", "現(xiàn)代化", "區（qū）", "(ABC)", "(a)", "(xyz
 
 
 def test_the_pipeline_folds_text_with_the_librarys_rule() -> None:
-    assert text.fold is _script.fold
-    assert text.DEBRIS is _script.DEBRIS
+    assert text.fold is script.fold
+    assert text.DEBRIS is script.DEBRIS
 
 
 @pytest.mark.parametrize("mode", ["opencc", "fallback"])
 def test_the_library_folds_every_quote_and_every_edge_the_same_with_or_without_opencc(mode: str) -> None:
     quotes = [r["quote"] for r in rows("claims")] + [r["quote"] for r in rows("honors")]
     with _converter("opencc"):
-        reference = [_script.fold(t) for t in quotes + EDGES]
+        reference = [script.fold(t) for t in quotes + EDGES]
     with _converter(mode):
-        assert [_script.fold(t) for t in quotes + EDGES] == reference
+        assert [script.fold(t) for t in quotes + EDGES] == reference
 
 
 @pytest.mark.parametrize(("text_", "folded"), [
     ("面积(km)", "面积(km)"), ("現(xiàn)代化", "现代化"), ("區（qū）", "区"), ("“长安杯”", "长安杯"),
     ("「長安杯」", "长安杯"), ("ＡＢＣ１２３", "abc123"), (" 3 万 余 人 ", "3万余人"), ("99.9％", "99.9%")])
 def test_folding_keeps_what_is_not_debris_and_drops_what_is(text_: str, folded: str) -> None:
-    assert _script.fold(text_) == folded
+    assert script.fold(text_) == folded
 
 
 def test_the_librarys_unit_words_cover_exactly_the_published_units() -> None:

@@ -10,7 +10,7 @@ import opencc
 import pytest
 
 import pingan_data
-from pingan_data import _script
+from pingan_data import script
 from tests.published import by_id, rows
 
 S2T = opencc.OpenCC("s2t").convert
@@ -22,7 +22,7 @@ RECORDS = {**by_id("claims", "claim_id"), **by_id("honors", "honor_id")}
 @contextmanager
 def _converter(mode: str) -> Iterator[None]:
     """Search with OpenCC, or as if OpenCC were not installed (as in a bare wheel install)."""
-    _script.converter.cache_clear()
+    script.converter.cache_clear()
     saved = sys.modules.get("opencc")
     if mode == "fallback":
         sys.modules["opencc"] = None  # type: ignore[assignment]  # `import opencc` now raises ImportError
@@ -31,7 +31,7 @@ def _converter(mode: str) -> Iterator[None]:
     finally:
         if mode == "fallback":
             sys.modules["opencc"] = saved  # type: ignore[assignment]
-        _script.converter.cache_clear()
+        script.converter.cache_clear()
 
 
 @pytest.fixture(params=["opencc", "fallback"], scope="class")
@@ -43,7 +43,7 @@ def converter(request: pytest.FixtureRequest) -> Iterator[str]:
 
 def _chunk(record: dict[str, str]) -> str:
     """A distinctive piece of a record's simplified quote: its last eight characters, without debris or spaces."""
-    text = "".join(_script.DEBRIS.sub("", record["quote_hans"]).split())
+    text = "".join(script.DEBRIS.sub("", record["quote_hans"]).split())
     return text[-8:]
 
 
@@ -92,7 +92,7 @@ def test_both_converters_give_the_same_results() -> None:
 def test_the_fallback_table_is_opencc_character_conversion() -> None:
     from pingan_data._t2s_table import SIMPLIFIED, TRADITIONAL
 
-    assert (TRADITIONAL, SIMPLIFIED) == _script._table_from_opencc(), \
+    assert (TRADITIONAL, SIMPLIFIED) == script._table_from_opencc(), \
         "regenerate the table: python -m pingan_data.script"
 
 

@@ -9,90 +9,24 @@ every stage, and the schemas, take it from here.
 from __future__ import annotations
 
 import hashlib
-import math
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import yaml
-
-from pingan_data import __version__
+from pipeline.check.about import About, read_about
+from pipeline.check.vocabulary import Vocabulary, read_vocabulary
 from pipeline.core import cache
-from pipeline.core.load import check_text, compose, load_records, mapping, read_text, yaml_error
+from pipeline.core.load import check_text, compose, load_records, read_text
 from pipeline.core.paths import Paths
 from pipeline.core.problems import Problem, Problems
 from pipeline.core.records import Metric, SourceMeta
 from schemas import ids
 from schemas.vocabulary import DATE_BASES, METRIC_KINDS, SCRIPTS
 
-#: vocabulary.yml: its sections, each a mapping of codes.
-SECTIONS = ("units", "qualifiers", "year_basis", "value_types", "directions", "comparison_sets", "cities",
-            "domains", "exclusion_reasons")
-#: Where a qualifier's marker may stand: before the number, directly after it, after the measure word.
-POSITIONS = ("before", "after_number", "after")
-_INTERVAL = re.compile(r"\s*([\[(])\s*([0-9.]+)\s*,\s*([0-9.]+|inf)\s*([\])])\s*")
 R = TypeVar("R")
-
-
-def parse_range(text: str) -> tuple[float, float, bool, bool]:
-    """A qualifier's range in interval notation over factors of the value ("(1, inf)") → low, high, open ends."""
-    match = _INTERVAL.fullmatch(text)
-    if match is None:
-        raise ValueError(f"range {text!r} is not an interval such as [0.9, 1) or (1, inf)")
-    left, low, high, right = match.groups()
-    return float(low), math.inf if high == "inf" else float(high), left == "(", right == ")"
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """vocabulary.yml, typed: the codes of every section and the words that mark them in a text."""
-
-    sections: dict[str, dict[str, Any]]
-
-    def codes(self, section: str) -> list[str]:
-        """The codes of one section, in file order."""
-        return list(self.sections[section])
-
-    def entry(self, section: str, code: str) -> dict[str, Any]:
-        value = self.sections[section].get(code)
-        return value if isinstance(value, dict) else {}
-
-    def markers(self, section: str, code: str) -> list[str]:
-        """The marker words of a code of value_types, directions, comparison_sets or year_basis."""
-        return list(self.entry(section, code).get("markers") or [])
-
-    @cached_property
-    def measures(self) -> dict[str, list[str]]:
-        """unit → its measure words."""
-        return {code: list(self.entry("units", code).get("measures") or []) for code in self.sections["units"]}
-
-    @cached_property
-    def qualifier_markers(self) -> dict[str, dict[str, str]]:
-        """position (before, after_number, after) → marker word → the qualifier it selects."""
-        out: dict[str, dict[str, str]] = {p: {} for p in POSITIONS}
-        for code in self.sections["qualifiers"]:
-            for position, words in (self.entry("qualifiers", code).get("markers") or {}).items():
-                out[position].update({w: code for w in words})
-        return out
-
-    @cached_property
-    def ranges(self) -> dict[str, tuple[float, float, bool, bool]]:
-        """qualifier → the interval of true values it admits, in factors of the value."""
-        return {code: parse_range(self.entry("qualifiers", code)["range"]) for code in self.sections["qualifiers"]}
-
-    @cached_property
-    def relative_markers(self) -> dict[str, int]:
-        """今年, 去年 … → years back from the article's year."""
-        return dict(self.entry("year_basis", "relative").get("markers") or {})
-
-    @cached_property
-    def current_markers(self) -> list[str]:
-        """目前, 如今 … : the words that present a stock as current."""
-        return self.markers("year_basis", "current")
 
 
 @dataclass
@@ -112,6 +46,8 @@ class Context:
     #: only be unread, and is not reported as unknown
     metrics_whole: bool = True
     sources_whole: bool = True
+    #: what the package says of itself (package.yml); None when it cannot be read (a problem of the context)
+    about: About | None = None
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.paths.root).as_posix()
@@ -125,74 +61,11 @@ class Context:
         return f"{metric.unit}|{metric.kind}|{metric.review or ''}"
 
 
-def _shape(node: yaml.Node, rel: str, problems: Problems) -> bool:
-    """Every section a mapping, units with measures, qualifiers with markers by position and a range."""
-    top = mapping(node, rel, problems)
-    if top is None:
-        return False
-    count = len(problems)
-    for section in SECTIONS:
-        value = top.get(section)
-        if not isinstance(value, yaml.MappingNode):
-            at = value.start_mark.line + 1 if value is not None else 1
-            problems.add(rel, at, "", section, "wrong-type" if value is not None else "missing-field",
-                         f"'{section}' must be a mapping of codes")
-
-    def entries(section: str) -> list[tuple[str, yaml.Node, dict[str, yaml.Node]]]:
-        node = top.get(section)
-        out = []
-        for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
-            keys = {k.value: v for k, v in value.value if isinstance(k, yaml.ScalarNode)} if isinstance(
-                value, yaml.MappingNode) else {}
-            out.append((str(key.value), value, keys))
-        return out
-
-    for code, unit, keys in entries("units"):
-        if not isinstance(keys.get("measures"), yaml.SequenceNode):
-            problems.add(rel, unit.start_mark.line + 1, code, "units", "wrong-type",
-                         f"unit '{code}' must be a mapping with a list of `measures`")
-    for code, entry, keys in entries("qualifiers"):
-        markers = keys.get("markers")
-        positions = {k.value: v for k, v in markers.value} if isinstance(markers, yaml.MappingNode) else None
-        if positions is None or any(p not in POSITIONS or not isinstance(v, yaml.SequenceNode)
-                                    for p, v in positions.items()):
-            problems.add(rel, (markers or entry).start_mark.line + 1, code, "markers", "wrong-type",
-                         f"qualifier '{code}' needs `markers`: a mapping of {', '.join(POSITIONS)} to lists of words")
-        value = keys.get("range")
-        try:
-            parse_range(value.value if isinstance(value, yaml.ScalarNode) else "")
-        except ValueError as err:
-            problems.add(rel, (value or entry).start_mark.line + 1, code, "range", "wrong-type",
-                         f"qualifier '{code}' needs a `range` of the true values it admits, in factors of the "
-                         f"value: {err}")
-    for section in ("value_types", "directions", "comparison_sets", "year_basis"):
-        for code, _entry, keys in entries(section):
-            markers = keys.get("markers")
-            relative = section == "year_basis" and code == "relative"
-            wanted = yaml.MappingNode if relative else yaml.SequenceNode
-            if markers is not None and not isinstance(markers, wanted):
-                problems.add(rel, markers.start_mark.line + 1, code, "markers", "wrong-type",
-                             f"the markers of {section} '{code}' must be a "
-                             + ("mapping of words to years back" if relative else "list of words"))
-            if relative and isinstance(markers, yaml.MappingNode) and not all(
-                    isinstance(v, yaml.ScalarNode) and v.value.isdigit() for _, v in markers.value):
-                problems.add(rel, markers.start_mark.line + 1, code, "markers", "wrong-type",
-                             "each relative marker gives the whole number of years back from the article's year")
-    return len(problems) == count
-
-
 def _vocabulary(paths: Paths, problems: Problems) -> Vocabulary | None:
     rel = paths.vocabulary.relative_to(paths.root).as_posix()
     text = read_text(paths.vocabulary, rel, problems)
     node = compose(text, rel, problems) if text is not None else None
-    if node is None or not _shape(node, rel, problems):
-        return None
-    try:
-        loaded = yaml.load(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
-    except yaml.YAMLError as err:  # composes, yet cannot be built (e.g. a list as a key)
-        yaml_error(err, rel, problems)
-        return None
-    return Vocabulary({section: dict(loaded[section]) for section in SECTIONS})
+    return read_vocabulary(node, rel, problems) if node is not None else None
 
 
 def _check_metrics(context: Context) -> None:
@@ -306,10 +179,11 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
         problems.raise_if_any()
     assert vocabulary is not None
     digest = hashlib.sha256(paths.vocabulary.read_bytes() + code.encode()).hexdigest()
-    context = Context(paths, __version__, vocabulary, {}, {}, digest, problems,
+    about = read_about(paths, problems)
+    context = Context(paths, about.version if about is not None else "", vocabulary, {}, {}, digest, problems,
                       metrics_whole=_whole(problems, paths.metrics, paths), sources_whole=_whole(problems,
                                                                                                  paths.sources_meta,
-                                                                                                 paths))
+                                                                                                 paths), about=about)
     for metric in metrics:
         if metric.metric_id in context.metrics:
             first = context.metrics[metric.metric_id]

@@ -68,7 +68,7 @@ def check_corpus(context: Context, results: Iterable[Summary]) -> Problems:
         where = {ids.prefix(r.source_file) or r.source_file: r.file for r in results}
         unread = {p for r in results if not r.complete for p in (ids.prefix(r.source_file), ids.prefix(
             Path(r.file).name.removesuffix(".yml") + ".txt")) if p}  # what an unread document holds is unknown
-        check_ids(archived[-1], set(seen), {i for r in results for i, _ in r.retired}, where, problems, unread)
+        check_ids(archived, set(seen), {i for r in results for i, _ in r.retired}, where, problems, unread)
     return problems
 
 

@@ -35,21 +35,25 @@ def releases(paths: Paths) -> list[Publication]:
     return sorted(found, key=lambda r: version_key(r.version))
 
 
-def check_ids(last: Publication, published: set[str], retired: set[str], where: dict[str, str],
+def check_ids(archived: list[Publication], published: set[str], retired: set[str], where: dict[str, str],
               problems: Problems, unread: set[str] = frozenset()) -> None:
-    """Report every citable id of the last release that is neither published now nor retired (``where``:
+    """Report every citable id of any archived release that is neither published now nor retired (``where``:
     document prefix → its curated file; ``unread``: prefixes of documents that could not be read whole,
-    whose ids are not reported)."""
-    for table, column in CITABLE.items():
-        frame = last.tables.get(table)
-        if frame is None or column not in frame.columns:
+    whose ids are not reported): an id once published names that record for ever."""
+    releases_of: dict[str, list[str]] = {}
+    for release in archived:
+        for table, column in CITABLE.items():
+            frame = release.tables.get(table)
+            if frame is not None and column in frame.columns:
+                for ident in frame[column]:
+                    releases_of.setdefault(ident, []).append(release.version)
+    for ident, versions in releases_of.items():
+        parts = ids.parse(ident)
+        if parts is not None and parts.prefix in unread:
             continue
-        for ident in frame[column]:
-            parts = ids.parse(ident)
-            if parts is not None and parts.prefix in unread:
-                continue
-            if ident not in published and ident not in retired:
-                file = where.get(parts.prefix if parts else "", "datasets/curated/documents")
-                problems.add(file, 0, ident, "id", "id-vanished",
-                             f"{ident} was published in release {last.version} and is gone; ids stay stable: "
-                             "restore the record, or withdraw the id in the document's `retired` list with a reason")
+        if ident not in published and ident not in retired:
+            file = where.get(parts.prefix if parts else "", "datasets/curated/documents")
+            said = f"release {versions[0]}" if len(versions) == 1 else f"releases {', '.join(versions)}"
+            problems.add(file, 0, ident, "id", "id-vanished",
+                         f"{ident} was published in {said} and is gone; ids stay stable: restore the record, or "
+                         "withdraw the id in the document's `retired` list with a reason")

@@ -47,6 +47,16 @@ class Paths:
         return self.curated / "metrics.yml"
 
     @property
+    def about(self) -> Path:
+        """What the package says of itself: title, description, version, release date, licence, citation."""
+        return self.curated / "package.yml"
+
+    @property
+    def citation(self) -> Path:
+        """CITATION.cff, generated from package.yml with each publication."""
+        return self.root / "CITATION.cff"
+
+    @property
     def published(self) -> Path:
         """The published data package; only the pipeline writes here."""
         return self.datasets / "published"

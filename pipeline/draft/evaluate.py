@@ -1,4 +1,4 @@
-"""Curated documents → how well the draft proposes them: leave-one-out on the real sources, and a synthetic corpus.
+"""Curated documents → how well the draft proposes them: leave-one-out on the curated sources.
 
 :func:`evaluate` drafts each source from its raw text alone, with a context built from the *other* documents only
 (their cities, the metrics their claims use, the phrases they exclude), and compares the draft with the reviewed
@@ -27,9 +27,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.check.context import Context, Vocabulary, load_context
+from pipeline.check.context import Context, load_context
 from pipeline.check.document import Document, check_document, read_document
 from pipeline.check.ledger import account
+from pipeline.check.vocabulary import Vocabulary
 from pipeline.core.paths import Paths
 from pipeline.core.problems import Problems
 from pipeline.core.records import SourceMeta
@@ -228,21 +229,6 @@ def check_draft(paths: Paths, source: str, text: str, meta: MetaProposal, propos
                 and not (p.code == "unknown-city" and meta.new_city and meta.city is None)]
 
 
-def synthetic(documents: int = 3, seed: int = 12) -> list[Score]:
-    """Draft ``documents`` synthetic documents of bench/generate.py from their raw text (the context: the
-    generated metrics of the other documents) and score them against their generated curation."""
-    from bench.generate import generate, real_claim_count
-
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "corpus"
-        generate(root, documents * real_claim_count(), seed=seed)
-        paths = Paths(root)
-        from pipeline.build import build
-
-        build(paths, root / "datasets/published")
-        return leave_one_out(paths)
-
-
 def percent(n: int, d: int) -> str:
     return f"{n}/{d} ({100 * n / d:.1f}%)" if d else "–"
 
@@ -294,23 +280,20 @@ def targets(scores: list[Score]) -> str:
     return "\n".join(out) + "\n"
 
 
-def evaluate(paths: Paths | None = None, synthetic_documents: int = 3) -> str:
-    """The leave-one-out tables of the real documents and the table of a synthetic corpus, as Markdown."""
+def evaluate(paths: Paths | None = None) -> str:
+    """The leave-one-out tables of the curated documents, as Markdown."""
     real = leave_one_out(paths)
     out = table(real, "document (left out)") + "\n" + targets(real) + "\nMetadata proposed as in sources.yml:\n\n"
-    out += metadata_table(real)
-    if synthetic_documents:
-        out += "\n" + table(synthetic(synthetic_documents), "synthetic document (left out)")
-    return out
+    return out + metadata_table(real)
 
 
-def report(paths: Paths | None = None, synthetic_documents: int = 3) -> str:
+def report(paths: Paths | None = None) -> str:
     """:func:`evaluate`, then what drafting took (not part of the tables, which are reproducible)."""
     began = time.perf_counter()
-    text = evaluate(paths, synthetic_documents)
+    text = evaluate(paths)
     seconds = time.perf_counter() - began
     drafts = leave_one_out(paths, check=False)
     drafting = sum(s.seconds for s in drafts)
     return (text + f"\nDrafting the {len(drafts)} sources took {drafting:.2f} s "
             f"({1000 * drafting / max(len(drafts), 1):.0f} ms a source); the whole evaluation, with the build's "
-            f"check of every draft and the synthetic corpus, {seconds:.1f} s.\n")
+            f"check of every draft, {seconds:.1f} s.\n")

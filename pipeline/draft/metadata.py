@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.check.context import Vocabulary
+from pipeline.check.vocabulary import Vocabulary
 from pipeline.core.text import DEBRIS, strip_debris, to_simplified
 from pipeline.draft import rules
 from pipeline.draft.entries import zones

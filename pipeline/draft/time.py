@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.check.context import Vocabulary
+from pipeline.check.vocabulary import Vocabulary
 from pipeline.draft.lines import Line
 
 #: Words that say the text gives no time for a figure (the year stays empty; the words are kept as evidence).

@@ -13,17 +13,18 @@ import hashlib
 import json
 from pathlib import Path
 
-from pingan_data import __version__
 from pipeline.core import cache, outputs
 from pipeline.core.paths import Paths
 from pipeline.publish import folder
 
 
 def inputs_digest(paths: Paths) -> str:
-    """sha256 of everything a publication is made from: the pipeline's code and version, every curated file,
+    """sha256 of everything a publication is made from: the pipeline's code, every curated file (package.yml, with
+    the version, among them),
     every raw source and every archived release. Equal digests give equal publications."""
-    digest = hashlib.sha256(cache.FORMAT + cache.code_digest().encode() + __version__.encode())
-    files = [paths.vocabulary, paths.metrics, paths.sources_meta, *paths.curated_documents(), *paths.source_texts()]
+    digest = hashlib.sha256(cache.FORMAT + cache.code_digest().encode())
+    files = [paths.about, paths.vocabulary, paths.metrics, paths.sources_meta, *paths.curated_documents(),
+             *paths.source_texts()]
     if paths.releases.is_dir():
         files += sorted(p for p in paths.releases.rglob("*") if p.is_file())
     for path in files:

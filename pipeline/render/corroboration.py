@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.check.context import Vocabulary
+from pipeline.check.vocabulary import Vocabulary
 from pipeline.render.rows import frame as typed_frame
 
 
