@@ -4,6 +4,7 @@
 
     pingan_data.tables()                            # the tables, each with a one-line description
     pingan_data.load("claims")                      # a table as a pandas DataFrame, checked against its sha256
+    pingan_data.columns("claims")                   # what each of its columns holds
     pingan_data.claims(metric="调解成功率", city="福州")  # select claims; metric labels in any script or language
     pingan_data.honors(city="泉州", year=2021)         # select honours by city, year, recipient or keyword
     pingan_data.metrics()                           # the metric catalogue: Chinese and English labels, units
@@ -32,7 +33,8 @@ from pingan_data.errors import (
 
 # public name → the module that defines it, imported on first access (PEP 562) to keep `import` cheap
 _LAZY = {
-    "tables": "_tables", "load": "_tables", "claims": "_tables", "honors": "_tables", "metrics": "_tables",
+    "tables": "_tables", "columns": "_tables", "load": "_tables", "claims": "_tables", "honors": "_tables",
+    "metrics": "_tables",
     "claim": "_records", "honor": "_records", "Claim": "_records", "Honor": "_records",
     "cite": "_records", "Citation": "_cite",
     "source": "_records", "Excerpt": "_source",
@@ -41,7 +43,7 @@ _LAZY = {
 }
 
 __all__ = [
-    "ArgumentTypeError", "ArgumentValueError", "Citation", "Claim", "DataIntegrityError", "Excerpt", "Honor",
+    "ArgumentTypeError", "ArgumentValueError", "Citation", "Claim", "columns", "DataIntegrityError", "Excerpt", "Honor",
     "PinganDataError", "UnknownIdError", "__version__", "cite", "claim", "claims", "data_dir", "datapackage_path",
     "files", "honor", "honors", "load", "metrics", "path", "search", "source", "tables",
 ]
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
     from pingan_data._records import Claim, Honor, cite, claim, honor, source
     from pingan_data._search import search
     from pingan_data._source import Excerpt
-    from pingan_data._tables import claims, honors, load, metrics, tables
+    from pingan_data._tables import claims, columns, honors, load, metrics, tables
     from pingan_data.package import data_dir, datapackage_path, files, path
 
 

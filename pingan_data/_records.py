@@ -3,62 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from pingan_data.display import amount, dated, when
 from pingan_data.errors import ArgumentTypeError, UnknownIdError
 
 if TYPE_CHECKING:
     from pingan_data._cite import Citation
     from pingan_data._source import Excerpt
-
-#: How a qualifier reads before the number: "> 30,000 persons", "≥ 98%", "nearly 100,000 persons".
-QUALIFIER_SIGNS = {"exact": "", "more_than": "> ", "at_least": "≥ ", "nearly": "nearly ", "about": "about "}
-_UNITS = {
-    "persons": ("person", "persons"), "person_times": ("person-time", "person-times"),
-    "cases": ("case", "cases"), "sessions": ("session", "sessions"), "times": ("time", "times"),
-    "organisations": ("organisation", "organisations"), "places": ("place", "places"),
-    "localities": ("locality", "localities"), "households": ("household", "households"),
-    "items": ("item", "items"), "batches": ("batch", "batches"), "hours": ("hour", "hours"),
-    "minutes": ("minute", "minutes"), "pages": ("page", "pages"), "trips": ("trip", "trips"),
-    "awards": ("award", "awards"),
-    "years": ("year", "years"), "cny": ("CNY", "CNY"),
-}
-
-
-def number(value: float) -> str:
-    """30000.0 → "30,000"; 96.11 → "96.11"."""
-    return f"{value:,.15g}"
-
-
-def amount(value: float, qualifier: str, unit: str) -> str:
-    """A value read with its qualifier and unit: "> 30,000 persons", "≥ 98%", "rank 4", "about 1 hour"."""
-    sign = QUALIFIER_SIGNS.get(qualifier, f"{qualifier} ")
-    if unit == "percent":
-        return f"{sign}{number(value)}%"
-    if unit == "rank":
-        return f"{sign}rank {number(value)}"
-    one, many = _UNITS.get(unit, (unit, unit))
-    return f"{sign}{number(value)} {one if value == 1 else many}"
-
-
-def when(year: int | None, start: int | None, end: int | None) -> str:
-    """ "2022", "2018–2020" (a period), or "" when neither is known."""
-    if year is not None:
-        return str(year)
-    if start is not None:
-        return f"{start}–{end}" if end is not None and end != start else str(start)
-    return ""
-
-
-def dated(year: int | None, start: int | None, end: int | None, basis: str | None,
-          reported: int | None = None) -> str:
-    """The reference time with how it was decided: "2021 [stated]", "2020–2023 [since]", or, when the text
-    gives none, "[unstated; reported 2022]" (the year the article was published)."""
-    text = when(year, start, end)
-    if text:
-        return f"{text} [{basis}]" if basis else text
-    return f"[{basis or 'unstated'}; reported {reported}]" if reported is not None else f"[{basis or 'unstated'}]"
 
 
 def plain(value: Any) -> Any:
@@ -94,7 +46,38 @@ def source_row(source_file: str) -> dict[str, Any]:
 
 
 class _Record:
-    """What claims and honours share: their source line, citation and excerpt."""
+    """What claims and honours share: their row (every column of their table, as published), their source line,
+    citation and excerpt. A record's attributes are its table's columns, whatever they are: a column added to a
+    later version of the tables is an attribute at once."""
+
+    __slots__ = ("_row",)
+    _table = ""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        object.__setattr__(self, "_row", dict(row))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return object.__getattribute__(self, "_row")[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no column {name!r}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a {type(self).__name__} is read-only; copy its to_dict() to change values")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._row == self._row
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.id))
+
+    def __dir__(self) -> list[str]:
+        return sorted({*object.__dir__(self), *self._row})
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The record's columns, in the table's order (a claim adds its metric's labels and domain)."""
+        return tuple(self._row)
 
     @property
     def id(self) -> str:
@@ -108,6 +91,16 @@ class _Record:
     def headline(self) -> str:
         """The value of a claim, the name of an honour."""
         raise NotImplementedError
+
+    @property
+    def when(self) -> str:
+        """The year the record refers to, or its period ("2018–2020"); "" when the text gives no time."""
+        return when(self.year, self.period_start, self.period_end)
+
+    @property
+    def dated(self) -> str:
+        """The reference time with how it was decided ("2021 [stated]"), or "[unstated; reported 2022]"."""
+        return dated(self.year, self.period_start, self.period_end, self.year_basis, self.reported_year)
 
     def cite(self) -> Citation:
         """This record's :class:`~pingan_data.Citation`."""
@@ -123,7 +116,7 @@ class _Record:
 
     def to_dict(self) -> dict[str, Any]:
         """The record's fields as a dict (the table's columns, plus the metric's labels for a claim)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+        return dict(self._row)
 
     def _repr_markdown_(self) -> str:
         from pingan_data._cite import markdown_escape
@@ -131,40 +124,11 @@ class _Record:
         return f"**{markdown_escape(self.headline())}** · {markdown_escape(self.describe())}\n\n{self.cite().markdown}"
 
 
-@dataclass(frozen=True, repr=False)
 class Claim(_Record):
-    """A numeric claim: ``str(claim)`` is its value read with qualifier and unit ("> 30,000 persons")."""
+    """A numeric claim: ``str(claim)`` is its value read with qualifier and unit ("> 30,000 persons"). Its
+    attributes are the columns of the claims table, and its metric's ``label_en``, ``label_zh`` and ``domain``."""
 
-    claim_id: str
-    metric: str
-    value: float
-    unit: str
-    qualifier: str
-    city: str
-    area: str | None
-    year: int | None
-    year_basis: str
-    period_start: int | None
-    period_end: int | None
-    source_file: str
-    line: int
-    char_start: int
-    char_end: int
-    quote: str
-    quote_hans: str
-    figure: str
-    note: str | None
-    label_en: str
-    label_zh: str
-    domain: str
-    value_type: str = "measured"
-    direction: str | None = None
-    comparison_set: str | None = None
-    year_evidence: str | None = None
-    year_evidence_line: int | None = None
-    reported_year: int | None = None
-    reported_date: str | None = None
-    honor_id: str | None = None
+    __slots__ = ()
 
     @property
     def id(self) -> str:
@@ -174,16 +138,6 @@ class Claim(_Record):
     def amount(self) -> str:
         """The value with its qualifier and unit: "> 30,000 persons", "≥ 98%", "nearly 100,000 persons"."""
         return amount(self.value, self.qualifier, self.unit)
-
-    @property
-    def when(self) -> str:
-        """The year the figure refers to, or its period ("2018–2020"); "" when the text gives no time."""
-        return when(self.year, self.period_start, self.period_end)
-
-    @property
-    def dated(self) -> str:
-        """The reference time with how it was decided ("2021 [stated]"), or "[unstated; reported 2022]"."""
-        return dated(self.year, self.period_start, self.period_end, self.year_basis, self.reported_year)
 
     def describe(self) -> str:
         """ "patrol force, Fuzhou, 2022": what the value is about."""
@@ -200,45 +154,15 @@ class Claim(_Record):
         return f"<Claim {self.claim_id}: {self.amount} ({self.describe()})>"
 
 
-@dataclass(frozen=True, repr=False)
 class Honor(_Record):
-    """An award, title, designation or recognition: ``str(honor)`` is "name — recipient, year"."""
+    """An award, title, designation or recognition: ``str(honor)`` is "name — recipient, year". Its attributes
+    are the columns of the honors table."""
 
-    honor_id: str
-    honor: str
-    recipient: str
-    city: str
-    year: int | None
-    period_start: int | None
-    period_end: int | None
-    source_file: str
-    line: int
-    quote: str
-    quote_hans: str
-    year_basis: str
-    times: int | None
-    char_start: int
-    char_end: int
-    note: str | None
-    award_key: str | None = None
-    year_evidence: str | None = None
-    year_evidence_line: int | None = None
-    reported_year: int | None = None
-    reported_date: str | None = None
+    __slots__ = ()
 
     @property
     def id(self) -> str:
         return self.honor_id
-
-    @property
-    def when(self) -> str:
-        """The year it was awarded, or the period it covers; "" when the text gives neither."""
-        return when(self.year, self.period_start, self.period_end)
-
-    @property
-    def dated(self) -> str:
-        """The award year or period with how it was decided, or "[unstated; reported 2022]"."""
-        return dated(self.year, self.period_start, self.period_end, self.year_basis, self.reported_year)
 
     def describe(self) -> str:
         times = f", {self.times} times" if self.times else ""
@@ -252,12 +176,6 @@ class Honor(_Record):
 
     def __repr__(self) -> str:
         return f"<Honor {self.honor_id}: {self}>"
-
-
-def _known(cls: type, row: dict[str, Any]) -> dict[str, Any]:
-    """The columns the record class has fields for (a column added to a table later is simply not carried)."""
-    names = {f.name for f in fields(cls)}
-    return {k: v for k, v in row.items() if k in names}
 
 
 def _checked(ident: object, caller: str, what: str) -> str:
@@ -275,13 +193,13 @@ def claim(claim_id: str) -> Claim:
     row = _row("claims", "claim_id", _checked(claim_id, "claim", "a claim id such as '000-c001'"))
     meta = load("metrics").set_index("metric_id").loc[row["metric"]]
     row |= {"label_en": meta["label_en"], "label_zh": meta["label_zh"], "domain": str(meta["domain"])}
-    return Claim(**_known(Claim, row))
+    return Claim(row)
 
 
 def honor(honor_id: str) -> Honor:
     """The honour with this id (``"000-h001"``) as a :class:`Honor`; UnknownIdError if there is none."""
     honor_id = _checked(honor_id, "honor", "an honour id such as '000-h001'")
-    return Honor(**_known(Honor, _row("honors", "honor_id", honor_id)))
+    return Honor(_row("honors", "honor_id", honor_id))
 
 
 def record(ident: str, caller: str = "source") -> Claim | Honor:

@@ -18,8 +18,9 @@ _corpus_cache: dict[tuple[Any, ...], list[tuple[list[str], list[Any]]]] = {}
 
 def _corpus() -> list[tuple[list[str], list[Any]]]:
     """(folded searchable fields, result row) of every claim and honour; rebuilt when a table changes."""
-    from pingan_data._records import amount, plain
+    from pingan_data._records import plain
     from pingan_data._tables import cities, load
+    from pingan_data.display import amount
     from pingan_data.script import converter, fold
 
     key = (*(hashlib.sha256(package.read_verified(f"{t}.parquet")).hexdigest() for t in _TABLES), converter())

@@ -36,57 +36,8 @@ def load(name: str) -> pd.DataFrame:
     vocabulary's values as categories (``city``, ``unit``, ``qualifier``, ``year_basis``, ``domain``,
     ``kind``, ``status``, …), and so is ``metric``; the rest are strings.
 
-    ==============  =====================================================================================
-    table           one row per … (columns)
-    ==============  =====================================================================================
-    claims          numeric claim. ``claim_id`` (000-c001), ``metric`` (id in metrics), ``value`` (as
-                    written, multipliers applied: 3万 = 30000; a change is its size, see ``direction``),
-                    ``unit``, ``qualifier`` (exact, more_than 余/多/超, at_least 以上/不少于, nearly 近,
-                    about 约/左右), ``city`` (Fuzhou, Quanzhou), ``area`` (district or unit; empty = whole
-                    city), ``year`` (the year the figure refers to, only where the text gives one),
-                    ``year_basis`` (stated, relative 今年/去年, current 目前/如今, period, since, unstated),
-                    ``period_start``, ``period_end`` (a figure over a period, whose ``year`` is empty),
-                    ``source_file``, ``line`` (1-based), ``char_start``, ``char_end`` (0-based, end
-                    exclusive, within the line), ``quote`` (verbatim; cite this), ``quote_hans``
-                    (simplified copy, for reading and search), ``figure`` (the words stating the value),
-                    ``note`` (the curator's), ``value_type`` (measured, estimate 据估算, target),
-                    ``direction`` (increase, decrease: for a change), ``comparison_set`` (what a rank
-                    ranks among: province, national_peer_cities, nation), ``year_evidence`` (the words that
-                    date the figure), ``year_evidence_line``, ``reported_year``, ``reported_date`` (when the
-                    article was published: never the figure's own year), ``honor_id`` (the honour a count
-                    of awards counts)
-    honors          award, title, pilot designation or recognition. ``honor_id`` (000-h001), ``honor``,
-                    ``recipient``, ``city``, ``year`` (the year it was awarded, where the text gives it),
-                    ``period_start``, ``period_end`` (the years it covers or was awarded over),
-                    ``source_file``, ``line``, ``quote``, ``quote_hans``, ``year_basis`` (stated, relative,
-                    period, unstated), ``times`` (连续四届 = 4), ``char_start``, ``char_end``, ``note``,
-                    ``award_key`` (one key per award: two reports of one award share it),
-                    ``year_evidence``, ``year_evidence_line``, ``reported_year``, ``reported_date``
-    metrics         metric. ``metric_id``, ``label_zh`` (simplified), ``label_en``, ``unit``, ``domain``
-                    (policing, dispute_mediation, legal_services, …), ``kind`` (count, rate, change, rank,
-                    streak, …), ``description``, ``claims`` (how many claims use it)
-    sources         raw document. ``source_file``, ``path`` (inside the package), ``sha256``, ``bytes``,
-                    ``lines``, ``title``, ``title_note``, ``site``, ``site_line``, ``publisher``,
-                    ``publisher_line`` (only where a line of the text names them), ``attribution_note``,
-                    ``published_date``, ``published_year``, ``date_basis`` (stated, inferred),
-                    ``date_evidence``, ``city``, ``script`` (simplified, traditional), ``defects``,
-                    ``rights``
-    mentions        number found in a source (the coverage ledger). ``mention_id``, ``source_file``,
-                    ``line``, ``char_start``, ``char_end``, ``text``, ``kind`` (arabic, chinese),
-                    ``status`` (claim, honor, excluded), ``claim_id``, ``honor_id``, ``role`` (value,
-                    date, times), ``reason`` (why excluded: publication_date, page_furniture, …)
-    corroboration   pair of claims on one metric and city from two documents. ``metric``, ``city``,
-                    ``claim_id_a``, ``claim_id_b``, ``source_file_a``, ``source_file_b``, ``when_a``,
-                    ``when_b`` (2022, 2020-2023 or unstated), ``time_relation`` (same_year, overlapping,
-                    different_years, unknown), ``value_a``, ``qualifier_a``, ``range_a`` (the true values
-                    it admits: (30000, ∞) for 3万余), ``value_b``, ``qualifier_b``, ``range_b``,
-                    ``ranges_overlap``, ``same_event`` (both count one award), ``verdict`` (agree,
-                    conflict, changed_over_time)
-    vocabulary      code of a controlled vocabulary. ``section`` (units, qualifiers, year_basis, value_types,
-                    directions, comparison_sets, cities, domains, exclusion_reasons), ``code``, ``label_en``,
-                    ``label_zh``, ``symbol`` (a qualifier's sign), ``words`` (the words of a source that mark
-                    the code), ``range`` (a qualifier's true values, in factors of the value)
-    ==============  =====================================================================================
+    What each column holds: :func:`columns` (``pingan_data.columns("claims")``), from the package's own
+    descriptor; the tables themselves: :func:`tables`.
 
     Every column's full description is in datapackage.json (``pingan_data.datapackage_path()``).
     """
@@ -98,6 +49,18 @@ def load(name: str) -> pd.DataFrame:
     if key not in _frames:
         _frames[key] = _read(relpath, data, resource["schema"]["fields"])
     return _frames[key].copy()
+
+
+def columns(name: str) -> pd.DataFrame:
+    """The columns of one published table: name, type, title (a short header, where it has one) and
+    description, in the table's order, as datapackage.json (checked against its pin) describes them."""
+    import pandas as pd
+
+    name = table(name, "columns")
+    fields = package.table_resources()[name]["schema"]["fields"]
+    return pd.DataFrame([{"name": f["name"], "type": f["type"], "title": f.get("title"),
+                          "description": f.get("description", "")} for f in fields],
+                        columns=["name", "type", "title", "description"])
 
 
 def table(name: object, caller: str) -> str:

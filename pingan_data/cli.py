@@ -110,7 +110,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         frame = pingan_data.metrics()
         _print(_columns([[r.metric_id, r.unit, r.domain, r.label_en, r.label_zh] for r in frame.itertuples()]))
     elif args.what == "claims":
-        from pingan_data._records import amount
+        from pingan_data.display import amount
 
         frame = pingan_data.claims(**filters)
         labels = pingan_data.metrics().set_index("metric_id")["label_en"]
@@ -126,7 +126,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _dated(row: Any) -> str:
     """A row's reference time with its basis ("2021 [stated]"), or its reporting year when it has none."""
-    from pingan_data._records import dated
+    from pingan_data.display import dated
 
     return dated(_na(row.year), _na(row.period_start), _na(row.period_end), _na(row.year_basis),
                  _na(row.reported_year))
@@ -215,7 +215,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from pingan_data._records import when
+    from pingan_data.display import when
 
     hits = pingan_data.search(" ".join(args.words))
     _print(_columns([[r.id, r.city, when(_na(r.year), _na(r.period_start), _na(r.period_end)), r.what, r.quote]

@@ -49,7 +49,7 @@ def column(description: str, *, role: str = CURATED, yaml: str | None = None, re
 
 def source_file(description: str = "File name of the raw source document, e.g. 000_2b8feb0ae4f9f377.txt.",
                 **meta: Any) -> Any:
-    return column(description, str_matches=SOURCE_FILE, **({"role": DERIVED, "header": "source"} | meta))
+    return column(description, str_matches=SOURCE_FILE, **({"role": DERIVED} | meta))
 
 
 def line(**meta: Any) -> Any:
@@ -57,8 +57,8 @@ def line(**meta: Any) -> Any:
                   **({"required": True, "header": "line"} | meta))
 
 
-def char_start(description: str = "0-based character offset where the quote starts in its line.") -> Any:
-    return column(description, role=DERIVED, ge=0)
+def char_start(description: str = "0-based character offset where the quote starts in its line.", **meta: Any) -> Any:
+    return column(description, role=DERIVED, ge=0, **meta)
 
 
 def char_end(description: str = "Character offset just after the quote's end (exclusive).") -> Any:

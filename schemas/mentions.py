@@ -14,21 +14,23 @@ from schemas.vocabulary import MENTION_KINDS, ROLES, STATUSES
 class Mentions(pa.DataFrameModel):
     """Every number in the sources, and whether it is a claim, part of an honour, or excluded (and why)."""
 
-    mention_id: Series[str] = column("Id: the source's number, 'm', and a serial in reading order.", role=DERIVED,
+    mention_id: Series[str] = column("Id: the source's number, 'm', and a serial in reading order.", role=DERIVED, header="mention",
                                      unique=True, str_matches=fields.MENTION_ID)
-    source_file: Series[str] = fields.source_file()
+    source_file: Series[str] = fields.source_file(header="source")
     line: Series[pd.Int64Dtype] = fields.line(role=DERIVED)
-    char_start: Series[pd.Int64Dtype] = fields.char_start("0-based character offset of the number in its line.")
+    char_start: Series[pd.Int64Dtype] = fields.char_start("0-based character offset of the number in its line.",
+                                                                    header="offset")
     char_end: Series[pd.Int64Dtype] = fields.char_end("Offset just after the number (exclusive).")
     text: Series[str] = column("The number as written.", role=DERIVED, header="number", str_length={"min_value": 1})
-    kind: Series[str] = column("arabic (digits) or chinese (numerals).", role=DERIVED, isin=MENTION_KINDS)
+    kind: Series[str] = column("arabic (digits) or chinese (numerals).", role=DERIVED, header="kind", isin=MENTION_KINDS)
     status: Series[str] = column("claim, honor or excluded.", role=DERIVED, header="status", isin=STATUSES)
-    claim_id: Series[str] = column("The claim, when status is claim.", role=DERIVED, nullable=True,
+    claim_id: Series[str] = column("The claim, when status is claim.", role=DERIVED, header="claim or honour",
+                                   nullable=True,
                                    str_matches=fields.CLAIM_ID)
     honor_id: Series[str] = column("The honour, when status is honor.", role=DERIVED, nullable=True,
                                    str_matches=fields.HONOR_ID)
     role: Series[str] = column("For a claim or honour: value, date (its year or period) or times.", role=DERIVED,
-                               nullable=True, isin=ROLES)
+                               header="role", nullable=True, isin=ROLES)
     reason: Series[str] = coded("exclusion_reasons", "Why the number is not a claim, when status is excluded.",
                                 role=DERIVED, header="reason", nullable=True)
 

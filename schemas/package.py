@@ -55,6 +55,9 @@ def table_schema(table: Table, vocabulary: Mapping[str, Mapping[str, Any]] | Non
     fields = []
     for name, column in schema.columns.items():
         field: dict[str, Any] = {"name": name, "type": _type(column.dtype), "description": column.description}
+        header = (column.metadata or {}).get("header")
+        if header:
+            field["title"] = header  # a short title for people: a table's header on the site
         constraints = _constraints(column)
         if constraints:
             field["constraints"] = constraints

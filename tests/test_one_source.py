@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import pingan_data
-from pingan_data import _records, script
 from pingan_data import _tables as library_tables
+from pingan_data import display, script
 from pipeline.core import text
 from tests.published import rows
 from tests.test_search import _converter
@@ -41,16 +41,27 @@ def test_folding_keeps_what_is_not_debris_and_drops_what_is(text_: str, folded: 
     assert script.fold(text_) == folded
 
 
-def test_the_librarys_unit_words_cover_exactly_the_published_units() -> None:
-    published = {r["code"] for r in rows("vocabulary") if r["section"] == "units"}
-    assert set(_records._UNITS) | {"percent", "rank"} == published
-    labels = {r["code"]: r["label_en"] for r in rows("vocabulary") if r["section"] == "units"}
-    for unit, (_, many) in _records._UNITS.items():
-        assert many in labels[unit], unit  # the plural the library prints is the vocabulary's label
+def test_every_published_unit_and_qualifier_reads_as_the_vocabulary_says() -> None:
+    terms = {(r["section"], r["code"]): r for r in rows("vocabulary")}
+    units = [code for section, code in terms if section == "units"]
+    qualifiers = [code for section, code in terms if section == "qualifiers"]
+    assert units and qualifiers
+    for unit in units:
+        shown = terms["units", unit]["shown"]
+        assert shown.count("{}") == 1, unit  # every unit has its reading
+        assert display.amount(12.0, "exact", unit) == shown.replace("{}", "12")
+        one = terms["units", unit]["shown_one"] or shown
+        assert display.amount(1.0, "exact", unit) == one.replace("{}", "1")
+    for qualifier in qualifiers:
+        shown = terms["qualifiers", qualifier]["shown"]
+        assert display.amount(3.0, qualifier, "percent") == shown.replace("{}", "3%")
 
 
-def test_the_librarys_qualifier_readings_cover_exactly_the_published_qualifiers() -> None:
-    assert set(_records.QUALIFIER_SIGNS) == {r["code"] for r in rows("vocabulary") if r["section"] == "qualifiers"}
+def test_a_unit_a_curator_adds_reads_as_its_template_with_no_change_to_the_library() -> None:
+    vocabulary = display.vocabulary_of([*rows("vocabulary"),
+                                        {"section": "units", "code": "tonnes", "shown": "{} t", "shown_one": ""}])
+    assert display.amount(2500.0, "more_than", "tonnes", vocabulary) == "> 2,500 t"
+    assert display.amount(7.0, "exact", "hectares", vocabulary) == "7 hectares"  # no template: the code's words
 
 
 def test_the_library_knows_the_cities_the_publication_lists(monkeypatch: pytest.MonkeyPatch) -> None:

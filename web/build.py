@@ -31,9 +31,12 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pingan_data.display import amount as read_amount
+from pingan_data.display import number, vocabulary_of, when, words
 from pingan_data.package import safe_relative
 from pipeline.core import outputs
 from pipeline.core.text import to_simplified
+from schemas import ids
 from web import jsonld
 from web.chart import Bar, bar_chart
 from web.markup import Node, Span, mark_line, plain_text
@@ -49,39 +52,14 @@ MARKER_HEADER = ("This folder is the web edition of pingan_data, written by `pyt
                  "The build replaces and removes only the files listed here; anything else is left alone.\n")
 
 TABLE_TITLES = {"claims": "Claims", "honors": "Honours", "metrics": "Metrics", "sources": "Sources",
-                "mentions": "Coverage ledger", "corroboration": "Corroboration"}
-QUALIFIER_WORDS = {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly",
-                   "about": "about"}
-UNIT_WORDS = {"person_times": "person-times", "cny": "CNY", "percent": "%"}
+                "mentions": "Coverage ledger", "corroboration": "Corroboration", "vocabulary": "Vocabulary"}
 LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
 
 
 # --- formatting ---------------------------------------------------------------------------
+# (values read as the library reads them: pingan_data.display, with the words of the package's own vocabulary)
 
 
-def number(value: float | int | None) -> str:
-    """A value as written in the tables: thousands separators, no trailing zeros."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return format(float(value), ",.15g")
-
-
-def amount(value: float, unit: str, qualifier: str = "exact") -> str:
-    """A value with its qualifier and unit in words: 'more than 30,000 persons', '96.7%', 'rank 4'."""
-    words = QUALIFIER_WORDS.get(qualifier, qualifier)
-    if unit == "percent":
-        core = f"{number(value)}%"
-    elif unit == "rank":
-        core = f"rank {number(value)}"
-    else:
-        core = f"{number(value)} {UNIT_WORDS.get(unit, unit)}"
-    return f"{words} {core}".strip()
-
-
-#: Year bases in the order they are offered, from the best dated to the undated.
-BASES = ("stated", "relative", "current", "period", "since", "unstated")
 YEAR_NOTE = ("The year is the year a figure refers to, never the year it was reported: the year filter keeps a "
              "figure whose stated, relative or current year it is, or whose period covers it; a figure whose "
              "text gives no time (year basis unstated, year shown as —) matches no year: find it by the year "
@@ -96,18 +74,6 @@ def counted(row: Record) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def words(code: str | None) -> str:
-    """A vocabulary code for reading: underscores as spaces."""
-    return (code or "").replace("_", " ")
-
-
-def when(row: Record) -> str:
-    """Year, or the period 'start–end', of a claim or honour."""
-    if row.get("year") is not None:
-        return str(row["year"])
-    if row.get("period_start") is not None:
-        return f"{row['period_start']}–{row['period_end']}"
-    return ""
 
 
 def years(row: Record) -> list[int]:
@@ -125,8 +91,19 @@ def stem(source_file: str) -> str:
 
 
 def short(source_file: str) -> str:
-    """The source's number, e.g. 000."""
-    return source_file[:3]
+    """The source's number (its id prefix), e.g. 000 or 1042."""
+    return ids.prefix(source_file) or source_file
+
+
+def serial(ident: str) -> str:
+    """An id without its document's number: 000-c001 → c001."""
+    parts = ids.parse(ident)
+    return f"{parts.letter}{ids.number(parts.serial)}" if parts else ident
+
+
+def period(row: Record) -> str:
+    """Year, or the period 'start–end', of a claim or honour."""
+    return when(row.get("year"), row.get("period_start"), row.get("period_end"))
 
 
 # --- view data ---------------------------------------------------------------------------
@@ -190,7 +167,12 @@ class TableView:
 
 
 class Site:
-    """The view data of every page, computed from one package."""
+    """The view data of every page, computed from one package.
+
+    A table's columns are the columns its Table Schema gives a ``title`` (the header a column's declaration in
+    ``schemas/`` names), in the published order; a cell is made by the table's renderer for that column, or shown
+    as its text. The rows of each source and of each metric are grouped once.
+    """
 
     def __init__(self, package: Package) -> None:
         self.p = package
@@ -199,6 +181,21 @@ class Site:
         self.metrics = package.by_id["metrics"]
         self.sources = package.by_id["sources"]
         self.lang = {name: LANG[row["script"]] for name, row in self.sources.items()}
+        self.vocabulary = vocabulary_of(package.tables["vocabulary"])
+        self.by_source: dict[str, dict[str, list[Record]]] = {"claims": defaultdict(list),
+                                                              "honors": defaultdict(list),
+                                                              "mentions": defaultdict(list)}
+        for name, grouped in self.by_source.items():
+            for row in package.tables[name]:
+                grouped[row["source_file"]].append(row)
+        self.by_metric: dict[str, dict[str, list[Record]]] = {"claims": defaultdict(list),
+                                                              "corroboration": defaultdict(list)}
+        for name, grouped in self.by_metric.items():
+            for row in package.tables[name]:
+                grouped[row["metric"]].append(row)
+
+    def amount(self, value: float, qualifier: str, unit: str) -> str:
+        return read_amount(value, qualifier, unit, self.vocabulary)
 
     # links, relative to a page one folder below the root
 
@@ -238,8 +235,11 @@ class Site:
         m = self.metrics[metric]
         return Cell(metric, href=f"{prefix}{metric}.html", title=f"{m['label_en']} · {m['label_zh']}", cls="metric")
 
-    def claim_link(self, claim_id: str) -> Cell:
-        return Cell(claim_id, href=f"claims.html#{claim_id}", cls="nowrap")
+    def claim_link(self, claim_id: str, prefix: str = "") -> Cell:
+        return Cell(claim_id, href=f"{prefix}claims.html#{claim_id}", cls="nowrap")
+
+    def when_cell(self, row: Record) -> Cell:
+        return Cell(period(row) or "—", sort=str(row["year"] or row["period_start"] or ""), cls="nowrap")
 
     def year_options(self, rows: Iterable[Record]) -> list[tuple[str, str]]:
         found = sorted({y for row in rows for y in years(row)})
@@ -247,7 +247,8 @@ class Site:
 
     def basis_filter(self, rows: Iterable[Record]) -> Filter:
         found = {row["year_basis"] for row in rows}
-        return Filter("basis", "Year basis", [(b, words(b)) for b in BASES if b in found])
+        order = list(self.vocabulary.get("year_basis", {}))  # the vocabulary's order: best dated first
+        return Filter("basis", "Year basis", [(b, words(b)) for b in order if b in found])
 
     def reported_filter(self, rows: Iterable[Record]) -> Filter:
         found = sorted({row["reported_year"] for row in rows if row.get("reported_year") is not None})
@@ -274,43 +275,101 @@ class Site:
                         "bytes": resource["bytes"], "format": resource["format"]})
         return out
 
-    def columns(self, table: str, spec: list[tuple[str, str | None, bool]]) -> list[Column]:
-        """Columns from (header, schema field whose description explains it, numeric)."""
-        described = self.p.fields[table]
-        return [Column(header, described.get(name or "", ""), numeric) for header, name, numeric in spec]
+    # the columns and cells of a table, from its schema
+
+    def shown(self, table: str, leave_out: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """The fields of a table that have a title, in order (but ``leave_out``)."""
+        return [f for f in self.p.resource(table)["schema"]["fields"] if f.get("title") and f["name"] not in leave_out]
+
+    def columns(self, table: str, leave_out: tuple[str, ...] = ()) -> list[Column]:
+        return [Column(f["title"], f.get("description", ""), f["type"] in ("integer", "number"))
+                for f in self.shown(table, leave_out)]
+
+    def renderers(self, table: str) -> dict[str, Any]:
+        """Column → how its cell is made, for the columns that are more than their text."""
+        claim = {
+            "claim_id": lambda r: Cell(r["claim_id"], cls="nowrap id", anchor=True),
+            "metric": lambda r: self.metric_cell(r["metric"]),
+            "value": lambda r: Cell(number(r["value"]), sort=repr(r["value"]), cls="num"),
+            "area": lambda r: Cell(r["area"] or "", lang="zh-Hans", cls="area"),
+            "year": self.when_cell,
+            "year_evidence": lambda r: Cell(r.get("year_evidence") or "", lang="zh-Hans"),
+            "reported_date": lambda r: Cell(str(r.get("reported_date") or r.get("reported_year") or ""),
+                                            cls="nowrap"),
+            "value_type": lambda r: Cell(counted(r)),
+            "line": lambda r: self.line_cell(r, r["claim_id"]),
+            "quote": lambda r: self.quote_cell(r, "claim", r["figure"]),
+            "note": lambda r: Cell(r["note"] or "", cls="note"),
+        }
+        honor = {
+            "honor_id": lambda r: Cell(r["honor_id"], cls="nowrap id", anchor=True),
+            "honor": lambda r: Cell(r["honor"], lang="zh-Hans"),
+            "recipient": lambda r: Cell(r["recipient"], lang="zh-Hans"),
+            "year": self.when_cell,
+            "year_evidence": claim["year_evidence"],
+            "reported_date": claim["reported_date"],
+            "times": lambda r: Cell(number(r["times"]), sort=str(r["times"] or ""), cls="num"),
+            "award_key": lambda r: Cell(r["award_key"] if r["award_key"] not in (None, r["honor_id"]) else "",
+                                        cls="id"),
+            "line": lambda r: self.line_cell(r, r["honor_id"]),
+            "quote": lambda r: self.quote_cell(r, "honor"),
+            "note": claim["note"],
+        }
+        metric = {
+            "metric_id": lambda m: Cell(m["metric_id"], href=f"../metrics/{m['metric_id']}.html", cls="id",
+                                        anchor=True),
+            "label_zh": lambda m: Cell(m["label_zh"], lang="zh-Hans"),
+            "domain": lambda m: Cell(words(m["domain"]), sort=m["domain"]),
+            "description": lambda m: Cell(m["description"], cls="note"),
+            "claims": lambda m: Cell(str(m["claims"]), cls="num"),
+        }
+        source = {
+            "source_file": lambda s: Cell(s["source_file"], href=f"../sources/{stem(s['source_file'])}.html",
+                                          cls="id", anchor=True),
+            "path": lambda s: Cell("raw text", href=f"../data/{s['path']}"),
+            "sha256": lambda s: Cell(s["sha256"][:12] + "…", title=s["sha256"], cls="mono"),
+            "bytes": lambda s: Cell(number(s["bytes"]), sort=str(s["bytes"]), cls="num"),
+            "lines": lambda s: Cell(str(s["lines"]), cls="num"),
+            "title": lambda s: Cell(s["title"] or "(no headline)", title=s["title_note"],
+                                    lang=self.lang[s["source_file"]]),
+            "site": lambda s: Cell(s["site"] or "", lang="zh-Hans"),
+            "publisher": lambda s: Cell(s["publisher"] or "", lang="zh-Hans", title=s["attribution_note"]),
+            "published_date": lambda s: Cell(s["published_date"] or "", cls="nowrap"),
+            "published_year": lambda s: Cell(str(s["published_year"]), cls="num"),
+            "date_basis": lambda s: Cell(s["date_basis"], title=s["date_evidence"]),
+            "defects": lambda s: Cell(s["defects"] or "", cls="note"),
+        }
+        mention = {
+            "mention_id": lambda m: Cell(m["mention_id"], cls="nowrap id", anchor=True),
+            "source_file": lambda m: Cell(short(m["source_file"]), href=f"../sources/{stem(m['source_file'])}.html",
+                                          title=self.source_label(m["source_file"])),
+            "line": lambda m: Cell(f"L{m['line']}", href=self.line_href(m["source_file"], m["line"],
+                                                                         m["claim_id"] or m["honor_id"]),
+                                   sort=f"{m['line']:05d}", cls="nowrap"),
+            "char_start": lambda m: Cell(str(m["char_start"]), cls="num"),
+            "text": lambda m: Cell(m["text"], href=f"../sources/{stem(m['source_file'])}.html#{m['mention_id']}",
+                                   lang=self.lang[m["source_file"]], title="the number, marked in the raw text"),
+            "claim_id": lambda m: (self.claim_link(m["claim_id"]) if m["claim_id"] else
+                                   Cell(m["honor_id"], href=f"honors.html#{m['honor_id']}", cls="nowrap")
+                                   if m["honor_id"] else Cell()),
+            "role": lambda m: Cell(m["role"] or ""),
+            "reason": lambda m: Cell(words(m["reason"])),
+        }
+        term = {"code": lambda t: Cell(t["code"], cls="id"),
+                "label_zh": lambda t: Cell(t["label_zh"] or "", lang="zh-Hans"),
+                "words": lambda t: Cell(t["words"] or "", lang="zh-Hans")}
+        return {"claims": claim, "honors": honor, "metrics": metric, "sources": source, "mentions": mention,
+                "vocabulary": term}.get(table, {})
+
+    def cells(self, table: str, row: Record, leave_out: tuple[str, ...] = ()) -> list[Cell]:
+        made = self.renderers(table)
+        return [made[f["name"]](row) if f["name"] in made else Cell(str(row[f["name"]] or ""))
+                for f in self.shown(table, leave_out)]
 
     # tables
 
-    def claim_cells(self, row: Record, *, metric: bool = True) -> list[Cell]:
-        cells = [Cell(row["claim_id"], cls="nowrap id", anchor=True)]
-        if metric:
-            cells.append(self.metric_cell(row["metric"]))
-        cells += [
-            Cell(number(row["value"]), sort=repr(row["value"]), cls="num"),
-            Cell(row["qualifier"]),
-            Cell(row["unit"]),
-            Cell(row["city"]),
-            Cell(row["area"] or "", lang="zh-Hans", cls="area"),
-            Cell(when(row) or "—", sort=str(row["year"] or row["period_start"] or ""), cls="nowrap"),
-            Cell(row["year_basis"]),
-            Cell(row.get("year_evidence") or "", lang="zh-Hans"),
-            Cell(str(row.get("reported_date") or row.get("reported_year") or ""), cls="nowrap"),
-            Cell(counted(row)),
-            self.line_cell(row, row["claim_id"]),
-            self.quote_cell(row, "claim", row["figure"]),
-            Cell(row["note"] or "", cls="note"),
-        ]
-        return cells
-
-    CLAIM_COLUMNS = [("claim", "claim_id", False), ("metric", "metric", False), ("value", "value", True),
-                     ("qualifier", "qualifier", False), ("unit", "unit", False), ("city", "city", False),
-                     ("area", "area", False), ("year", "year", True), ("year basis", "year_basis", False),
-                     ("dated by", "year_evidence", False), ("reported", "reported_date", False),
-                     ("counted", "value_type", False), ("source line", "line", False), ("quote", "quote", False),
-                     ("note", "note", False)]
-
     def claims_table(self) -> TableView:
-        rows = [Row(r["claim_id"], self.claim_cells(r),
+        rows = [Row(r["claim_id"], self.cells("claims", r),
                     {"city": r["city"], "metric": r["metric"], "domain": self.domain(r["metric"]),
                      "year": " ".join(map(str, years(r))), "basis": r["year_basis"],
                      "reported": str(r.get("reported_year") or ""), "source": stem(r["source_file"])})
@@ -320,119 +379,58 @@ class Site:
                    Filter("year", "Year", self.year_options(self.claims)), self.basis_filter(self.claims),
                    self.reported_filter(self.claims), self.source_filter(r["source_file"] for r in self.claims)]
         return TableView("claims", TABLE_TITLES["claims"], self.p.resource("claims")["description"],
-                         self.columns("claims", self.CLAIM_COLUMNS), rows, filters, self.downloads("claims"),
+                         self.columns("claims"), rows, filters, self.downloads("claims"),
                          note=YEAR_NOTE + " The figure stating the value is in bold; each source line link opens "
                               "the raw text at that line with the quote emphasised.")
 
     def honors_table(self) -> TableView:
-        rows = []
-        for r in self.honors:
-            cells = [Cell(r["honor_id"], cls="nowrap id", anchor=True), Cell(r["honor"], lang="zh-Hans"),
-                     Cell(r["recipient"], lang="zh-Hans"), Cell(r["city"]),
-                     Cell(when(r) or "—", sort=str(r["year"] or r["period_start"] or ""), cls="nowrap"),
-                     Cell(r["year_basis"]), Cell(r.get("year_evidence") or "", lang="zh-Hans"),
-                     Cell(str(r.get("reported_date") or r.get("reported_year") or ""), cls="nowrap"),
-                     Cell(number(r["times"]), sort=str(r["times"] or ""), cls="num"),
-                     Cell(r.get("award_key") if r.get("award_key") not in (None, r["honor_id"]) else "", cls="id"),
-                     self.line_cell(r, r["honor_id"]), self.quote_cell(r, "honor"), Cell(r["note"] or "", cls="note")]
-            rows.append(Row(r["honor_id"], cells, {"city": r["city"], "year": " ".join(map(str, years(r))),
-                                                   "basis": r["year_basis"],
-                                                   "reported": str(r.get("reported_year") or ""),
-                                                   "source": stem(r["source_file"])}))
-        spec = [("honour", "honor_id", False), ("honour name", "honor", False), ("recipient", "recipient", False),
-                ("city", "city", False), ("year", "year", True), ("year basis", "year_basis", False),
-                ("dated by", "year_evidence", False), ("reported", "reported_date", False),
-                ("times", "times", True), ("same award as", "award_key", False), ("source line", "line", False),
-                ("quote", "quote", False), ("note", "note", False)]
+        rows = [Row(r["honor_id"], self.cells("honors", r),
+                    {"city": r["city"], "year": " ".join(map(str, years(r))), "basis": r["year_basis"],
+                     "reported": str(r.get("reported_year") or ""), "source": stem(r["source_file"])})
+                for r in self.honors]
         filters = [self.city_filter(self.honors), Filter("year", "Year", self.year_options(self.honors)),
                    self.basis_filter(self.honors), self.reported_filter(self.honors),
                    self.source_filter(r["source_file"] for r in self.honors)]
         return TableView("honors", TABLE_TITLES["honors"], self.p.resource("honors")["description"],
-                         self.columns("honors", spec), rows, filters, self.downloads("honors"),
+                         self.columns("honors"), rows, filters, self.downloads("honors"),
                          note=YEAR_NOTE.replace("a figure", "an honour").replace("figures", "honours"))
 
     def metrics_table(self) -> TableView:
         rows = []
-        cities: dict[str, set[str]] = defaultdict(set)
-        for claim in self.claims:
-            cities[claim["metric"]].add(claim["city"])
         for m in self.p.tables["metrics"]:
-            cells = [Cell(m["metric_id"], href=f"../metrics/{m['metric_id']}.html", cls="id", anchor=True),
-                     Cell(m["label_zh"], lang="zh-Hans"), Cell(m["label_en"]), Cell(m["unit"]),
-                     Cell(words(m["domain"]), sort=m["domain"]), Cell(m["kind"]), Cell(m["description"], cls="note"),
-                     Cell(str(m["claims"]), cls="num")]
-            rows.append(Row(m["metric_id"], cells, {"domain": m["domain"], "metric": m["metric_id"],
-                                                    "city": " ".join(sorted(cities[m["metric_id"]]))}))
-        spec = [("metric", "metric_id", False), ("label (zh)", "label_zh", False), ("label (en)", "label_en", False),
-                ("unit", "unit", False), ("domain", "domain", False), ("kind", "kind", False),
-                ("description", "description", False), ("claims", "claims", True)]
-        ids = list(self.metrics)
-        filters = [self.city_filter(self.claims), self.metric_filter(ids), self.domain_filter(ids)]
+            cities = " ".join(sorted({c["city"] for c in self.by_metric["claims"][m["metric_id"]]}))
+            rows.append(Row(m["metric_id"], self.cells("metrics", m),
+                            {"domain": m["domain"], "metric": m["metric_id"], "city": cities}))
+        ids_ = list(self.metrics)
+        filters = [self.city_filter(self.claims), self.metric_filter(ids_), self.domain_filter(ids_)]
         return TableView("metrics", TABLE_TITLES["metrics"], self.p.resource("metrics")["description"],
-                         self.columns("metrics", spec), rows, filters, self.downloads("metrics"),
+                         self.columns("metrics"), rows, filters, self.downloads("metrics"),
                          note="The city filter keeps the metrics with at least one claim on that city.")
 
     def sources_table(self) -> TableView:
-        rows = []
-        for s in self.p.tables["sources"]:
-            cells = [Cell(s["source_file"], href=f"../sources/{stem(s['source_file'])}.html", cls="id", anchor=True),
-                     Cell(s["title"] or "(no headline)", title=s["title_note"], lang=self.lang[s["source_file"]]),
-                     Cell(s["site"] or "", lang="zh-Hans"), Cell(s["publisher"] or "", lang="zh-Hans",
-                                                                 title=s["attribution_note"]),
-                     Cell(s["published_date"] or "", cls="nowrap"), Cell(str(s["published_year"]), cls="num"),
-                     Cell(s["date_basis"], title=s["date_evidence"]), Cell(s["city"]), Cell(s["script"]),
-                     Cell(str(s["lines"]), cls="num"), Cell(number(s["bytes"]), sort=str(s["bytes"]), cls="num"),
-                     Cell(s["sha256"][:12] + "…", title=s["sha256"], cls="mono"),
-                     Cell(s["defects"] or "", cls="note"),
-                     Cell("raw text", href=f"../data/{s['path']}")]
-            rows.append(Row(stem(s["source_file"]), cells, {"city": s["city"], "year": str(s["published_year"]),
-                                                           "source": stem(s["source_file"])}))
-        spec = [("source", "source_file", False), ("title", "title", False), ("site", "site", False),
-                ("publisher", "publisher", False), ("published", "published_date", False),
-                ("year", "published_year", True), ("date basis", "date_basis", False), ("city", "city", False),
-                ("script", "script", False), ("lines", "lines", True), ("bytes", "bytes", True),
-                ("sha256", "sha256", False), ("defects", "defects", False), ("file", "path", False)]
         sources = self.p.tables["sources"]
+        rows = [Row(stem(s["source_file"]), self.cells("sources", s),
+                    {"city": s["city"], "year": str(s["published_year"]), "source": stem(s["source_file"])})
+                for s in sources]
         filters = [self.city_filter(sources),
                    Filter("year", "Year", [(str(y), str(y)) for y in sorted({s["published_year"] for s in sources})])]
         return TableView("sources", TABLE_TITLES["sources"], self.p.resource("sources")["description"],
-                         self.columns("sources", spec), rows, filters, self.downloads("sources"),
+                         self.columns("sources"), rows, filters, self.downloads("sources"),
                          note="Hover a title, publisher or date basis for how it was established; each source page "
                               "shows the full metadata and the raw text.")
 
     def mentions_table(self) -> TableView:
-        rows = []
         mentions = self.p.tables["mentions"]
-        for m in mentions:
-            of = m["claim_id"] or m["honor_id"]
-            of_cell = Cell()
-            if m["claim_id"]:
-                of_cell = self.claim_link(m["claim_id"])
-            elif m["honor_id"]:
-                of_cell = Cell(m["honor_id"], href=f"honors.html#{m['honor_id']}", cls="nowrap")
-            page = f"../sources/{stem(m['source_file'])}.html"
-            cells = [Cell(m["mention_id"], cls="nowrap id", anchor=True),
-                     Cell(short(m["source_file"]), href=page, title=self.source_label(m["source_file"])),
-                     Cell(f"L{m['line']}", href=self.line_href(m["source_file"], m["line"], of),
-                          sort=f"{m['line']:05d}", cls="nowrap"),
-                     Cell(str(m["char_start"]), cls="num"),
-                     Cell(m["text"], href=f"{page}#{m['mention_id']}", lang=self.lang[m["source_file"]],
-                          title="the number, marked in the raw text"),
-                     Cell(m["kind"]), Cell(m["status"]), of_cell, Cell(m["role"] or ""), Cell(words(m["reason"]))]
-            rows.append(Row(m["mention_id"], cells, {
-                "city": self.sources[m["source_file"]]["city"], "source": stem(m["source_file"]),
-                "status": m["status"], "reason": m["reason"] or ""}))
-        spec = [("number", "mention_id", False), ("source", "source_file", False), ("line", "line", True),
-                ("offset", "char_start", True), ("text", "text", False), ("kind", "kind", False),
-                ("status", "status", False), ("claim or honour", "claim_id", False), ("role", "role", False),
-                ("reason", "reason", False)]
+        rows = [Row(m["mention_id"], self.cells("mentions", m), {
+                    "city": self.sources[m["source_file"]]["city"], "source": stem(m["source_file"]),
+                    "status": m["status"], "reason": m["reason"] or ""}) for m in mentions]
         filters = [self.city_filter(self.sources.values()),
                    self.source_filter(m["source_file"] for m in mentions),
                    Filter("status", "Status", [(s, s) for s in sorted({m["status"] for m in mentions})]),
                    Filter("reason", "Reason", [(r, words(r)) for r in sorted({m["reason"] for m in mentions
                                                                                  if m["reason"]})])]
         return TableView("mentions", TABLE_TITLES["mentions"], self.p.resource("mentions")["description"],
-                         self.columns("mentions", spec), rows, filters, self.downloads("mentions"),
+                         self.columns("mentions"), rows, filters, self.downloads("mentions"),
                          note="Every number the ledger finds in the raw texts. Follow a number to see it marked "
                               "in its line; excluded numbers show their reason on hover.")
 
@@ -441,24 +439,23 @@ class Site:
         by_id = self.p.by_id["claims"]
         for c in pairs:
             a, b = by_id[c["claim_id_a"]], by_id[c["claim_id_b"]]
-            cells = [self.metric_cell(c["metric"]), Cell(c["city"]),
-                     Cell(c["claim_id_a"], href=f"{prefix}claims.html#{c['claim_id_a']}", cls="nowrap"),
-                     self.line_cell(a, a["claim_id"]), Cell(c["when_a"], cls="nowrap"),
-                     Cell(amount(c["value_a"], a["unit"], c["qualifier_a"]), sort=repr(c["value_a"]), cls="num"),
-                     Cell(c["claim_id_b"], href=f"{prefix}claims.html#{c['claim_id_b']}", cls="nowrap"),
-                     self.line_cell(b, b["claim_id"]), Cell(c["when_b"], cls="nowrap"),
-                     Cell(amount(c["value_b"], b["unit"], c["qualifier_b"]), sort=repr(c["value_b"]), cls="num"),
-                     Cell(words(c["time_relation"])), Cell(words(c["verdict"]), cls=f"verdict {c['verdict']}")]
+            made = {
+                "metric": self.metric_cell(c["metric"]),
+                "claim_id_a": self.claim_link(c["claim_id_a"], prefix),
+                "claim_id_b": self.claim_link(c["claim_id_b"], prefix),
+                "source_file_a": self.line_cell(a, a["claim_id"]), "source_file_b": self.line_cell(b, b["claim_id"]),
+                "when_a": Cell(c["when_a"], cls="nowrap"), "when_b": Cell(c["when_b"], cls="nowrap"),
+                "value_a": Cell(self.amount(c["value_a"], c["qualifier_a"], a["unit"]), sort=repr(c["value_a"]),
+                                cls="num"),
+                "value_b": Cell(self.amount(c["value_b"], c["qualifier_b"], b["unit"]), sort=repr(c["value_b"]),
+                                cls="num"),
+                "time_relation": Cell(words(c["time_relation"])),
+                "verdict": Cell(words(c["verdict"]), cls=f"verdict {c['verdict']}"),
+            }
+            cells = [made.get(f["name"]) or Cell(str(c[f["name"]] or "")) for f in self.shown("corroboration")]
             rows.append(Row(f"{c['claim_id_a']}--{c['claim_id_b']}", cells,
                             {"city": c["city"], "metric": c["metric"], "domain": self.domain(c["metric"])}))
         return rows
-
-    CORROBORATION_COLUMNS = [("metric", "metric", False), ("city", "city", False),
-                             ("claim a", "claim_id_a", False), ("line a", "source_file_a", False),
-                             ("when a", "when_a", False), ("value a", "value_a", True),
-                             ("claim b", "claim_id_b", False), ("line b", "source_file_b", False),
-                             ("when b", "when_b", False), ("value b", "value_b", True),
-                             ("time relation", "time_relation", False), ("verdict", "verdict", False)]
 
     def corroboration_table(self) -> TableView:
         pairs = self.p.tables["corroboration"]
@@ -466,29 +463,39 @@ class Site:
         filters = [self.city_filter(pairs), self.metric_filter(metrics), self.domain_filter(metrics)]
         return TableView("corroboration", TABLE_TITLES["corroboration"],
                          self.p.resource("corroboration")["description"],
-                         self.columns("corroboration", self.CORROBORATION_COLUMNS), self.corroboration_rows(pairs),
+                         self.columns("corroboration"), self.corroboration_rows(pairs),
                          filters, self.downloads("corroboration"))
+
+    def vocabulary_table(self) -> TableView:
+        terms = self.p.tables["vocabulary"]
+        rows = [Row(f"{t['section']}--{t['code']}", self.cells("vocabulary", t), {"section": t["section"]})
+                for t in terms]
+        filters = [Filter("section", "Vocabulary", [(v, words(v)) for v in dict.fromkeys(t["section"] for t in terms)])]
+        return TableView("vocabulary", TABLE_TITLES["vocabulary"], self.p.resource("vocabulary")["description"],
+                         self.columns("vocabulary"), rows, filters, self.downloads("vocabulary"),
+                         note="What every code in the other tables means, and the words of a source that mark it.")
 
     def tables(self) -> list[TableView]:
         return [self.claims_table(), self.honors_table(), self.metrics_table(), self.sources_table(),
-                self.mentions_table(), self.corroboration_table()]
+                self.mentions_table(), self.corroboration_table(), self.vocabulary_table()]
 
     # metric pages
 
     def metric_page(self, metric_id: str) -> dict[str, Any]:
         m = self.metrics[metric_id]
-        claims = [c for c in self.claims if c["metric"] == metric_id]
-        columns = self.columns("claims", [s for s in self.CLAIM_COLUMNS if s[0] != "metric"])
-        rows = [Row(c["claim_id"], self.claim_cells(c, metric=False)) for c in claims]
+        claims = self.by_metric["claims"][metric_id]
+        columns = self.columns("claims", leave_out=("metric",))
+        rows = [Row(c["claim_id"], self.cells("claims", c, leave_out=("metric",))) for c in claims]
         for row in rows:  # links from metrics/ to the claims table
             row.cells[0] = Cell(row.id, href=f"../tables/claims.html#{row.id}", cls="nowrap id", anchor=True)
         chart = None
         if len(claims) > 1:
-            bars = [Bar(label=" ".join(x for x in (c["city"], c["area"], when(c)) if x),
-                        detail=f"{c['claim_id']}: {c['figure']}", text=amount(c["value"], c["unit"], c["qualifier"]),
+            bars = [Bar(label=" ".join(x for x in (c["city"], c["area"], period(c)) if x),
+                        detail=f"{c['claim_id']}: {c['figure']}",
+                        text=self.amount(c["value"], c["qualifier"], c["unit"]),
                         href=f"#{c['claim_id']}", value=float(c["value"])) for c in claims]
             chart = bar_chart(f"{m['label_en']}: every claim", bars)
-        pairs = [c for c in self.p.tables["corroboration"] if c["metric"] == metric_id]
+        pairs = self.by_metric["corroboration"][metric_id]
         if pairs:
             status = None
         elif len(claims) == 1:
@@ -499,7 +506,7 @@ class Site:
             status = "No pair of claims on the same city from different documents."
         return {"m": m, "columns": columns, "rows": rows, "chart": chart, "status": status,
                 "pairs": self.corroboration_rows(pairs, prefix="../tables/"),
-                "pair_columns": self.columns("corroboration", self.CORROBORATION_COLUMNS),
+                "pair_columns": self.columns("corroboration"),
                 "cities": sorted({c["city"] for c in claims}),
                 "years": when_span([y for c in claims for y in years(c)])}
 
@@ -509,25 +516,26 @@ class Site:
         s = self.sources[source_file]
         lines = self.p.texts[source_file]
         spans: dict[int, list[Span]] = defaultdict(list)
-        for c in self.claims:
-            if c["source_file"] == source_file:
-                spans[c["line"]].append(Span(c["char_start"], c["char_end"], "claim", c["claim_id"], {
-                    "href": f"../tables/claims.html#{c['claim_id']}", "label": c["claim_id"][4:],
-                    "title": f"claim {c['claim_id']} · {self.metrics[c['metric']]['label_en']}: "
-                             f"{amount(c['value'], c['unit'], c['qualifier'])} ({c['city']}, {when(c)})"}))
-        for h in self.honors:
-            if h["source_file"] == source_file:
-                spans[h["line"]].append(Span(h["char_start"], h["char_end"], "honor", h["honor_id"], {
-                    "href": f"../tables/honors.html#{h['honor_id']}", "label": h["honor_id"][4:],
-                    "title": f"honour {h['honor_id']} · {h['honor']} → {h['recipient']} ({h['city']}, {when(h)})"}))
+        claims = self.by_source["claims"][source_file]
+        honors = self.by_source["honors"][source_file]
+        for c in claims:
+            spans[c["line"]].append(Span(c["char_start"], c["char_end"], "claim", c["claim_id"], {
+                "href": f"../tables/claims.html#{c['claim_id']}", "label": serial(c["claim_id"]),
+                "title": f"claim {c['claim_id']} · {self.metrics[c['metric']]['label_en']}: "
+                         f"{self.amount(c['value'], c['qualifier'], c['unit'])}"
+                         + "".join(f", {x}" for x in (c["city"], period(c)) if x)}))
+        for h in honors:
+            spans[h["line"]].append(Span(h["char_start"], h["char_end"], "honor", h["honor_id"], {
+                "href": f"../tables/honors.html#{h['honor_id']}", "label": serial(h["honor_id"]),
+                "title": f"honour {h['honor_id']} · {h['honor']} → {h['recipient']}"
+                         + "".join(f", {x}" for x in (h["city"], period(h)) if x)}))
         counts: Counter[str] = Counter()
-        for m in self.p.tables["mentions"]:
-            if m["source_file"] == source_file:
-                counts[m["status"]] += 1
-                tip = (f"excluded: {words(m['reason'])}" if m["status"] == "excluded"
-                       else f"{m['role']} of {m['claim_id'] or m['honor_id']}")
-                spans[m["line"]].append(Span(m["char_start"], m["char_end"], "mention", m["mention_id"], {
-                    "status": m["status"], "reason": m["reason"], "tip": tip, "role": m["role"]}))
+        for m in self.by_source["mentions"][source_file]:
+            counts[m["status"]] += 1
+            tip = (f"excluded: {words(m['reason'])}" if m["status"] == "excluded"
+                   else f"{m['role']} of {m['claim_id'] or m['honor_id']}")
+            spans[m["line"]].append(Span(m["char_start"], m["char_end"], "mention", m["mention_id"], {
+                "status": m["status"], "reason": m["reason"], "tip": tip, "role": m["role"]}))
         simplify = to_simplified if s["script"] == "traditional" else None
         rendered: list[tuple[int, list[Node]]] = []
         for number_, text in enumerate(lines, start=1):
@@ -535,10 +543,8 @@ class Site:
             if plain_text(nodes) != text:
                 raise AssertionError(f"{source_file}:{number_}: marked text differs from the raw line")
             rendered.append((number_, nodes))
-        claims = sum(1 for c in self.claims if c["source_file"] == source_file)
-        honors = sum(1 for h in self.honors if h["source_file"] == source_file)
         return {"s": s, "stem": stem(source_file), "lines": rendered, "lang": self.lang[source_file],
-                "claims": claims, "honors": honors, "counts": counts, "raw_href": f"../data/{s['path']}"}
+                "claims": len(claims), "honors": len(honors), "counts": counts, "raw_href": f"../data/{s['path']}"}
 
     # the index
 
@@ -587,7 +593,6 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["number"] = number
     env.filters["words"] = words
-    env.filters["amount"] = amount
     env.globals["TABLE_TITLES"] = TABLE_TITLES
     return env
 

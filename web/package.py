@@ -22,7 +22,7 @@ from pingan_data.errors import DataIntegrityError
 from pipeline.publish.package import read_parquet
 
 #: The tables of the package, in the order the site lists them.
-TABLES = ("claims", "honors", "metrics", "sources", "mentions", "corroboration")
+TABLES = ("claims", "honors", "metrics", "sources", "mentions", "corroboration", "vocabulary")
 
 Record = dict[str, Any]
 

@@ -14,13 +14,14 @@ from typing import Any
 
 import pandas as pd
 
+import schemas
 from pipeline.check import derive
 from pipeline.check.context import Context
 from pipeline.check.document import Summary
 from pipeline.render.corroboration import corroborate
 from pipeline.render.document import Rendered
 from pipeline.render.rows import frame, join
-from schemas import ids
+from schemas import Terms, ids
 
 
 @dataclass
@@ -40,21 +41,23 @@ def _document(source_file: str) -> tuple[int, str]:
 
 
 def _vocabulary_rows(context: Context) -> list[list[Any]]:
-    """One row per code of vocabulary.yml: section, code, label_en, label_zh, symbol, words, range."""
+    """One row per code of vocabulary.yml, in the columns of the vocabulary table."""
     rows = []
     for section, codes in context.vocabulary.sections.items():
         for code, entry in codes.items():
+            row: dict[str, Any] = {"section": section, "code": code}
             if isinstance(entry, dict):
                 markers = entry.get("markers") or entry.get("measures") or []
                 if isinstance(markers, dict):  # by position (qualifiers) or word → years back (relative)
                     markers = [w for k, v in markers.items() for w in (v if isinstance(v, list) else [k])]
-                rows.append([section, code, entry.get("label_en") or code, entry.get("label_zh"),
-                             entry.get("symbol") or None, " ".join(markers) or None, entry.get("range")])
+                row |= {name: entry.get(name) or None for name in ("label_zh", "symbol", "range", "shown", "shown_one")}
+                row |= {"label_en": entry.get("label_en") or code, "words": " ".join(markers) or None}
             elif section == "cities":
-                rows.append([section, code, code, entry, None, None, None])
+                row |= {"label_en": code, "label_zh": entry}
             else:  # "中文 - English" or English alone
                 zh, _, en = str(entry).partition(" - ")
-                rows.append([section, code, en or zh, zh if en else None, None, None, None])
+                row |= {"label_en": en or zh, "label_zh": zh if en else None}
+            rows.append([row.get(name) for name in schemas.names(Terms)])
     return rows
 
 
