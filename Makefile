@@ -7,16 +7,21 @@ PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := package
-.PHONY: package test check validate lint wheel site serve bench draft evaluate lock clean help
+.PHONY: package test test-quick check validate lint wheel site serve bench draft evaluate lock clean help
 
 ## Build the data package in datasets/published from raw sources and curated files
 package: $(READY)
 	$(PY) -m pipeline build
 
-## Run the linter and the test suite
+## Run the linter and the whole test suite (builds, the corruption battery, the browser, R, the wheel)
 test: $(READY)
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -rs
+
+## Run the linter and the quick tests (every rule on small records, the library, the site's pages; under a minute)
+test-quick: $(READY)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -m "not slow"
 
 ## Rebuild in a temporary folder and fail if it differs from the committed publication
 check: $(READY)

@@ -84,16 +84,18 @@ def pinned_sha256() -> str:
     return DATAPACKAGE_SHA256
 
 
-def verified_descriptor(folder: Path) -> dict[str, Any]:
+def verified_descriptor(folder: Path, pin: str | None = None) -> dict[str, Any]:
     """The datapackage.json of ``folder`` once it is a regular file of sane size, is JSON shaped as a data
-    package, and has the pinned sha256; raises DataIntegrityError naming what is wrong."""
+    package, and has the pinned sha256 (``pin``, by default the library's own); raises DataIntegrityError naming
+    what is wrong."""
+    pin = pin or pinned_sha256()
     file = folder / DESCRIPTOR
     try:
         info = file.stat()
     except OSError as err:
         raise DataIntegrityError(f"{DESCRIPTOR} cannot be read ({err.strerror}: {file}); reinstall pingan_data "
                                  "or restore the file", file) from None
-    key = (str(file), info.st_mtime_ns, info.st_size, info.st_ino)
+    key = (str(file), info.st_mtime_ns, info.st_size, info.st_ino, pin)
     if key not in _descriptor_cache:
         data = _read_regular(file, DESCRIPTOR, limit=MAX_DESCRIPTOR_BYTES)
         try:
@@ -102,11 +104,11 @@ def verified_descriptor(folder: Path) -> dict[str, Any]:
             raise DataIntegrityError(f"{file} is damaged: it is not valid JSON ({err})", file) from None
         check_shape(package)
         digest = hashlib.sha256(data).hexdigest()
-        if digest != pinned_sha256():
+        if digest != pin:
             raise DataIntegrityError(
                 f"{DESCRIPTOR} is not the one this version of pingan_data was published with: its sha256 is "
-                f"{digest[:12]}…, but the library is pinned to {pinned_sha256()[:12]}… ({file}); reinstall "
-                "pingan_data, or in a checkout rebuild the package with `make`", file, pinned_sha256(), digest)
+                f"{digest[:12]}…, but the library is pinned to {pin[:12]}… ({file}); reinstall "
+                "pingan_data, or in a checkout rebuild the package with `make`", file, pin, digest)
         _descriptor_cache.clear()
         _descriptor_cache[key] = package
     return _descriptor_cache[key]

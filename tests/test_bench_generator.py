@@ -12,6 +12,8 @@ from bench.generate import generate, plan
 from pipeline.build import build
 from pipeline.core.paths import Paths
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:

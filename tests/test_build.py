@@ -16,6 +16,8 @@ from pipeline.publish.package import MARKER, read_parquet
 from schemas import TABLES
 from tests.conftest import PUBLISHED, SOURCES, raw_lines
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 
 def test_the_committed_publication_equals_a_fresh_rebuild(tmp_path: Path) -> None:
     rebuilt = build(Paths(), tmp_path / "published")

@@ -17,6 +17,8 @@ from pipeline.core.paths import Paths
 from pipeline.core.problems import BuildError
 from pipeline.publish import package as publish
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 DOC0 = "datasets/curated/documents/000_2b8feb0ae4f9f377.yml"
 
 

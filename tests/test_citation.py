@@ -10,11 +10,12 @@ import yaml
 
 import pingan_data
 from pingan_data import UnknownIdError
-from tests.published import REPO, by_id, descriptor, rows, table_names
+from tests.published import REPO, by_id, descriptor, rows, sample, table_names
 
 SOURCES = by_id("sources", "source_file")
-CLAIMS = [r["claim_id"] for r in rows("claims")]
-HONORS = [r["honor_id"] for r in rows("honors")]
+#: the claims and honours the per-record tests run on: a fixed-size sample covering every kind of source and value
+CLAIMS = sample("claims", 24, "claim_id")
+HONORS = sample("honors", 12, "honor_id")
 RECORDS = {**by_id("claims", "claim_id"), **by_id("honors", "honor_id")}
 
 
@@ -177,3 +178,13 @@ def test_citation_cff_and_the_dataset_citation_agree_with_datapackage_json() -> 
 def test_citing_an_unknown_id_raises_unknown_id_error(ident: str) -> None:
     with pytest.raises(UnknownIdError):
         pingan_data.cite(ident)
+
+
+def test_the_per_record_sample_covers_every_source_script_and_year_basis_at_a_fixed_size() -> None:
+    sources = {r["source_file"]: r for r in rows("sources")}
+    claims = by_id("claims", "claim_id")
+    picked = [claims[i] for i in CLAIMS]
+    assert len(CLAIMS) == min(24, len(claims))
+    assert {c["source_file"] for c in picked} == {c["source_file"] for c in claims.values()}
+    assert {sources[c["source_file"]]["script"] for c in picked} == {s["script"] for s in sources.values()}
+    assert {c["year_basis"] for c in picked} == {c["year_basis"] for c in claims.values()}

@@ -22,6 +22,8 @@ import pytest
 from pingan_data import cli
 from tests.published import PUBLISHED, REPO, rows, run_cli
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 ERROR = "pingan-data: error: "
 
 

@@ -53,6 +53,8 @@ from tests.corruption import (
     verdict,
 )
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 BY_NAME = {c.name: c for c in CASES}
 #: What each case did, as the parametrized test saw it (name → faults, publication damaged).
 RESULTS: dict[str, tuple[list[str], bool]] = {}

@@ -19,6 +19,8 @@ from pipeline.core.problems import BuildError
 from pipeline.publish.formats import RESOURCES, croissant, sqlite, web_annotations
 from tests.published import PUBLISHED, descriptor
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

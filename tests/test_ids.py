@@ -47,6 +47,7 @@ def test_the_published_ids_of_the_five_documents_keep_their_three_digit_spelling
         assert all(re.fullmatch(r"00[0-4]-[chm][0-9]{3}", r[column]) for r in rows(table)), table
 
 
+@pytest.mark.slow
 def test_documents_and_serials_beyond_999_build_and_sort_as_numbers(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     generate(root, claims=2004, claims_per_document=1002, seed=5, first=999)

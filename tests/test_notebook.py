@@ -10,6 +10,8 @@ import pytest
 
 from tests.published import REPO, by_id, descriptor
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 NOTEBOOK = REPO / "examples" / "fuzhou_and_quanzhou.ipynb"
 
 

@@ -30,6 +30,8 @@ from pipeline.publish.package import MARKER
 from tests.corruption import DOC0, REPO, Copy, copy_inputs
 from tests.published import copy_package
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 PUBLISHED = "datasets/published"
 REFUSED = "build failed: 1 problem with the output folder"
 UNCHANGED = "nothing was published; the previous publication is unchanged"

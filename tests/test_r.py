@@ -17,7 +17,8 @@ from tests.published import REPO, fields, rows
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 RSCRIPT = shutil.which("Rscript")
-pytestmark = pytest.mark.skipif(RSCRIPT is None, reason="Rscript is not installed (apt-get install r-base-core)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(RSCRIPT is None, reason="Rscript is not installed (apt-get install r-base-core)")]
 
 
 def example() -> tuple[str, str]:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline.docs import counts
 from tests.conftest import PUBLISHED
 from tests.published import REPO
@@ -76,6 +78,7 @@ def _console_examples() -> list[tuple[str, str]]:
 INSTALLED, WORK = "/tmp/rd/venv/lib/python3.11/site-packages/pingan_data/data/", "/tmp/rd/work"
 
 
+@pytest.mark.slow
 def test_every_console_example_in_the_readme_prints_what_the_readme_shows(tmp_path: Path) -> None:
     examples = _console_examples()
     assert len(examples) >= 10

@@ -11,6 +11,8 @@ from pipeline.core.paths import Paths
 from pipeline.core.problems import BuildError
 from pipeline.core.records import Claim, Honor, published
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 DOC = "datasets/curated/documents/004_aea384481f6baa8d.yml"
 
 

@@ -172,6 +172,7 @@ def datasette(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Datasette]:
         server.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_datasette_returns_one_claim_by_its_id(datasette: Datasette) -> None:
     claim = rows("claims")[0]
     answer = datasette.get(f"/pingan_data/claims/{claim['claim_id']}.json?_shape=objects")
@@ -180,6 +181,7 @@ def test_datasette_returns_one_claim_by_its_id(datasette: Datasette) -> None:
     assert {k: as_text(v, types[k]) for k, v in row.items()} == claim
 
 
+@pytest.mark.slow
 def test_datasette_search_in_simplified_script_returns_a_traditional_quote(datasette: Datasette) -> None:
     answer = datasette.get("/pingan_data/claims.json?_search=调解成功率&_shape=objects")
     quotes = {row["claim_id"]: row["quote"] for row in answer["rows"]}
@@ -188,12 +190,14 @@ def test_datasette_search_in_simplified_script_returns_a_traditional_quote(datas
     assert traditional and traditional.items() <= quotes.items()
 
 
+@pytest.mark.slow
 def test_datasette_shows_the_descriptions_from_the_schemas(datasette: Datasette) -> None:
     served = datasette.get("/-/metadata.json")
     assert served == json.loads(METADATA.read_text(encoding="utf-8"))
 
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("curl") is None, reason="the README's commands use curl")
 def test_the_readme_curl_commands_answer_as_the_readme_says(datasette: Datasette) -> None:
     section = README[README.index("### Datasette and SQLite"):README.index("### Annotation tools")]

@@ -27,6 +27,8 @@ import pytest
 
 from tests.published import PUBLISHED, REPO, descriptor, rows
 
+pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
+
 
 class Installed:
     """A fresh virtual environment with the wheel installed, and a folder outside the repository to run in."""

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pingan_data import package
 from pingan_data.errors import DataIntegrityError
-from pipeline.publish.package import read_parquet
 
 #: The tables of the package, in the order the site lists them.
 TABLES = ("claims", "honors", "metrics", "sources", "mentions", "corroboration", "vocabulary")
@@ -28,21 +27,10 @@ Record = dict[str, Any]
 
 
 def _plain(value: Any) -> Any:
-    """A cell as a plain Python value: None for missing, int for whole integers, float, str."""
-    if value is None or value is pd.NA:
-        return None
+    """A cell as a plain Python value: None for missing (NaN included), int, float, str, bool."""
     if isinstance(value, float) and math.isnan(value):
         return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
     return value
-
-
-def records(frame: pd.DataFrame) -> list[Record]:
-    """Rows of a table as dicts of plain values, in the table's order."""
-    columns = list(frame.columns)
-    return [{name: _plain(value) for name, value in zip(columns, row, strict=True)}
-            for row in frame.itertuples(index=False, name=None)]
 
 
 @dataclass
@@ -68,19 +56,22 @@ class Package:
         raise KeyError(name)
 
 
-def load_package(root: Path) -> Package:
-    """Verify the package in ``root`` as the library does, then read every table (from its Parquet file) and
-    every raw source text from the verified bytes. Raises pingan_data.DataIntegrityError."""
-    descriptor = package.verified_descriptor(root)
+def load_package(root: Path, pin: str | None = None) -> Package:
+    """Verify the package in ``root`` as the library does (against ``pin``, the sha256 its datapackage.json must
+    have: by default the library's own pin), then read every table (from its Parquet file) and every raw source
+    text from the verified bytes. Raises pingan_data.DataIntegrityError."""
+    pin = pin or package.pinned_sha256()
+    descriptor = package.verified_descriptor(root, pin)
     files = {package.DESCRIPTOR: (root / package.DESCRIPTOR).read_bytes()}
     for resource in descriptor["resources"]:
         files[resource["path"]] = package.read_file(root, resource["path"], resource)
-    if hashlib.sha256(files[package.DESCRIPTOR]).hexdigest() != package.pinned_sha256():
+    if hashlib.sha256(files[package.DESCRIPTOR]).hexdigest() != pin:
         raise DataIntegrityError(f"{root / package.DESCRIPTOR} changed while it was read; try again")
     tables: dict[str, list[Record]] = {}
     fields: dict[str, dict[str, str]] = {}
     for name in TABLES:
-        tables[name] = records(read_parquet(pa.BufferReader(files[f"{name}.parquet"])))
+        tables[name] = [{k: _plain(v) for k, v in row.items()}
+                        for row in pq.read_table(pa.BufferReader(files[f"{name}.parquet"])).to_pylist()]
     for resource in descriptor["resources"]:
         if resource.get("type") == "table" and resource["name"] in TABLES:
             fields[resource["name"]] = {f["name"]: f.get("description", "") for f in resource["schema"]["fields"]}
