@@ -4,6 +4,7 @@
 ``python -m pipeline build --dry-run`` runs every check of a build and publishes nothing;
 ``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published;
 ``python -m pipeline counts`` prints the counts per document and per table shown in the README;
+``python -m pipeline docs`` rewrites the documentation generated from the models (the tables and their columns);
 ``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog);
 ``python -m pipeline draft SOURCE`` drafts the curation of a new raw source for review (every entry proposed);
 ``python -m pipeline draft --evaluate`` prints how well drafts agree with the curated documents (leave-one-out).
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="rebuild in a temporary folder; fail if it differs from the publication")
     check.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
     sub.add_parser("counts", help="print counts per document and per table of the publication (Markdown)")
+    sub.add_parser("docs", help="rewrite the documentation generated from the models (the tables and columns)")
     diff = sub.add_parser("diff", help="print what changed between two publications, per table and id")
     diff.add_argument("old", type=Path, help="folder of the older publication (with its datapackage.json)")
     diff.add_argument("new", type=Path, help="folder of the newer publication")
@@ -75,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("argument --out: --dry-run publishes nothing, so it takes no output folder")
     if args.command == "draft":
         return _draft(parser, args)
+    if args.command == "docs":
+        from pipeline.docs import update
+
+        for file in update(REPO):
+            print(f"rewrote {file}")
+        return 0
     if args.command == "counts":
         from pipeline.docs import counts
 

@@ -93,3 +93,12 @@ def test_every_console_example_in_the_readme_prints_what_the_readme_shows(tmp_pa
             assert printed == str(PUBLISHED.resolve() / shown.removeprefix(INSTALLED)), command
         else:
             assert printed == shown, command
+
+
+@pytest.mark.parametrize(("file", "name"), [(f, n) for f, names in __import__("pipeline.docs").docs.BLOCKS.items()
+                                             for n in names])
+def test_the_documentation_generated_from_the_models_equals_a_run(file: str, name: str) -> None:
+    from pipeline import docs
+
+    text = (REPO / file).read_text(encoding="utf-8")
+    assert docs.generated(text, name) == docs.GENERATORS[name](), f"run `python -m pipeline docs` ({file})"
