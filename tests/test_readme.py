@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import docs
 from pipeline.docs import counts
 from tests.conftest import PUBLISHED
 from tests.published import REPO
@@ -95,10 +96,7 @@ def test_every_console_example_in_the_readme_prints_what_the_readme_shows(tmp_pa
             assert printed == shown, command
 
 
-@pytest.mark.parametrize(("file", "name"), [(f, n) for f, names in __import__("pipeline.docs").docs.BLOCKS.items()
-                                             for n in names])
+@pytest.mark.parametrize(("file", "name"), [(f, n) for f, names in docs.BLOCKS.items() for n in names])
 def test_the_documentation_generated_from_the_models_equals_a_run(file: str, name: str) -> None:
-    from pipeline import docs
-
     text = (REPO / file).read_text(encoding="utf-8")
     assert docs.generated(text, name) == docs.GENERATORS[name](), f"run `python -m pipeline docs` ({file})"
