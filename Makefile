@@ -5,9 +5,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
+REGIONS_VENV  := .venv-regions
+REGIONS_READY := $(REGIONS_VENV)/.ready
 
 .DEFAULT_GOAL := package
-.PHONY: package test test-quick check validate lint wheel site serve bench draft evaluate lock clean help
+.PHONY: package test test-quick check validate lint wheel site serve bench draft evaluate regions regions-check lock clean help
 
 ## Build the data package in datasets/published from raw sources and curated files
 package: $(READY)
@@ -57,6 +59,16 @@ draft: $(READY)
 evaluate: $(READY)
 	$(PY) -m pipeline draft --evaluate
 
+## Regenerate datasets/reference/regions.csv (China's divisions) from the pinned packages of tools/requirements-regions.txt
+regions: $(REGIONS_READY)
+	$(REGIONS_VENV)/bin/python tools/regions.py --out datasets/reference/regions.csv
+
+## Fail if datasets/reference/regions.csv differs from a regeneration from the pinned packages
+regions-check: $(REGIONS_READY)
+	@tmp=$$(mktemp) && $(REGIONS_VENV)/bin/python tools/regions.py --out $$tmp >/dev/null && \
+	  if cmp -s $$tmp datasets/reference/regions.csv; then echo "datasets/reference/regions.csv equals a regeneration"; rm -f $$tmp; \
+	  else echo "datasets/reference/regions.csv differs from a regeneration: run make regions" >&2; rm -f $$tmp; exit 1; fi
+
 ## Lint the code with ruff
 lint: $(READY)
 	$(PY) -m ruff check .
@@ -71,12 +83,17 @@ lock:
 
 ## Remove generated files that are not committed (environment, caches, wheels)
 clean:
-	rm -rf $(VENV) .lock-venv build dist site .pytest_cache .ruff_cache .cache
+	rm -rf $(VENV) $(REGIONS_VENV) .lock-venv build dist site .pytest_cache .ruff_cache .cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 ## List the targets
 help:
-	@awk '/^## /{doc=substr($$0,4); next} /^[a-z]+:/{if(doc){split($$1,t,":"); printf "  %-10s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-z-]+:/{if(doc){split($$1,t,":"); printf "  %-14s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+
+$(REGIONS_READY): tools/requirements-regions.txt
+	$(PYTHON) -m venv $(REGIONS_VENV)
+	$(REGIONS_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r tools/requirements-regions.txt
+	touch $@
 
 $(READY): requirements.lock
 	$(PYTHON) -m venv $(VENV)

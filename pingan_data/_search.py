@@ -12,14 +12,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 COLUMNS = ["kind", "id", "city", "year", "period_start", "period_end", "what", "quote", "source_file", "line"]
-_TABLES = ("claims", "honors", "metrics")
+_TABLES = ("claims", "honors", "metrics", "regions")
 _corpus_cache: dict[tuple[Any, ...], list[tuple[list[str], list[Any]]]] = {}
 
 
 def _corpus() -> list[tuple[list[str], list[Any]]]:
     """(folded searchable fields, result row) of every claim and honour; rebuilt when a table changes."""
     from pingan_data._records import plain
-    from pingan_data._tables import cities, load
+    from pingan_data._tables import _ancestors, _regions, load
     from pingan_data.display import amount
     from pingan_data.script import converter, fold
 
@@ -27,12 +27,17 @@ def _corpus() -> list[tuple[list[str], list[Any]]]:
     if key in _corpus_cache:
         return _corpus_cache[key]
     labels = load("metrics").set_index("metric_id")[["label_zh", "label_en"]].to_dict("index")
-    city_zh = cities()
+    regions = _regions()
+
+    def places(code: object) -> list[str]:  # the names of a row's region and of every division it lies in
+        return [name for c in _ancestors(str(code), regions) for name in (regions[c]["name_zh"],
+                                                                          regions[c]["name_en"])]
+
     corpus = []
     for c in load("claims").to_dict("records"):
         label = labels[c["metric"]]
         fields = [c["quote_hans"], c["metric"].replace("_", " "), label["label_zh"], label["label_en"], c["area"],
-                  c["city"], city_zh.get(c["city"])]
+                  c["city"], *places(c["region_code"])]
         what = f"{label['label_en']}: {amount(c['value'], c['qualifier'], c['unit'])}"
         corpus.append((fields, ["claim", c["claim_id"], c, what]))
     # an honour has no English name of its own; the metric that counts it (its Chinese label holds the honour's
@@ -41,7 +46,8 @@ def _corpus() -> list[tuple[list[str], list[Any]]]:
     for h in load("honors").to_dict("records"):
         name = fold(h["honor"])
         english = [label_en for label_zh, label_en in counted if name and name in label_zh]
-        fields = [h["quote_hans"], h["honor"], h["recipient"], h["city"], city_zh.get(h["city"]), *english]
+        fields = [h["quote_hans"], h["honor"], h["recipient"], h["city"], *places(h["region_code"]), *english,
+                  h["honor_en"], h["recipient_en"]]
         corpus.append((fields, ["honor", h["honor_id"], h, f"{h['honor']} ({h['recipient']})"]))
     folded = []
     for fields, (kind, ident, row, what) in corpus:
@@ -65,6 +71,7 @@ def search(text: str) -> pd.DataFrame:
     """
     import pandas as pd
 
+    from pingan_data._tables import load
     from pingan_data.script import fold
 
     if not isinstance(text, str):
@@ -77,6 +84,6 @@ def search(text: str) -> pd.DataFrame:
     frame = pd.DataFrame(hits, columns=COLUMNS)
     for name in ("year", "period_start", "period_end", "line"):
         frame[name] = frame[name].astype("Int64")
-    city = next(f for f in package.table_resources()["claims"]["schema"]["fields"] if f["name"] == "city")
-    frame["city"] = frame["city"].astype(pd.CategoricalDtype(city["constraints"]["enum"]))
+    cities = sorted({str(c) for t in ("claims", "honors") for c in load(t)["city"].dropna().unique()})
+    frame["city"] = frame["city"].astype(pd.CategoricalDtype(cities))
     return frame

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-#: Columns read as categoricals although their schema has no enum (categories: the ids that occur in them).
-_VOCABULARY_COLUMNS = ("metric",)
+#: Columns read as categoricals although their schema has no enum (categories: the values that occur in them).
+_VOCABULARY_COLUMNS = ("metric", "city")
 _frames: dict[tuple[str, str], pd.DataFrame] = {}
 
 
@@ -150,26 +150,96 @@ def metric_ids(metric: str | Iterable[str]) -> list[str]:
     return found
 
 
-def cities() -> dict[str, str]:
-    """City code → its Chinese name, as the published vocabulary gives them ({"Fuzhou": "福州", …})."""
-    frame = load("vocabulary")
-    rows = frame[frame["section"] == "cities"]
-    return dict(zip(rows["code"], rows["label_zh"], strict=True))
+def _regions() -> dict[str, dict[str, Any]]:
+    """code → its row of the published regions table."""
+    frame = load("regions")
+    return {row["code"]: row for row in frame.to_dict("records")}
+
+
+def _ancestors(code: str, regions: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """A region's code and those of every division it lies in, itself first."""
+    out = []
+    while isinstance(code, str) and code in regions and code not in out:
+        out.append(code)
+        code = regions[code]["parent_code"]
+    return out
+
+
+_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市",
+             "县", "区", "盟", "旗")
+
+
+def _short(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def region_codes(region: str | Iterable[str]) -> list[str]:
+    """The division each name stands for: a six-digit code, a Chinese name in either script, full or short
+    ("福建省", "福建", "福州", "福州市鼓楼区"), or an English name ("Fujian", "Fuzhou", "Gulou District").
+
+    A name several divisions share (鼓楼区 is a district of Fuzhou, Nanjing, Xuzhou and Kaifeng) stands for the one
+    the published data are about when only one of them is; otherwise :class:`ArgumentValueError` lists them,
+    to be named by code or in full. An unknown name raises :class:`UnknownIdError`."""
+    from pingan_data.script import fold
+
+    regions = _regions()
+    index: dict[str, list[str]] = {}
+    for code, row in regions.items():
+        names = {code, fold(row["name_zh"]), fold(_short(row["name_zh"])), row["name_en"].lower()}
+        parent = regions.get(row["parent_code"]) if isinstance(row["parent_code"], str) else None
+        if parent is not None:  # 福州市鼓楼区, 福州鼓楼区
+            names |= {fold(parent["name_zh"] + row["name_zh"]), fold(_short(parent["name_zh"]) + row["name_zh"])}
+        for name in names:
+            index.setdefault(name, []).append(code)
+    used = {a for table in ("claims", "honors", "sources") for c in load(table)["region_code"].dropna().unique()
+            for a in _ancestors(str(c), regions)}
+    found = []
+    for name in _names(region, "region", "a region such as '福建', '泉州市' or '350521'"):
+        key = name.strip()
+        matches = index.get(key) or index.get(key.lower()) or index.get(fold(key)) or []
+        if not matches:
+            raise UnknownIdError(f"no region is called {name!r}; name a division of China by its code (350100), "
+                                 "its Chinese name (福州市, 福州) or its English name (Fuzhou)", name)
+        if len(matches) > 1:
+            in_data = [m for m in matches if m in used]
+            if len(in_data) != 1:
+                which = ", ".join(f"{m} ({regions[m]['name_zh']}, in {regions[regions[m]['parent_code']]['name_zh']})"
+                                  if isinstance(regions[m]["parent_code"], str) else f"{m} ({regions[m]['name_zh']})"
+                                  for m in sorted(matches))
+                raise ArgumentValueError(f"{name!r} names {len(matches)} divisions: {which}; give the code or the "
+                                         "name in full")
+            matches = in_data
+        found.append(matches[0])
+    return found
+
+
+def within(frame: pd.DataFrame, codes: list[str]) -> Any:
+    """Which rows' region_code is one of ``codes`` or lies inside one of them."""
+    regions = _regions()
+    wanted = set(codes)
+    inside = {code: bool(wanted & set(_ancestors(code, regions))) for code in frame["region_code"].dropna().unique()}
+    return frame["region_code"].map(lambda code: inside.get(code, False)).to_numpy(dtype=bool)
 
 
 def city_names(city: str | Iterable[str]) -> list[str]:
-    """City codes for a city's code or Chinese name, in any case, with or without 市 ("Fuzhou", "福州",
-    "福州市"); the cities are those of the published vocabulary. UnknownIdError otherwise."""
-    known = cities()
-    by_name = {key: code for code, zh in known.items() for key in (code.lower(), zh, f"{zh}市")}
-    listed = " and ".join(f"{code}/{zh}" for code, zh in known.items())
+    """The city (the English name of the ``city`` column) each name stands for: a city's English or Chinese name
+    in either script, with or without 市 ("Fuzhou", "福州", "福州市"), or a region inside it. UnknownIdError
+    otherwise."""
+    regions = _regions()
     found = []
     for name in _names(city, "city", "a city name such as 'Fuzhou' or '泉州'"):
-        key = name.strip().lower()
-        if key not in by_name:
-            raise UnknownIdError(f"no city is called {name!r}{_suggest(key, list(known), 0.75)} (the cities are "
-                                 f"{listed})", name, list(known))
-        found.append(by_name[key])
+        try:
+            [code] = region_codes(name)
+        except UnknownIdError:
+            known = sorted({str(c) for c in load("claims")["city"].dropna().unique()})
+            raise UnknownIdError(f"no city is called {name!r}{_suggest(name.strip().lower(), known, 0.75)} (the "
+                                 f"cities of the claims are {', '.join(known)})", name, known) from None
+        chain = _ancestors(code, regions)
+        city_code = next((c for c in chain if regions[c]["level"] == "prefecture"), chain[-1])
+        found.append(regions[city_code]["name_en"])
     return found
 
 
@@ -228,14 +298,19 @@ def _time(frame: pd.DataFrame, year: Any, year_basis: Any, periods: Any, reporte
 def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] | None = None,
            year: int | range | Iterable[int | range] | None = None,
            domain: str | Iterable[str] | None = None, *, year_basis: str | Iterable[str] | None = None,
-           periods: bool = True, reported_year: int | range | Iterable[int | range] | None = None) -> pd.DataFrame:
+           periods: bool = True, reported_year: int | range | Iterable[int | range] | None = None,
+           region: str | Iterable[str] | None = None,
+           value_type: str | Iterable[str] | None = None) -> pd.DataFrame:
     """The claims that match every filter given, with the columns of ``load("claims")``.
 
     Each filter takes one value or a list (any of them matches):
 
     - ``metric``: a metric id or label, in Chinese (simplified or traditional) or English:
       ``"patrol_force"``, ``"平安巡防力量人数"``, ``"平安巡防力量人數"`` and ``"patrol force"`` are the same.
-    - ``city``: ``"Fuzhou"`` / ``"福州"`` or ``"Quanzhou"`` / ``"泉州"``.
+    - ``city``: the city a figure's region lies in, by name: ``"Fuzhou"``, ``"福州"``, ``"福州市"``.
+    - ``region``: an administrative division of any level, by code or name (``"福建"``, ``"泉州市"``,
+      ``"350521"``, ``"Hui'an County"``): the claims about it or about a division inside it, so that
+      ``region="福建"`` includes its cities and their districts (see the regions table).
     - ``year``: a year, a ``range`` or a list of them: the year a figure *refers to*, never the year it was
       reported. A claim matches if its ``year`` is one of them (the text states it, dates it relative to
       the article — 今年, 去年 — or presents a stock as current at publication: ``year_basis`` stated,
@@ -249,12 +324,15 @@ def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] 
     - ``periods``: ``False`` leaves out figures over a period (those without a single ``year``).
     - ``reported_year``: the year the article was published (every claim has one), e.g. to find undated
       figures of the reports of 2022.
+    - ``value_type``: ``"measured"``, ``"estimate"`` or ``"target"`` (what kind of figure the text gives).
 
-    An unknown metric, city, domain or year basis raises :class:`UnknownIdError` (with the closest names);
+    An unknown metric, city, region, domain, year basis or value type raises :class:`UnknownIdError` (with the
+    closest names);
     an argument of the wrong type raises ``TypeError``; a year with no claims gives no rows.
     """
     metric_list = metric_ids(metric) if metric is not None else None
     city_list = city_names(city) if city is not None else None
+    region_list = region_codes(region) if region is not None else None
     domain_list = domains(domain) if domain is not None else None
     frame = load("claims")
     keep = _time(frame, year, year_basis, periods, reported_year, "claims")
@@ -262,6 +340,16 @@ def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] 
         keep &= frame["metric"].isin(metric_list).to_numpy()
     if city_list is not None:
         keep &= frame["city"].isin(city_list).to_numpy()
+    if region_list is not None:
+        keep &= within(frame, region_list)
+    if value_type is not None:
+        allowed = list(frame["value_type"].cat.categories)
+        asked = _names(value_type, "value_type", "a value type such as 'estimate'")
+        for name in asked:
+            if name not in allowed:
+                raise UnknownIdError(f"no value type is called {name!r}; the claims have: {', '.join(allowed)}",
+                                     name, allowed, close=difflib.get_close_matches(str(name), allowed, n=3))
+        keep &= frame["value_type"].isin(asked).to_numpy()
     if domain_list is not None:
         catalogue = metrics()
         keep &= frame["metric"].isin(catalogue.loc[catalogue["domain"].isin(domain_list), "metric_id"]).to_numpy()
@@ -270,10 +358,13 @@ def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] 
 
 def honors(city: str | Iterable[str] | None = None, year: int | range | Iterable[int | range] | None = None,
            recipient: str | None = None, keyword: str | None = None, *, year_basis: str | Iterable[str] | None = None,
-           periods: bool = True, reported_year: int | range | Iterable[int | range] | None = None) -> pd.DataFrame:
+           periods: bool = True, reported_year: int | range | Iterable[int | range] | None = None,
+           region: str | Iterable[str] | None = None, kind: str | Iterable[str] | None = None) -> pd.DataFrame:
     """The honours that match every filter given, with the columns of ``load("honors")``.
 
-    - ``city``: ``"Fuzhou"`` / ``"福州"`` or ``"Quanzhou"`` / ``"泉州"`` (or a list).
+    - ``city``, ``region``: as for :func:`claims` (``region="福建"`` includes its cities and districts).
+    - ``kind``: what kind of honour: ``"award"``, ``"title"``, ``"designation"``, ``"practice"`` or
+      ``"individual"`` (see the vocabulary table), or a list.
     - ``year``: a year, a ``range`` or a list of them, as for :func:`claims`: an honour matches if the year
       it was awarded (``year``, stated or relative to the article's date) is one of them, or if the period it
       covers or was awarded over (2017—2020年度, 连续9年 from 2013) covers one of them. An honour the text
@@ -283,17 +374,29 @@ def honors(city: str | Iterable[str] | None = None, year: int | range | Iterable
     - ``keyword``: words that must all occur in the honour's name, its recipient or its quote, in either
       script (``"長安杯"``).
 
-    An unknown city raises :class:`UnknownIdError`; an argument of the wrong type raises ``TypeError``.
+    An unknown city, region or kind raises :class:`UnknownIdError`; an argument of the wrong type raises
+    ``TypeError``.
     """
     from pingan_data.script import fold
 
     city_list = city_names(city) if city is not None else None
+    region_list = region_codes(region) if region is not None else None
     recipient_words = _words(recipient, "recipient") if recipient is not None else None
     keywords = _words(keyword, "keyword") if keyword is not None else None
     frame = load("honors")
     keep = _time(frame, year, year_basis, periods, reported_year, "honours")
     if city_list is not None:
         keep &= frame["city"].isin(city_list).to_numpy()
+    if region_list is not None:
+        keep &= within(frame, region_list)
+    if kind is not None:
+        allowed = list(frame["kind"].cat.categories)
+        asked = _names(kind, "kind", "a kind such as 'award'")
+        for name in asked:
+            if name not in allowed:
+                raise UnknownIdError(f"no kind of honour is called {name!r}; the honours have: {', '.join(allowed)}",
+                                     name, allowed, close=difflib.get_close_matches(str(name), allowed, n=3))
+        keep &= frame["kind"].isin(asked).to_numpy()
     for words, columns in ((recipient_words, ("recipient",)), (keywords, ("honor", "recipient", "quote_hans"))):
         if words is not None:
             texts = [" ".join(fold(str(row[c])) for c in columns) for _, row in frame[list(columns)].iterrows()]

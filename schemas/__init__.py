@@ -21,6 +21,7 @@ from schemas.corroboration import Corroboration
 from schemas.honors import Honors
 from schemas.mentions import Mentions
 from schemas.metrics import Metrics
+from schemas.regions import Regions
 from schemas.sources import Sources
 from schemas.terms import Terms
 
@@ -41,33 +42,39 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("claims", Claims, "Claims",
           "One row per numeric claim: metric, value with its qualifier and unit, city and area, year and how it was "
           "decided, and the source file, line and verbatim quote it comes from.",
-          ["claim_id"], [(["metric"], "metrics", ["metric_id"]), (["source_file"], "sources", ["source_file"])]),
+          ["claim_id"], [(["metric"], "metrics", ["metric_id"]), (["source_file"], "sources", ["source_file"]),
+                         (["region_code"], "regions", ["code"])]),
     Table("honors", Honors, "Honours",
           "Awards, titles, pilot designations and recognitions, with recipient, year or period, and the line and "
           "verbatim quote they come from.",
-          ["honor_id"], [(["source_file"], "sources", ["source_file"])]),
+          ["honor_id"], [(["source_file"], "sources", ["source_file"]), (["region_code"], "regions", ["code"])]),
     Table("metrics", Metrics, "Metrics",
           "The metric vocabulary: Chinese and English labels, unit, domain and kind of each metric id.",
           ["metric_id"]),
     Table("sources", Sources, "Sources",
           "The raw source documents: title, site and publisher where the text names them, publication date and "
           "its evidence, city, script, known defects and sha256.",
-          ["source_file"]),
+          ["source_file"], [(["region_code"], "regions", ["code"])]),
     Table("mentions", Mentions, "Coverage ledger",
           "Every number in every source with its status: part of a claim, part of an honour, or excluded with a "
           "reason.",
           ["mention_id"], [(["source_file"], "sources", ["source_file"]), (["claim_id"], "claims", ["claim_id"]),
                            (["honor_id"], "honors", ["honor_id"])]),
     Table("corroboration", Corroboration, "Corroboration",
-          "Pairs of claims on the same metric and city from different documents, with how their times relate and "
+          "Pairs of claims on the same metric and region from different documents, with how their times relate and "
           "whether their value ranges agree or conflict, and whether they report the same event.",
           ["claim_id_a", "claim_id_b"], [(["claim_id_a"], "claims", ["claim_id"]),
                                          (["claim_id_b"], "claims", ["claim_id"]),
                                          (["metric"], "metrics", ["metric_id"])]),
     Table("vocabulary", Terms, "Vocabulary",
           "Every code of the controlled vocabularies (units, qualifiers, year bases, value types, directions, "
-          "comparison sets, cities, domains, exclusion reasons) with its labels and the words that mark it.",
+          "comparison sets and bases, honour kinds, claim words, domains, exclusion reasons) with its labels and "
+          "the words that mark it.",
           ["section", "code"]),
+    Table("regions", Regions, "Regions",
+          "China's administrative divisions (GB/T 2260 codes, 2024) at province, prefecture and county level, with "
+          "Chinese and English names and their parent: the places the claims and honours are about.",
+          ["code"], [(["parent_code"], "regions", ["code"])]),
 ]}
 
 
@@ -127,5 +134,6 @@ def bind(name: str, vocabulary: Mapping[str, Mapping[str, Any]]) -> pa.DataFrame
     return schema
 
 
-__all__ = ["TABLES", "Column", "Table", "columns", "names", "Claims", "Honors", "Metrics", "Sources", "Mentions", "Corroboration", "Terms",
+__all__ = ["TABLES", "Column", "Table", "columns", "names", "Claims", "Honors", "Metrics", "Sources", "Mentions",
+           "Corroboration", "Regions", "Terms",
            "bind"]

@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import fields
-from schemas.fields import coded, column
+from schemas.fields import DERIVED, coded, column
 from schemas.placed import Placed
 from schemas.vocabulary import PERIOD_BASES, SINGLE_YEAR_BASES
 
@@ -56,6 +56,23 @@ class Claims(Placed):
     reported_date: Series[str] = fields.reported_date()
     honor_id: Series[str] = column("For a count or streak of an award: the honour it counts (see the honors table "
                                    "and its award_key).", nullable=True, str_matches=fields.HONOR_ID)
+    region_code: Series[str] = fields.region_code()
+    region_level: Series[str] = fields.region_level()
+    comparison_region: Series[str] = column("For a rank among the divisions of a province or a city (全省, 全市): that "
+                                            "province's or city's code, the one the figure's own region lies in; empty "
+                                            "for a rank among the nation or a peer group, and for anything else.",
+                                            role=DERIVED, nullable=True, str_matches=r"^[1-9][0-9]{5}$")
+    compared_with: Series[str] = column("For a change: what it is measured against, as the text says: a year "
+                                        "(2021, 与2021年相比), previous_year (较上年) or same_period_previous_year "
+                                        "(同比; a year-on-year change). Empty when the text names no base.",
+                                        nullable=True, str_matches=r"^(?:[12][0-9]{3}|[a-z_]+)$")
+    month_start: Series[pd.Int64Dtype] = column("For a figure over part of its year (今年1至5月, 一季度, 上半年, "
+                                                "今年以来): the first month of that part; empty otherwise.",
+                                                nullable=True, ge=1, le=12)
+    month_end: Series[pd.Int64Dtype] = column("The last month of that part of the year; empty when the text leaves it "
+                                              "open (今年以来 in an article whose month is not known).",
+                                              nullable=True, ge=1, le=12)
+    reported_date_basis: Series[str] = fields.reported_date_basis()
 
     class Config:
         strict = True
@@ -83,6 +100,13 @@ class Claims(Placed):
         current = (df["year_basis"] != "current") | (df["year"] == reported).fillna(False)
         since = (df["year_basis"] != "since") | (df["period_end"] == reported).fillna(False)
         return not_after & current & since
+
+    @pa.dataframe_check(error="months are a part of one year: they need a year (stated, relative or current) and "
+                              "run forward")
+    def months_fit_year(cls, df: pd.DataFrame) -> Series[bool]:
+        months = df["month_start"].notna() | df["month_end"].notna()
+        ordered = (df["month_start"] <= df["month_end"]).fillna(True) & df["month_start"].notna().where(months, True)
+        return ~months | (df["year_basis"].isin(SINGLE_YEAR_BASES) & df["year"].notna() & ordered)
 
     @pa.dataframe_check(error="a rank has a comparison set, and only a rank")
     def comparison_set_fits_rank(cls, df: pd.DataFrame) -> Series[bool]:

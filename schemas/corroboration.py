@@ -18,10 +18,10 @@ def column(description: str, **checks: object) -> object:
 
 
 class Corroboration(pa.DataFrameModel):
-    """One row per pair of claims from different documents on the same metric and city."""
+    """One row per pair of claims from different documents on the same metric and region."""
 
     metric: Series[str] = column("Metric id shared by both claims.", header="metric")
-    city: Series[str] = fields.city(role=DERIVED)
+    city: Series[str] = fields.city("City of both claims (of the region they share).")
     claim_id_a: Series[str] = column("The claim from the earlier source file.", str_matches=fields.CLAIM_ID, header="claim a")
     claim_id_b: Series[str] = column("The claim from the later source file.", str_matches=fields.CLAIM_ID, header="claim b")
     source_file_a: Series[str] = fields.source_file("Source of claim a.", header="line a")
@@ -38,6 +38,9 @@ class Corroboration(pa.DataFrameModel):
     ranges_overlap: Series[bool] = column("Whether the two ranges share any value (more than 30,000 and nearly 30,000 do not).")
     same_event: Series[bool] = column("Whether both claims count the same award (their honours share an award_key): one fact reported twice, not independent confirmation.")
     verdict: Series[str] = column("agree (the ranges overlap), conflict (they do not, at a shared or unknown time) or changed_over_time (they do not, at different years).", isin=VERDICTS, header="verdict")
+
+    region_code: Series[str] = column("The region both claims are about (see the regions table): only claims on the same "
+                                      "metric and region are compared.", str_matches=r"^[1-9][0-9]{5}$")
 
     class Config:
         strict = True

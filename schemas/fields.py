@@ -75,9 +75,28 @@ def quote_hans() -> Any:
                   "for citation.", role=DERIVED, str_length={"min_value": 1})
 
 
-def city(description: str = "City the figure is about (a code of the cities vocabulary, e.g. Fuzhou for 福州; see "
-                            "the vocabulary table).", **meta: Any) -> Any:
-    return column(description, vocabulary="cities", **({"required": True, "header": "city"} | meta))
+def city(description: str = "City the figure is about: the English name of the prefecture-level city (or the "
+                            "municipality) its region lies in, e.g. Fuzhou for 福州市 and for its districts; empty "
+                            "for a province-wide figure. Read from region_code.", **meta: Any) -> Any:
+    return column(description, role=DERIVED, nullable=True, **({"header": "city"} | meta))
+
+
+def region_code(description: str = "The administrative division the figure is about, by its six-digit GB/T 2260 "
+                                   "code (see the regions table): a district or county when the text attributes the "
+                                   "figure to one, else the report's own place.", **meta: Any) -> Any:
+    return column(description, yaml="region", header="region", str_matches=r"^[1-9][0-9]{5}$", **meta)
+
+
+def region_level() -> Any:
+    return column("The level of region_code: province, prefecture or county.", role=DERIVED,
+                  isin=["province", "prefecture", "county"])
+
+
+def reported_date_basis() -> Any:
+    return column("How the article's date (reported_year, reported_date) is known: printed (the received text prints "
+                  "it), page (the page it was published on shows it, found apart from the text) or inferred (from "
+                  "the text; then only the year is given, as the latest it allows).", role=DERIVED,
+                  isin=["printed", "page", "inferred"])
 
 
 def year(description: str) -> Any:
@@ -115,8 +134,8 @@ def reported_year() -> Any:
 
 
 def reported_date() -> Any:
-    return column("Date the article was published (ISO 8601), where the source's date is known to the day; see "
-                  "date_basis in the sources table.", role=DERIVED, header="reported", nullable=True,
+    return column("Date the article was published (ISO 8601), only where it is known to the day (printed, or shown "
+                  "by its page): see reported_date_basis.", role=DERIVED, header="reported", nullable=True,
                   str_matches=DATE)
 
 

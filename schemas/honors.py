@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import fields
-from schemas.fields import column
+from schemas.fields import coded, column
 from schemas.placed import Placed
 
 
@@ -49,6 +49,16 @@ class Honors(Placed):
     year_evidence_line: Series[pd.Int64Dtype] = fields.year_evidence_line()
     reported_year: Series[pd.Int64Dtype] = fields.reported_year()
     reported_date: Series[str] = fields.reported_date()
+    region_code: Series[str] = fields.region_code("The administrative division the honour went to or is about, by "
+                                                  "its six-digit GB/T 2260 code (see the regions table).")
+    region_level: Series[str] = fields.region_level()
+    reported_date_basis: Series[str] = fields.reported_date_basis()
+    honor_en: Series[str] = column("The honour's name in English (a curator's translation, reviewed like a metric's "
+                                   "label).", yaml="honor_en", required=True, header="in English")
+    kind: Series[str] = coded("honor_kinds", "What kind of honour it is: an award, a title, a designation or pilot, "
+                              "the recognition of a practice, an individual's honour … (see the vocabulary table), "
+                              "so that counts of honours count one kind.", required=True, header="kind")
+    recipient_en: Series[str] = column("Who received it, in English.", required=True, header="recipient (en)")
 
     class Config:
         strict = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 METRIC_KINDS = ["count", "rate", "change", "rank", "streak", "amount", "duration", "average"]
 SCRIPTS = ["simplified", "traditional"]
-DATE_BASES = ["stated", "inferred"]
+DATE_BASES = ["printed", "page", "inferred"]
 STATUSES = ["claim", "honor", "excluded"]
 ROLES = ["value", "date", "times"]
 MENTION_KINDS = ["arabic", "chinese"]
@@ -23,3 +23,5 @@ HONOR_BASES = ["stated", "relative", "period", "unstated"]
 #: The year bases that date a figure to one year, and those that give it a period.
 SINGLE_YEAR_BASES = ["stated", "relative", "current"]
 PERIOD_BASES = ["period", "since"]
+#: The levels of China's administrative divisions (datasets/reference/regions.csv).
+REGION_LEVELS = ["province", "prefecture", "county"]

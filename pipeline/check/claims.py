@@ -10,7 +10,8 @@ from pipeline.check.document import DocumentCheck
 from pipeline.check.placement import sentence
 from pipeline.check.rules import rule
 from pipeline.core.numerals import FigureError, find_numbers, parse_figure
-from pipeline.core.text import to_simplified
+from pipeline.core.text import fold, to_simplified
+from schemas.vocabulary import SINGLE_YEAR_BASES
 
 
 def _metric(check: DocumentCheck, claim: Any) -> Any:
@@ -21,10 +22,10 @@ def _known(check: DocumentCheck, section: str, value: Any) -> bool:
     return value is not None and value in check.vocabulary.sections[section]
 
 
-@rule("claim", "unknown-metric", "unknown-unit", "unknown-qualifier", "unknown-city", "unit-not-metric-unit",
-      "percent-out-of-range", step=10)
+@rule("claim", "unknown-metric", "unknown-unit", "unknown-qualifier", "unit-not-metric-unit", "percent-out-of-range",
+      step=10)
 def metric_and_unit(check: DocumentCheck, claim: Any) -> None:
-    """The metric is known, the unit, qualifier and city are codes of the vocabulary, the unit is the metric's."""
+    """The metric is known, the unit and qualifier are codes of the vocabulary, the unit is the metric's."""
     metric = _metric(check, claim)
     if claim.metric is not None:
         check.metrics_read[claim.metric] = check.context.metric_digest(claim.metric)
@@ -32,7 +33,6 @@ def metric_and_unit(check: DocumentCheck, claim: Any) -> None:
         check.add(claim, "metric", "unknown-metric", f"metric {claim.metric!r} is not in metrics.yml")
     unit_ok = check.vocab(claim, "unit", "units", "unknown-unit")
     check.vocab(claim, "qualifier", "qualifiers", "unknown-qualifier")
-    check.vocab(claim, "city", "cities", "unknown-city")
     if metric is not None and unit_ok and metric.unit != claim.unit:
         check.add(claim, "unit", "unit-not-metric-unit",
                   f"unit {claim.unit!r} differs from the unit of metric {claim.metric!r}, {metric.unit!r}")
@@ -86,7 +86,7 @@ def direction(check: DocumentCheck, claim: Any) -> None:
 
 
 @rule("claim", "comparison-set-missing", "comparison-set-not-rank", "unknown-comparison-set",
-      "comparison-set-not-in-text", step=20)
+      "comparison-set-not-in-text", "comparison-set-above-region", step=20)
 def comparison_set(check: DocumentCheck, claim: Any) -> None:
     """A rank says what it ranks among, in words of its sentence; nothing else has a comparison set."""
     vocabulary = check.vocabulary
@@ -99,10 +99,21 @@ def comparison_set(check: DocumentCheck, claim: Any) -> None:
         check.add(claim, "comparison_set", "comparison-set-not-rank", "comparison_set applies to ranks only")
     elif compared is not None and check.vocab(claim, "comparison_set", "comparison_sets", "unknown-comparison-set"):
         said = sentence(check, claim)
+        region = claim.region_code or (check.meta.region_code if check.meta is not None else None)
+        regions = check.context.regions
         words = vocabulary.markers("comparison_sets", compared)
+        holder = regions.at_level(region, compared) if compared in ("province", "prefecture") and region else None
+        if holder is not None:  # the province or city may be named: 居福建首位 ranks among Fujian's cities
+            words = [*words, *dict.fromkeys((holder.name_zh, holder.short))]
         if said is not None and not any(w in said for w in words):
             check.add(claim, "comparison_set", "comparison-set-not-in-text",
                       f"the quote's sentence names no {compared} set ({', '.join(words)})")
+        if compared in ("province", "prefecture") and region is not None and regions.get(region) is not None \
+                and (regions.at_level(region, compared) is None or regions.get(region).level == compared):
+            check.add(claim, "comparison_set", "comparison-set-above-region",
+                      f"a rank among the divisions of a {compared} ranks a region inside one; region {region} "
+                      f"({regions.get(region).name_zh}) is not inside a {compared}: give the claim the region the "
+                      "rank is of")
 
 
 @rule("claim", "unknown-reference", step=20)
@@ -150,3 +161,54 @@ def figure(check: DocumentCheck, claim: Any) -> bool:
                       f"{figure_text!r} counts in {read.measure!r}, which is not a measure of unit "
                       f"{claim.unit!r} ({', '.join(measures)})")
     return True
+
+
+@rule("claim", "compared-with-not-change", "unknown-comparison-base", "compared-with-not-in-text", step=20)
+def compared_with(check: DocumentCheck, claim: Any) -> None:
+    """A change's base (a year, or a base of the vocabulary: 较上年, 同比) is named in its sentence; only a change
+    has one."""
+    base = claim.compared_with
+    if base is None:
+        return
+    metric = _metric(check, claim)
+    if metric is not None and metric.kind != "change":
+        check.add(claim, "compared_with", "compared-with-not-change",
+                  f"compared_with applies to changes only; metric {claim.metric!r} is a {metric.kind}")
+        return
+    said = sentence(check, claim)
+    if base.isdigit():
+        if said is not None and base not in fold(said):
+            check.add(claim, "compared_with", "compared-with-not-in-text",
+                      f"the quote's sentence does not name the year {base} that the change is measured against")
+        return
+    if base not in check.vocabulary.sections["comparison_bases"]:
+        check.add(claim, "compared_with", "unknown-comparison-base",
+                  f"compared_with {base!r} is neither a year nor one of: "
+                  f"{', '.join(check.vocabulary.codes('comparison_bases'))}")
+        return
+    words = check.vocabulary.markers("comparison_bases", base)
+    if said is not None and not any(w in said for w in words):
+        check.add(claim, "compared_with", "compared-with-not-in-text",
+                  f"the quote's sentence has no word of {base} ({', '.join(words)})")
+
+
+#: Words of part of a year: months, quarters, halves, "since the start of the year".
+_PART_OF_YEAR = ("月", "季度", "半年", "以来", "年初")
+
+
+@rule("claim", "months-without-year", "months-reversed", "months-not-in-evidence", step=45)
+def months(check: DocumentCheck, claim: Any) -> None:
+    """A figure over part of a year has that year, its months run forward, and its evidence names the part."""
+    start, end = claim.month_start, claim.month_end
+    if start is None and end is None:
+        return
+    if claim.year_basis not in SINGLE_YEAR_BASES or claim.year is None:
+        check.add(claim, "month_start" if start is not None else "month_end", "months-without-year",
+                  "months are a part of one year: give the year (stated, relative or current) they are of")
+    if start is None or (end is not None and end < start):
+        check.add(claim, "month_end" if start is not None else "month_start", "months-reversed",
+                  f"the months run from {start} to {end}: give the first month, and a last one not before it")
+    evidence = to_simplified(claim.year_evidence or "")
+    if not any(word in evidence for word in _PART_OF_YEAR):
+        check.add(claim, "year_evidence", "months-not-in-evidence",
+                  f"year_evidence {claim.year_evidence!r} names no part of the year ({', '.join(_PART_OF_YEAR)})")

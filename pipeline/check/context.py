@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline.check.about import About, read_about
+from pipeline.check.regions import Regions, load_regions
 from pipeline.check.vocabulary import Vocabulary, read_vocabulary
 from pipeline.core import cache
 from pipeline.core.load import check_text, compose, load_records, read_text
@@ -48,6 +49,8 @@ class Context:
     sources_whole: bool = True
     #: what the package says of itself (package.yml); None when it cannot be read (a problem of the context)
     about: About | None = None
+    #: China's administrative divisions (datasets/reference/regions.csv)
+    regions: Regions = field(default_factory=lambda: Regions({}))
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.paths.root).as_posix()
@@ -92,13 +95,19 @@ def _check_source_meta(context: Context, meta: SourceMeta) -> None:
     if ids.prefix(meta.source_file) is None:
         add("file", "bad-id", f"source file {meta.source_file!r} should be named <number>_<16 hex digits>.txt, "
                               f"the number written with at least {ids.WIDTH} digits (e.g. 000_2b8feb0ae4f9f377.txt)")
-    if meta.city is not None and meta.city not in context.vocabulary.sections["cities"]:
-        cities = sorted(context.vocabulary.sections["cities"])
-        add("city", "unknown-city", f"city {meta.city!r}; expected one of {cities}")
+    if meta.region_code is not None and context.regions.get(meta.region_code) is None:
+        add("region", "unknown-region", f"region {meta.region_code!r} is not a division of "
+                                        f"{context.rel(context.paths.regions)}; give its six-digit GB/T 2260 code")
     if meta.script is not None and meta.script not in SCRIPTS:
         add("script", "bad-metadata", f"script {meta.script!r}; expected simplified or traditional")
     if meta.date_basis is not None and meta.date_basis not in DATE_BASES:
-        add("date_basis", "bad-metadata", f"date_basis {meta.date_basis!r}; expected stated or inferred")
+        add("date_basis", "bad-metadata", f"date_basis {meta.date_basis!r}; expected one of {', '.join(DATE_BASES)}")
+    elif meta.date_basis == "inferred" and meta.published_date is not None:
+        add("published_date", "date-not-known-to-the-day",
+            "an inferred date is not known to the day: give published_year only, and say in date_evidence what "
+            "the text allows")
+    elif meta.date_basis == "page" and meta.page_url is None:
+        add("date_basis", "bad-metadata", "date_basis page needs the page that shows the date (page_url)")
     date = meta.published_date
     if date is not None and meta.published_year is not None and (
             not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date) or int(date[:4]) != meta.published_year):
@@ -178,12 +187,18 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
     if vocabulary is None:
         problems.raise_if_any()
     assert vocabulary is not None
-    digest = hashlib.sha256(paths.vocabulary.read_bytes() + code.encode()).hexdigest()
+    regions = load_regions(paths.regions, paths.regions.relative_to(paths.root).as_posix(), problems)
+    if regions is None:
+        problems.raise_if_any()
+    assert regions is not None
+    digest = hashlib.sha256(paths.vocabulary.read_bytes() + cache.file_digest(paths.regions)
+                            + code.encode()).hexdigest()
     about = read_about(paths, problems)
     context = Context(paths, about.version if about is not None else "", vocabulary, {}, {}, digest, problems,
                       metrics_whole=_whole(problems, paths.metrics, paths), sources_whole=_whole(problems,
                                                                                                  paths.sources_meta,
-                                                                                                 paths), about=about)
+                                                                                                 paths), about=about,
+                      regions=regions)
     for metric in metrics:
         if metric.metric_id in context.metrics:
             first = context.metrics[metric.metric_id]

@@ -59,6 +59,24 @@ def _report(check: Any, record: Any) -> dict[str, Any]:
             "reported_date": check.meta.published_date}
 
 
+@derives(("Claim", "Honor"), "region_code")
+def _region(check: Any, record: Any) -> dict[str, Any]:
+    """The division the record is about: as curated, else the report's own place."""
+    return {"region_code": record.region_code or check.meta.region_code}
+
+
+@derives(("Claim", "Honor"), "region_level", "city")
+def _place(check: Any, record: Any) -> dict[str, Any]:
+    """Its region's level, and the city the region lies in (its English name)."""
+    return _region_facts(check.context.regions, record.region_code)
+
+
+@derives(("Claim", "Honor"), "reported_date_basis")
+def _date_basis(check: Any, record: Any) -> dict[str, Any]:
+    """How the article's date is known (printed, page, inferred)."""
+    return {"reported_date_basis": check.meta.date_basis}
+
+
 @derives(("Claim", "Honor"), "char_start", "char_end", "quote_hans")
 def _quote(check: Any, record: Any) -> dict[str, Any]:
     """Where the quote stands on its line, and its simplified copy."""
@@ -71,6 +89,15 @@ def _evidence_line(check: Any, record: Any) -> dict[str, Any]:
     """Where the year evidence stands: the record's own line unless the curator names another."""
     line = record.year_evidence_line
     return {"year_evidence_line": record.line if line is None and record.year_evidence is not None else line}
+
+
+@derives("Claim", "comparison_region")
+def _comparison_region(check: Any, record: Any) -> dict[str, Any]:
+    """For a rank among a province's or a city's divisions: that province or city, the one the record's region
+    lies in."""
+    level = {"province": "province", "prefecture": "prefecture"}.get(record.comparison_set or "")
+    region = check.context.regions.at_level(record.region_code, level) if level else None
+    return {"comparison_region": region.code if region is not None else None}
 
 
 @derives("Claim", "figure")
@@ -94,10 +121,23 @@ def _award_key(check: Any, record: Any) -> dict[str, Any]:
 # --- sources and metrics (filled when their table is made) ---------------------------------------------------
 
 @derives("SourceMeta", "path", "bytes", "lines")
-def _source_file(sizes: Any, record: Any) -> dict[str, Any]:
-    """Where the raw text stands in the package, and its size in bytes and lines (``sizes``: file → both)."""
-    size, lines = sizes.get(record.source_file, (None, None))
+def _source_file(facts: Any, record: Any) -> dict[str, Any]:
+    """Where the raw text stands in the package, and its size in bytes and lines (``facts.sizes``: file → both)."""
+    size, lines = facts.sizes.get(record.source_file, (None, None))
     return {"path": f"sources/{record.source_file}", "bytes": size, "lines": lines}
+
+
+@derives("SourceMeta", "region_level", "city")
+def _source_place(facts: Any, record: Any) -> dict[str, Any]:
+    """Its region's level, and the city the region lies in."""
+    return _region_facts(facts.regions, record.region_code)
+
+
+def _region_facts(regions: Any, code: str | None) -> dict[str, Any]:
+    region = regions.get(code)
+    city = regions.city(code) if region is not None else None
+    return {"region_level": region.level if region is not None else None,
+            "city": city.name_en if city is not None else None}
 
 
 @derives("Metric", "claims")

@@ -14,10 +14,10 @@ from pipeline.core.text import fold
 _AWARD_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-@rule("honor", "unknown-city", "wrong-type", "bad-id", step=10)
+@rule("honor", "unknown-honor-kind", "wrong-type", "bad-id", step=10)
 def honour_fields(check: DocumentCheck, honor: Any) -> None:
-    """The city is a code of the vocabulary, a count of times is at least 1, an award key is lower-case words."""
-    check.vocab(honor, "city", "cities", "unknown-city")
+    """The kind is a code of the vocabulary, a count of times is at least 1, an award key is lower-case words."""
+    check.vocab(honor, "kind", "honor_kinds", "unknown-honor-kind")
     if honor.times is not None and honor.times < 1:
         check.add(honor, "times", "wrong-type", "times counts awards and is at least 1")
     if honor.award_key is not None and not _AWARD_KEY.fullmatch(honor.award_key):

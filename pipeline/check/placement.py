@@ -37,6 +37,15 @@ def sentence(check: DocumentCheck, record: Any) -> str | None:
     return to_simplified(text[begin:min(ends, default=len(text))])
 
 
+@rule(("claim", "honor"), "unknown-region", step=10)
+def region(check: DocumentCheck, record: Any) -> None:
+    """A region the curator names is a division of the reference table."""
+    if record.region_code is not None and check.context.regions.get(record.region_code) is None:
+        check.add(record, "region", "unknown-region",
+                  f"region {record.region_code!r} is not a division of "
+                  f"{check.context.rel(check.context.paths.regions)}; give its six-digit GB/T 2260 code")
+
+
 @rule(("claim", "honor"), "line-out-of-range", step=30)
 def line(check: DocumentCheck, record: Any) -> None:
     """The record's line is a line of the source."""

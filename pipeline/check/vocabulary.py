@@ -54,7 +54,9 @@ ENTRIES: dict[str, Entry] = {
                         "label_en, marker words, and how the code is shown"),
     "comparison_sets": Entry({"label_en": ("text", True), "markers": ("words", False), "shown": ("text", False)},
                              "label_en, marker words, and how the code is shown"),
-    "cities": Entry(None, "the city's Chinese name"),
+    "comparison_bases": Entry({"label_en": ("text", True), "markers": ("words", True), "shown": ("text", False)},
+                              "label_en, marker words, and how the code is shown"),
+    "honor_kinds": Entry({"label_en": ("text", True), "shown": ("text", False)}, "label_en, and how it is shown"),
     "domains": Entry(None, "\"中文 - English\""),
     "exclusion_reasons": Entry(None, "what the reason means"),
 }

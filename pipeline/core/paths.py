@@ -47,6 +47,16 @@ class Paths:
         return self.curated / "metrics.yml"
 
     @property
+    def reference(self) -> Path:
+        """Reference data that no curator writes, generated from maintained public sources (tools/)."""
+        return self.datasets / "reference"
+
+    @property
+    def regions(self) -> Path:
+        """China's administrative divisions (GB/T 2260 codes), from tools/regions.py."""
+        return self.reference / "regions.csv"
+
+    @property
     def about(self) -> Path:
         """What the package says of itself: title, description, version, release date, licence, citation."""
         return self.curated / "package.yml"

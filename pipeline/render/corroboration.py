@@ -10,8 +10,10 @@ from typing import Any
 
 import pandas as pd
 
+import schemas
 from pipeline.check.vocabulary import Vocabulary
 from pipeline.render.rows import frame as typed_frame
+from schemas import Corroboration
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def relate(a: Mapping[str, Any], b: Mapping[str, Any], vocabulary: Vocabulary) -
 
 
 def corroborate(claims: pd.DataFrame, honors: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
-    """Every pair of claims from different source files sharing metric and city, compared in time and value.
+    """Every pair of claims from different source files sharing metric and region, compared in time and value.
 
     A pair whose claims count the same award (their honours share an award_key) reports one fact twice:
     ``same_event`` says so, and such a pair is not independent confirmation.
@@ -88,18 +90,23 @@ def corroborate(claims: pd.DataFrame, honors: pd.DataFrame, vocabulary: Vocabula
     award = dict(zip(honors["honor_id"], honors["award_key"], strict=True))
     rows = []
     # Only groups reported by two or more source files can pair; sort once and walk them as plain records
-    # (the order is that of groupby(["metric", "city"]) with each group sorted by source file and claim id).
-    shared = claims.groupby(["metric", "city"], observed=True)["source_file"].transform("nunique") > 1
-    ordered = claims[shared].sort_values(["metric", "city", "source_file", "claim_id"]).to_dict("records")
-    for (metric, city), group in itertools.groupby(ordered, key=lambda row: (row["metric"], row["city"])):
+    # (the order is that of groupby(["metric", "region_code"]) with each group sorted by source file and claim id).
+    shared = claims.groupby(["metric", "region_code"], observed=True)["source_file"].transform("nunique") > 1
+    ordered = claims[shared].sort_values(["metric", "region_code", "source_file", "claim_id"]).to_dict("records")
+    columns = schemas.names(Corroboration)
+    for (metric, region), group in itertools.groupby(ordered, key=lambda row: (row["metric"], row["region_code"])):
         for a, b in itertools.combinations(group, 2):
             if a["source_file"] == b["source_file"]:
                 continue
             time, overlap, verdict = relate(a, b, vocabulary)
             keys = [award.get(r["honor_id"]) if isinstance(r["honor_id"], str) else None for r in (a, b)]
-            rows.append([metric, city, a["claim_id"], b["claim_id"], a["source_file"], b["source_file"],
-                         _when(_span(a)), _when(_span(b)), time,
-                         a["value"], a["qualifier"], str(value_range(a["value"], a["qualifier"], vocabulary)),
-                         b["value"], b["qualifier"], str(value_range(b["value"], b["qualifier"], vocabulary)),
-                         overlap, keys[0] is not None and keys[0] == keys[1], verdict])
+            pair = {"metric": metric, "city": a["city"] if isinstance(a["city"], str) else None,
+                    "region_code": region, "time_relation": time, "ranges_overlap": overlap,
+                    "same_event": keys[0] is not None and keys[0] == keys[1], "verdict": verdict}
+            for side, claim in (("a", a), ("b", b)):
+                pair |= {f"claim_id_{side}": claim["claim_id"], f"source_file_{side}": claim["source_file"],
+                         f"when_{side}": _when(_span(claim)), f"value_{side}": claim["value"],
+                         f"qualifier_{side}": claim["qualifier"],
+                         f"range_{side}": str(value_range(claim["value"], claim["qualifier"], vocabulary))}
+            rows.append([pair[name] for name in columns])
     return typed_frame(rows, "corroboration")

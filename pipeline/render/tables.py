@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -52,8 +53,6 @@ def _vocabulary_rows(context: Context) -> list[list[Any]]:
                     markers = [w for k, v in markers.items() for w in (v if isinstance(v, list) else [k])]
                 row |= {name: entry.get(name) or None for name in ("label_zh", "symbol", "range", "shown", "shown_one")}
                 row |= {"label_en": entry.get("label_en") or code, "words": " ".join(markers) or None}
-            elif section == "cities":
-                row |= {"label_en": code, "label_zh": entry}
             else:  # "中文 - English" or English alone
                 zh, _, en = str(entry).partition(" - ")
                 row |= {"label_en": en or zh, "label_zh": zh if en else None}
@@ -78,8 +77,9 @@ def make_tables(context: Context, documents: Iterable[tuple[Summary, Rendered]])
 
     counts = Counter(claims_frame["metric"].tolist())
     metrics = sorted((derive.fill(counts, m).row() for m in context.metrics.values()), key=lambda row: row[0])
-    sizes = {s.source_file: (s.source_bytes, s.source_lines) for s, _ in documents}
-    sources = [derive.fill(sizes, meta).row()
+    facts = SimpleNamespace(sizes={s.source_file: (s.source_bytes, s.source_lines) for s, _ in documents},
+                            regions=context.regions)
+    sources = [derive.fill(facts, meta).row()
                for _, meta in sorted(context.sources.items(), key=lambda item: _document(item[0]))]
     frames = {
         "claims": claims_frame,
@@ -90,6 +90,7 @@ def make_tables(context: Context, documents: Iterable[tuple[Summary, Rendered]])
     }
     frames["corroboration"] = corroborate(frames["claims"], frames["honors"], context.vocabulary)
     frames["vocabulary"] = frame(_vocabulary_rows(context), "vocabulary")
+    frames["regions"] = frame(context.regions.rows(), "regions")
     return Tables(frames, {"claims": claim_origins, "honors": honor_origins}, annotations)
 
 
