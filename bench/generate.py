@@ -150,9 +150,9 @@ TEMPLATES: tuple[Template, ...] = (
 
 CITIES = {
     "Fuzhou": ("福州", ["鼓楼区", "台江区", "仓山区", "晋安区", "马尾区", "长乐区", "福清市", "闽侯县", "连江县",
-                        "罗源县", "闽清县", "永泰县"], ["福州日报", "福州新闻网"], "0591"),
+                        "罗源县", "闽清县", "永泰县"], ["福州日报", "福州新闻网"], "0591", "350100"),
     "Quanzhou": ("泉州", ["鲤城区", "丰泽区", "洛江区", "泉港区", "石狮市", "晋江市", "南安市", "惠安县", "安溪县",
-                          "永春县", "德化县"], ["泉州晚报", "东南网"], "0595"),
+                          "永春县", "德化县"], ["泉州晚报", "东南网"], "0595", "350500"),
 }
 HONOURS = ("平安中国建设示范市", "全国市域社会治理现代化试点城市", "全国禁毒示范城市", "全省法治政府建设示范市",
            "全国社会治安综合治理优秀市", "平安中国建设先进集体", "全国模范人民调解委员会",
@@ -340,7 +340,7 @@ class _Writer:
         self.index, self.city, self.year, self.date, self.script = index, city, year, date, script
         self.rng = random.Random(f"{seed}:doc:{index}")
         self.seed = seed
-        self.name_zh, self.areas, self.publishers, self.area_code = CITIES[city]
+        self.name_zh, self.areas, self.publishers, self.area_code, self.region = CITIES[city]
         self.lines: list[str] = []
         self.claims: list[dict] = []
         self.honors: list[dict] = []
@@ -419,7 +419,7 @@ class _Writer:
         if template.unit == "rank":
             meaning = {"comparison_set": "province"}
         record = {"id": ids.make(ids.number(self.index), "claim", serial), "metric": metric, "figure": None,
-                  "value": figure[1], "unit": template.unit, "qualifier": figure[2], "city": self.city, "area": area,
+                  "value": figure[1], "unit": template.unit, "qualifier": figure[2], "area": area,
                   **years, **meaning}
         segment = Segment(pieces, claim=record, numbers=numbers + 1)
         if slogan:
@@ -432,7 +432,9 @@ class _Writer:
         honor = rng.choice(HONOURS)
         recipient = rng.choice((self.name_zh + "市", *RECIPIENTS))
         record = {"id": ids.make(ids.number(self.index), "honor", serial), "honor": honor, "recipient": recipient,
-                  "city": self.city}
+                  "honor_en": f"Synthetic honour {HONOURS.index(honor) + 1}",
+                  "kind": "award" if honor.endswith(("集体", "单位", "公安局", "委员会")) else "title",
+                  "recipient_en": "the city" if recipient.endswith("市") else "a unit of the city"}
         y, draw = self.year, rng.random()
         if draw < 0.4 and y > 2012:
             stated = rng.randint(2012, y)
@@ -635,10 +637,10 @@ def _y(value: object) -> str:
     return text
 
 
-_CLAIM_ORDER = ("id", "metric", "figure", "value", "unit", "qualifier", "direction", "comparison_set", "city",
-                "area", "year", "year_basis", "period_start", "period_end", "year_evidence", "line", "quote", "note")
-_HONOR_ORDER = ("id", "honor", "recipient", "city", "year", "year_basis", "period_start", "period_end",
-                "year_evidence", "times", "line", "quote", "note")
+_CLAIM_ORDER = ("id", "metric", "figure", "value", "unit", "qualifier", "direction", "comparison_set", "area",
+                "year", "year_basis", "period_start", "period_end", "year_evidence", "line", "quote", "note")
+_HONOR_ORDER = ("id", "honor", "recipient", "honor_en", "kind", "recipient_en", "year", "year_basis", "period_start",
+                "period_end", "year_evidence", "times", "line", "quote", "note")
 
 
 def _block(records: list[dict], order: tuple[str, ...]) -> list[str]:
@@ -672,7 +674,8 @@ def _source_meta(name: str, sha256: str, meta: dict) -> list[str]:
     entry = {"file": f"{name}.txt", "sha256": sha256, "title": meta["title"], "site": None,
              "publisher": meta["publisher"], "publisher_line": 3, "published_date": meta["date"],
              "published_year": meta["year"],
-             "date_basis": "stated", "date_evidence": f"Line 2: 发布时间：{meta['date']}.", "city": meta["city"],
+             "date_basis": "printed", "date_evidence": f"Line 2: 发布时间：{meta['date']}.",
+             "region": CITIES[meta["city"]][4],
              "script": meta["script"], "defects": defects,
              "rights": "Synthetic benchmark text; not a published article."}
     keys = list(entry)
@@ -707,6 +710,8 @@ def generate(root: Path, claims: int, claims_per_document: int | None = None, se
     documents.mkdir(parents=True)
     for name in ("vocabulary.yml", "package.yml"):
         shutil.copyfile(REPO / "datasets/curated" / name, root / "datasets/curated" / name)
+    (root / "datasets" / "reference").mkdir(parents=True)
+    shutil.copyfile(REPO / "datasets/reference/regions.csv", root / "datasets/reference/regions.csv")
     stats = Stats(documents=len(counts))
     source_lines = ["# Metadata of the synthetic benchmark documents in this folder (bench/generate.py).",
                     "sources:"]

@@ -164,32 +164,39 @@ def record_citation(rec: Any, src: dict[str, Any]) -> Citation:
     date = src["published_date"] or str(src["published_year"])
     dated = f"{date} (date inferred)" if src["date_basis"] == "inferred" else date
     where = f"{rec.source_file}, line {rec.line}"
+    url = src.get("page_url")
+    located = f"{url}" if url else NO_URL
     if is_claim:
-        what = f"Claim {rec.id} ({rec.describe()}: {rec.amount})"
+        kind = rec.value_type if rec.value_type not in (None, "measured") else None
+        what = f"Claim {rec.id} ({rec.describe()}: {rec.amount}{f', {kind}' if kind else ''})"
     else:
         what = f"Honour {rec.id} ({rec})"
     via = f"{data['short']}, version {data['version']}"
-    text = f"{title}. {where_published}, {dated}. {NO_URL}. {where}: “{rec.quote}”. {what}, in {via}."
+    text = f"{title}. {where_published}, {dated}. {located}. {where}: “{rec.quote}”. {what}, in {via}."
     markdown = (f"> {markdown_escape(rec.quote)}\n\n*{markdown_escape(title)}*. {markdown_escape(where_published)}, "
-                f"{dated}. {NO_URL}. `{rec.source_file}`, line {rec.line}. {markdown_escape(what)}, in "
-                f"*{markdown_escape(via)}*.")
+                f"{dated}. {f'<{url}>' if url else NO_URL}. `{rec.source_file}`, line {rec.line}. "
+                f"{markdown_escape(what)}, in *{markdown_escape(via)}*.")
+    link = f'<a href="{html.escape(url)}">{html.escape(url)}</a>' if url else NO_URL
     html_text = (f"<blockquote>{html.escape(rec.quote)}</blockquote><p><cite>{html.escape(title)}</cite>. "
-                 f"{html.escape(where_published)}, {html.escape(dated)}. {NO_URL}. "
+                 f"{html.escape(where_published)}, {html.escape(dated)}. {link}. "
                  f"<code>{html.escape(rec.source_file)}</code>, line {rec.line}. {html.escape(what)}, in "
                  f"<cite>{html.escape(via)}</cite>.</p>")
     key = f"pingan-{rec.id}"
     issued = [int(part) for part in date.split("-")]
     unknown = " ".join(f"{words[0].upper()}{words[1:]}." for words in (
-        *([] if src["site"] else [NO_SITE]), *([] if src["title"] else ["the page prints no headline"]), NO_URL))
-    note = f"{where}: “{rec.quote}”. {what}, in {via}. Date: {dated}. {unknown}"
+        *([] if src["site"] else [NO_SITE]), *([] if src["title"] else ["the page prints no headline"]),
+        *([] if url else [NO_URL])))
+    note = f"{where}: “{rec.quote}”. {what}, in {via}. Date: {dated}." + (f" {unknown}" if unknown else "")
     csl = {"id": key, "type": "article-newspaper", "title": title, "container-title": src["site"] or src["publisher"],
            "publisher": src["publisher"], "issued": {"date-parts": [issued]},
            "language": "zh-Hant" if src["script"] == "traditional" else "zh-Hans",
-           "archive": via, "archive_location": f"sources/{where}", "note": note}
+           "URL": url, "archive": via, "archive_location": f"sources/{where}", "note": note}
     csl = {k: v for k, v in csl.items() if v}
     month = {"month": _MONTHS[issued[1] - 1]} if len(issued) > 1 else None
-    bibtex = _bibtex("misc", key, {"title": title, "howpublished": where_published, "year": str(issued[0]),
-                                   "date": date, "language": "chinese", "note": note}, month)
+    entries = {"title": title, "howpublished": where_published, "year": str(issued[0]), "date": date,
+               "language": "chinese", "note": note}
+    raw = (month or {}) | ({"url": "{" + url.replace("}", "").replace("{", "") + "}"} if url else {})
+    bibtex = _bibtex("misc", key, entries, raw or None)
     return Citation(rec.id, "claim" if is_claim else "honor", text, markdown, html_text, bibtex,
                     json.dumps([csl], ensure_ascii=False, indent=2))
 

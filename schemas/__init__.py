@@ -74,7 +74,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("regions", Regions, "Regions",
           "China's administrative divisions (GB/T 2260 codes, 2024) at province, prefecture and county level, with "
           "Chinese and English names and their parent: the places the claims and honours are about.",
-          ["code"], [(["parent_code"], "regions", ["code"])]),
+          ["code"]),
 ]}
 
 

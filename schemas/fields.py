@@ -8,6 +8,8 @@ the factories below. Besides pandera's checks and the description, a column's ``
 * ``yaml``: its name in the curated YAML where that differs from the column's (a claim's ``id``);
 * ``required``: whether a curator must write it;
 * ``header``: its short title for people (a table header of the site, the ``title`` of the Table Schema field);
+* ``indexed``: whether people select rows by it (the SQLite database indexes it; so it does every coded column,
+  foreign key and year);
 * ``vocabulary`` / ``subset``: the vocabulary section whose codes it takes (see :func:`schemas.vocabulary.coded`).
 
 The loader (:mod:`pipeline.core.load`), the typed records (:mod:`pipeline.core.records`), the draft's YAML, the
@@ -37,11 +39,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def column(description: str, *, role: str = CURATED, yaml: str | None = None, required: bool = False,
            header: str | None = None, vocabulary: str | None = None, subset: list[str] | None = None,
-           **checks: Any) -> Any:
+           indexed: bool = False, **checks: Any) -> Any:
     """A column: its description, pandera checks (``checks``) and what the other layers need (see above)."""
     if role not in (CURATED, DERIVED):
         raise ValueError(f"a column is {CURATED} or {DERIVED}, not {role!r}")
-    metadata = {"role": role, "yaml": yaml, "required": required, "header": header}
+    metadata = {"role": role, "yaml": yaml, "required": required, "header": header, "indexed": indexed}
     if vocabulary is not None:
         metadata |= {"vocabulary": vocabulary, "subset": subset}
     return pa.Field(description=description, metadata=metadata, **checks)
@@ -78,7 +80,7 @@ def quote_hans() -> Any:
 def city(description: str = "City the figure is about: the English name of the prefecture-level city (or the "
                             "municipality) its region lies in, e.g. Fuzhou for 福州市 and for its districts; empty "
                             "for a province-wide figure. Read from region_code.", **meta: Any) -> Any:
-    return column(description, role=DERIVED, nullable=True, **({"header": "city"} | meta))
+    return column(description, role=DERIVED, nullable=True, **({"header": "city", "indexed": True} | meta))
 
 
 def region_code(description: str = "The administrative division the figure is about, by its six-digit GB/T 2260 "

@@ -14,7 +14,7 @@ import pytest
 
 import pingan_data
 from pingan_data import ArgumentTypeError, ArgumentValueError, PinganDataError, UnknownIdError
-from tests.published import rows
+from tests.published import rows, table_names
 
 YEARS = "a year such as 2022, a range such as range(2019, 2023), or a list of them"
 
@@ -82,10 +82,9 @@ CALLS = [
          "no metric has the id or label 'patrol_forse'; did you mean patrol_force? (pingan_data.metrics() lists "
          "every metric with its Chinese and English labels)"),
     Call("a misspelt city", lambda: pingan_data.claims(city="Quanzou"), UnknownIdError,
-         "no city is called 'Quanzou'; did you mean Quanzhou? (the cities are Fuzhou/福州 and Quanzhou/泉州)"),
+         "no city is called 'Quanzou'; did you mean Quanzhou? (the cities of the claims are Fuzhou, Quanzhou)"),
     Call("a misspelt table", lambda: pingan_data.load("honours"), UnknownIdError,
-         "no published table is called 'honours'; did you mean honors? (the tables are: claims, honors, metrics, "
-         "sources, mentions, corroboration, vocabulary)"),
+         f"no published table is called 'honours'; did you mean honors? (the tables are: {', '.join(table_names())})"),
     Call("honors(city=1)", lambda: pingan_data.honors(city=1), TypeError,
          "city is a city name such as 'Fuzhou' or '泉州' or a list of them, not 1"),
     Call("honors(recipient=None is fine, recipient=3 is not)", lambda: pingan_data.honors(recipient=3), TypeError,

@@ -226,7 +226,7 @@ def test_path_prints_a_file_path_and_lists_every_file(capsys: pytest.CaptureFixt
 # --- errors --------------------------------------------------------------------------------------------------
 
 UNKNOWN = [("show", "999-c999"), ("show", "000-h999"), ("show", "no_such_thing"), ("cite", "999-c999"),
-           ("cite", "claim"), ("export", "claim"), ("path", "claim.csv"), ("list", "claims", "--city", "Xiamen"),
+           ("cite", "claim"), ("export", "claim"), ("path", "claim.csv"), ("list", "claims", "--city", "Atlantis"),
            ("list", "claims", "--metric", "no such metric"), ("list", "claims", "--domain", "weather")]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from pingan_data import cli
-from tests.published import PUBLISHED, REPO, rows, run_cli
+from tests.published import PUBLISHED, REPO, rows, run_cli, table_names
 
 pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
 
@@ -121,14 +121,13 @@ LINES = [
          f"{ERROR}no metric has the id or label 'patrol_forse'; did you mean patrol_force? (`pingan-data list "
          "metrics` lists every metric with its Chinese and English labels)\n"),
     Line("show a misspelt metric", ("show", "patrol_forse"), 2,
-         f"{ERROR}'patrol_forse' is not a claim id (000-c001), honour id (000-h001), metric or table (claims, honors, "
-         "metrics, sources, mentions, corroboration, vocabulary); did you mean patrol_force?\n"),
+         f"{ERROR}'patrol_forse' is not a claim id (000-c001), honour id (000-h001), metric or table "
+         f"({', '.join(table_names())}); did you mean patrol_force?\n"),
     Line("show a metric by its traditional-script label", ("show", "調解成功率"), 0,
          f"({sum(r['metric'] == 'mediation_success_rate' for r in rows('claims'))} claims)\n"),
     Line("a misspelt file", ("path", "claim.csv"), 2,
          f"{ERROR}no published table or file is called 'claim.csv'; did you mean claims.csv, claims, vocabulary.csv? "
-         "(tables: claims, honors, metrics, sources, mentions, corroboration, vocabulary; `pingan-data path` lists "
-         "every file)\n"),
+         f"(tables: {', '.join(table_names())}; `pingan-data path` lists every file)\n"),
     Line("a search for quotation marks only", ("search", "“”"), 2,
          f"{ERROR}search needs at least one word to look for, not '“”'\n"),
     Line("show a table named in capitals", ("show", "METRICS", "--rows", "1"), 0,

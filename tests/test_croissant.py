@@ -15,8 +15,10 @@ from tests.published import PUBLISHED, descriptor, fields, table_names
 CROISSANT = PUBLISHED / "croissant.json"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def dataset():  # noqa: ANN201 - mlcroissant is imported here only
+    """A fresh reader for each test: mlcroissant's reader keeps state across record sets that reference one
+    another (the claims, honours and sources all reference the regions), so one reader serves one record set."""
     import mlcroissant as mlc
 
     logging.getLogger("absl").setLevel(logging.ERROR)

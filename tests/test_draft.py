@@ -58,8 +58,8 @@ def _snapshot(paths: Paths) -> dict[str, bytes]:
 def test_a_draft_accounts_for_every_number_the_ledger_finds(source: str) -> None:
     context = load_context(Paths())
     text = (SOURCES / source).read_bytes().decode("utf-8")
-    meta = propose_metadata(source, text, context.vocabulary)
-    proposed = propose_entries(source, text, context, meta.published_year, meta.city)
+    meta = propose_metadata(source, text, context.vocabulary, context.regions)
+    proposed = propose_entries(source, text, context, meta.published_year, meta.region)
     assert proposed.numbers == sum(len(find_numbers(line)) for line in text.split("\n"))
     assert proposed.unaccounted == 0
     assert all(c.review == "proposed" for c in (*proposed.claims, *proposed.honors, *proposed.excluded))
@@ -171,7 +171,7 @@ def test_a_before_and_after_pair_gives_two_dated_claims_and_the_change_over_both
     context = load_context(Paths())
     text = ("标题\n发布时间:2022-05-20\n"
             "全市刑事案件从2019年的5000起下降至2021年的3000起,降幅40%,发案率从5.2%下降至3.1%。\n")
-    proposed = propose_entries(f"{NEW}.txt", text, context, 2022, "Fuzhou")
+    proposed = propose_entries(f"{NEW}.txt", text, context, 2022, "350100")
     got = [(c.figure, c.year_basis, c.year, c.period_start, c.period_end, c.direction) for c in proposed.claims]
     assert got == [("5000起", "stated", 2019, None, None, None), ("3000起", "stated", 2021, None, None, None),
                    ("40%", "period", None, 2019, 2021, "decrease"), ("5.2%", "unstated", None, None, None, None),

@@ -287,7 +287,8 @@ def test_claims_without_filters_are_all_the_claims() -> None:
     assert _ids(pingan_data.claims()) == [r["claim_id"] for r in rows("claims")]
 
 
-@pytest.mark.parametrize("filters", [{"metric": "no such metric"}, {"city": "Xiamen"}, {"domain": "weather"}])
+@pytest.mark.parametrize("filters", [{"metric": "no such metric"}, {"city": "Atlantis"}, {"domain": "weather"},
+                                     {"region": "Atlantis"}])
 def test_claims_refuses_an_unknown_metric_city_or_domain(filters: dict[str, str]) -> None:
     with pytest.raises(UnknownIdError) as caught:
         pingan_data.claims(**filters)

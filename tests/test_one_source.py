@@ -3,7 +3,6 @@ the vocabularies from the publication (where it keeps a copy to stay light, the 
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 import pingan_data
@@ -64,12 +63,14 @@ def test_a_unit_a_curator_adds_reads_as_its_template_with_no_change_to_the_libra
     assert display.amount(7.0, "exact", "hectares", vocabulary) == "7 hectares"  # no template: the code's words
 
 
-def test_the_library_knows_the_cities_the_publication_lists(monkeypatch: pytest.MonkeyPatch) -> None:
-    vocabulary = pingan_data.load("vocabulary")
-    added = pd.DataFrame([{"section": "cities", "code": "Xiamen", "label_en": "Xiamen", "label_zh": "厦门"}])
-    monkeypatch.setattr(library_tables, "load", lambda name: pd.concat([vocabulary, added], ignore_index=True))
-    assert library_tables.city_names(["厦门市", "xiamen", "福州"]) == ["Xiamen", "Xiamen", "Fuzhou"]
-
+def test_the_library_knows_every_city_and_region_of_china_from_the_regions_table() -> None:
+    regions = {r["code"]: r for r in rows("regions")}
+    assert regions["350200"]["name_zh"] == "厦门市"  # a city no published claim is about
+    assert library_tables.city_names(["厦门市", "xiamen", "福州", "惠安县"]) == ["Xiamen", "Xiamen", "Fuzhou",
+                                                                              "Quanzhou"]
+    assert len(pingan_data.claims(city="厦门")) == 0  # known, and without claims: no rows, no error
+    assert library_tables.region_codes(["福建省", "福建", "350521", "Hui'an County", "泉州市惠安县"]) == [
+        "350000", "350000", "350521", "350521", "350521"]
 
 def test_a_claim_id_is_recognised_by_the_pattern_the_publication_declares() -> None:
     from pingan_data.package import record_kind

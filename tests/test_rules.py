@@ -49,7 +49,7 @@ METRICS = [
 
 def base() -> dict[str, Any]:
     """The document that checks clean."""
-    claim = {"unit": "persons", "qualifier": "exact", "city": "Fuzhou", "year_basis": "unstated"}
+    claim = {"unit": "persons", "qualifier": "exact", "year_basis": "unstated"}
     return {
         "source": SOURCE,
         "claims": [
@@ -66,8 +66,9 @@ def base() -> dict[str, Any]:
                      "unit": "hours", "qualifier": "about", "value_type": "estimate", "line": 6,
                      "quote": "节省时间约61万小时"},
         ],
-        "honors": [{"id": "000-h001", "honor": "平安城市", "recipient": "该市", "city": "Fuzhou",
-                    "year_basis": "unstated", "line": 5, "quote": "该市荣获“平安城市”称号"}],
+        "honors": [{"id": "000-h001", "honor": "平安城市", "recipient": "该市", "honor_en": "Safe City",
+                    "kind": "title", "recipient_en": "the city", "year_basis": "unstated", "line": 5,
+                    "quote": "该市荣获“平安城市”称号"}],
         "excluded": [{"line": 2, "text": "2023-05-06", "reason": "publication_date"}],
     }
 
@@ -75,7 +76,7 @@ def base() -> dict[str, Any]:
 def meta() -> dict[str, Any]:
     return {"file": SOURCE, "sha256": "", "title": "某市平安建设", "site": "某市新闻网", "site_line": 1,
             "publisher": "某市日报", "publisher_line": 2, "published_date": "2023-05-06", "published_year": 2023,
-            "date_basis": "stated", "date_evidence": "Line 2.", "city": "Fuzhou", "script": "simplified",
+            "date_basis": "printed", "date_evidence": "Line 2.", "region": "350100", "script": "simplified",
             "rights": "Not covered by the licence."}
 
 
@@ -101,6 +102,8 @@ def check(doc: dict, source_meta: dict, raw: bytes | None, root: Path) -> list[t
     paths.sources.mkdir(parents=True)
     for name in ("vocabulary.yml", "package.yml"):
         shutil.copyfile(REPO / "datasets" / "curated" / name, paths.curated / name)
+    paths.reference.mkdir(parents=True)
+    shutil.copyfile(REPO / "datasets" / "reference" / "regions.csv", paths.regions)
     text = raw if raw is not None else ("\n".join(LINES) + "\n").encode("utf-8")
     (paths.sources / SOURCE).write_bytes(text)
     if not source_meta["sha256"]:
@@ -112,7 +115,7 @@ def check(doc: dict, source_meta: dict, raw: bytes | None, root: Path) -> list[t
     document.write_text(yaml.safe_dump(doc, **dump), encoding="utf-8")
     context = load_context(paths, use_cache=False)
     summary = check_document(document, context).summary
-    return sorted({(p[4], p[3], p[2]) for p in [*context.problems, *summary.problems]})
+    return sorted({(p[4], p[3], p[2]) for p in [*(q.as_tuple() for q in context.problems), *summary.problems]})
 
 
 def _set(path: str, value: Any) -> Callable[[dict, dict, list], None]:
@@ -145,13 +148,14 @@ CASES = [
     Case("source-changed", _set("meta.sha256", "0" * 64), "sha256", SOURCE),
     Case("source-not-utf8", lambda d, m, r: ("\n".join(LINES) + "\n").encode("utf-8") + b"\xff\n", "", SOURCE),
     Case("bad-metadata", _do(_set("meta.site", None), _set("meta.site_line", 1)), "site_line", SOURCE),
+    Case("date-not-known-to-the-day", _set("meta.date_basis", "inferred"), "published_date", SOURCE),
     Case("attribution-unsupported", _set("meta.publisher_line", None), "publisher_line", SOURCE),
     Case("attribution-not-on-line", _set("meta.site_line", 3), "site_line", SOURCE),
     # a claim's vocabulary, metric and unit
     Case("unknown-metric", _set("c1.metric", "no_such_metric"), "metric", C1),
     Case("unknown-unit", _set("c1.unit", "furlongs"), "unit", C1),
     Case("unknown-qualifier", _set("c1.qualifier", "roughly"), "qualifier", C1),
-    Case("unknown-city", _set("c1.city", "Atlantis"), "city", C1),
+    Case("unknown-region", _set("c1.region", "999999"), "region", C1),
     Case("unit-not-metric-unit", _do(_set("c5.unit", "minutes")), "unit", C5),
     Case("percent-out-of-range", _do(_set("c2.value", 999.0), _set("c2.figure", None)), "value", C2),
     # what was counted
@@ -166,6 +170,10 @@ CASES = [
     Case("comparison-set-not-rank", _set("c2.comparison_set", "province"), "comparison_set", C2),
     Case("unknown-comparison-set", _set("c4.comparison_set", "galaxy"), "comparison_set", C4),
     Case("comparison-set-not-in-text", _set("c4.comparison_set", "nation"), "comparison_set", C4),
+    Case("comparison-set-above-region", _set("c4.region", "350000"), "comparison_set", C4),
+    Case("compared-with-not-change", _set("c2.compared_with", "previous_year"), "compared_with", C2),
+    Case("unknown-comparison-base", _set("c3.compared_with", "last_decade"), "compared_with", C3),
+    Case("compared-with-not-in-text", _set("c3.compared_with", "previous_year"), "compared_with", C3),
     Case("unknown-reference", _set("c1.honor_id", "000-h009"), "honor_id", C1),
     # the line, the time and the quote
     Case("line-out-of-range", _set("c2.line", 40), "line", C2),
@@ -196,6 +204,9 @@ CASES = [
                                       _set("c1.year", 2022)), "year", C1),
     Case("current-without-marker", _set("c1.year_basis", "current"), "year_evidence", C1),
     Case("quote-not-on-line", _set("c1.quote", "组织4万人"), "quote", C1),
+    Case("months-without-year", _do(_set("c2.month_start", 1), _set("c2.month_end", 5)), "month_start", C2),
+    Case("months-reversed", _do(_set("c1.month_start", 5), _set("c1.month_end", 1)), "month_end", C1),
+    Case("months-not-in-evidence", _do(_set("c1.month_start", 1), _set("c1.month_end", 5)), "year_evidence", C1),
     # the figure read again
     Case("figure-unparsed", _set("c1.figure", "组织3万余人"), "figure", C1),
     Case("figure-not-in-quote", _set("c1.figure", "5万人"), "figure", C1),
@@ -203,6 +214,8 @@ CASES = [
     Case("qualifier-mismatch", _set("c1.qualifier", "exact"), "qualifier", C1),
     Case("unit-mismatch", _do(_set("c5.figure", "约61万"), _set("c5.quote", "节省时间约61万")), "unit", C5),
     # an honour
+    Case("unknown-honor-kind", _set("h1.kind", "trophy"), "kind", H1),
+    Case("unknown-region", _set("h1.region", "000000"), "region", H1),
     Case("wrong-type", _set("h1.times", 0), "times", H1),
     Case("bad-id", _set("h1.award", "Not A Key"), "award", H1),
     Case("honor-not-in-quote", _set("h1.honor", "文明城市"), "honor", H1),
@@ -226,7 +239,7 @@ CASES = [
 ]
 #: codes that a case of another code reports too, or that one rule shares with another (line-out-of-range is
 #: reported by the source's attribution, a record's line, its evidence line and an exclusion's line)
-ALSO = {"line-out-of-range", "bad-id", "unknown-reference", "unknown-city", "wrong-type"}
+ALSO = {"line-out-of-range", "bad-id", "unknown-reference", "unknown-region", "wrong-type"}
 
 
 @pytest.fixture

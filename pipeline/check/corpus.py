@@ -73,14 +73,14 @@ def check_corpus(context: Context, results: Iterable[Summary]) -> Problems:
 
 
 def _check_awards(results: list[Summary], problems: Problems) -> None:
-    """Honours that share an award key are one award: one city, and one year where they give one."""
+    """Honours that share an award key are one award: one region, and one year where they give one."""
     members: dict[str, list[tuple[str, dict[str, Any], str, dict[str, int]]]] = {}
     for result in results:
-        for key, city, year, ident, line, city_line, year_line in result.awards:
-            members.setdefault(key, []).append((result.file, {"city": city, "year": year}, ident,
-                                                {"record": line, "city": city_line, "year": year_line}))
+        for key, region, year, ident, line, region_line, year_line in result.awards:
+            members.setdefault(key, []).append((result.file, {"region": region, "year": year}, ident,
+                                                {"record": line, "region": region_line, "year": year_line}))
     for key, honors in members.items():
-        for name in ("city", "year"):
+        for name in ("region", "year"):
             values = [h[1][name] for h in honors if h[1][name] is not None]
             if len(set(values)) < 2:
                 continue

@@ -60,7 +60,8 @@ class Summary:
     #: (id, line) of every claim and honour, whether or not it could be checked, and of every retired id
     ids: list[tuple[str, int]] = field(default_factory=list)
     retired: list[tuple[str, int]] = field(default_factory=list)
-    #: (award key, city, year, honour id, its line, the line of its city and year) of each honour with an award key
+    #: (award key, region, year, honour id, its line, the line of its region and year) of each honour with an award
+    #: key (the region as the build fills it: as curated, else the report's own place)
     awards: list[tuple[str, str | None, int | None, str, int, int, int]] = field(default_factory=list)
     #: metric id → what the check read of it (Context.metric_digest): the result holds while these hold
     metrics: dict[str, str] = field(default_factory=dict)
@@ -216,8 +217,9 @@ def check_document(path: Path, context: Context) -> Checked:
                       source_lines=len(check.lines) if check.lines is not None else None, complete=check.complete)
     summary.ids = [(r.key, r.at) for r in (*doc.claims, *doc.honors)]
     summary.retired = [(r.key, r.at) for r in doc.retired]
-    summary.awards = [(h.award_key, h.city, h.year, h.key, h.at, h.line_of("city"), h.line_of("year"))
-                      for h in doc.honors if h.award_key is not None]
+    default = check.meta.region_code if check.meta is not None else None
+    summary.awards = [(h.award_key, h.region_code or default, h.year, h.key, h.at, h.line_of("region"),
+                       h.line_of("year")) for h in doc.honors if h.award_key is not None]
     checked = Checked(summary, mentions=check.mentions, text=check.raw_text)
     if not problems and check.lines is not None:
         # the ids are checked by now: each record's serial orders its rows

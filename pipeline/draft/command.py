@@ -32,7 +32,7 @@ class Drafted:
     excluded: int
     numbers: int
     metrics: int
-    new_city: str | None
+    region_doubt: str | None
 
 
 def _replace_all(files: dict[Path, str]) -> None:
@@ -114,10 +114,9 @@ def draft(source: Path, paths: Paths) -> Drafted:
         doc = read_document(path, context.rel(path), Problems())
         if doc is not None:
             others.append(([], doc.excluded))
-    meta = propose_metadata(source.name, text, context.vocabulary)
-    city = meta.city or meta.new_city or ""
+    meta = propose_metadata(source.name, text, context.vocabulary, context.regions)
     used = used_serials(paths, ids.prefix(source.name) or "")
-    proposed = propose_entries(source.name, text, context, meta.published_year or 0, city, learn_lexicon(others),
+    proposed = propose_entries(source.name, text, context, meta.published_year or 0, meta.region, learn_lexicon(others),
                                used)
     files = {document: write_yaml(proposed, meta),
              paths.sources_meta: sources_text.rstrip("\n") + "\n\n" + metadata_yaml(meta, text)}
@@ -126,4 +125,4 @@ def draft(source: Path, paths: Paths) -> Drafted:
         files[paths.metrics] = metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True)
     _replace_all(files)
     return Drafted(document, len(proposed.claims), len(proposed.honors), len(proposed.excluded), proposed.numbers,
-                   len(proposed.metrics), meta.new_city)
+                   len(proposed.metrics), meta.region_doubt)

@@ -171,14 +171,16 @@ def figure_at(line: Line, start: int, end: int, grammar: Grammar) -> _Figure | N
 
 
 class _Drafter:
-    def __init__(self, source: str, text: str, context: Context, year: int, city: str,
+    def __init__(self, source: str, text: str, context: Context, year: int, region: str | None,
                  lexicon: dict[str, str] | None) -> None:
         self.source = source
         self.context = context
         self.vocabulary = context.vocabulary
         self.grammar = Grammar(self.vocabulary.qualifier_markers)
         self.year = year
-        self.city = city
+        #: the division the report is about (a code of the regions table), and that division's record
+        self.region = region
+        self.place = context.regions.get(region)
         self.lines = lines_of(text)
         self.body_start, self.footer = zones(self.lines)
         self.prefix = ids.prefix(source) or "000"
@@ -271,9 +273,9 @@ class _Drafter:
         """Whether the clause of ``index`` names a collective subject: 全市, 我市, the city, a district or county."""
         begin, _ = line.clause(index, index)
         clause = line.text[begin:index]
-        city = self.vocabulary.sections["cities"].get(self.city)
-        return bool(re.search(r"全市|全省|全区|全县|我市|本市|[\u4e00-\u9fff]{2}[区县]", clause)) or (
-            isinstance(city, str) and city in clause)
+        names = (self.place.name_zh, self.place.short) if self.place is not None else ()
+        return bool(re.search(r"全市|全省|全区|全县|我市|本市|[\u4e00-\u9fff]{2}[区县]", clause)) or any(
+            name in clause for name in names)
 
     def claimable(self, line: Line, mention_text: str, start: int, end: int) -> bool:
         text = line.text
@@ -386,7 +388,6 @@ class _Drafter:
         claim.claim_id = ids.make(self.prefix, "claim", serial)
         claim.review = "proposed"
         claim.figure, claim.value, claim.unit, claim.qualifier = figure.raw, figure.value, unit, figure.qualifier
-        claim.city = self.city
         claim.line = line.number
         while quote_start < figure.start and text[quote_start] in _NOT_FIRST:
             quote_start += 1
@@ -405,11 +406,12 @@ class _Drafter:
         claim.direction = direction
         if unit == "rank":
             words = [(len(w), code) for code in self.vocabulary.codes("comparison_sets")
-                     for w in self.vocabulary.markers("comparison_sets", code) if w in sentence]
+                     for w in self.set_words(code) if w in sentence]
             claim.comparison_set = max(words)[1] if words else None
         area = re.findall(r"([\u4e00-\u9fff]{2,3}[区县])", text[sentence_start:figure.start])
         claim.area = area[-1] if area and not area[-1].endswith(("社区", "园区", "片区", "城区", "市区", "辖区",
                                                                   "小区", "景区", "街区")) else None
+        claim.region_code = self.district([claim.area]) if claim.area else None  # a district's figure is its own
         clause = to_simplified(text[begin:stop])
         if subject is not None:  # the words of its own item and of the figure, not of the other items
             clause = to_simplified(subject + text[figure.start - 4 if figure.start >= 4 else 0:stop])
@@ -530,7 +532,9 @@ class _Drafter:
         recipient = re.sub(r"(?:连续|第)?[0-9一二两三四五六七八九十]+[次届年].*$", "", recipient)
         recipient = re.sub(r"(?:在|被|先后|又|并|已)+$", "", recipient).strip("，, ")
         honor.recipient = recipient or self._city_zh()
-        honor.city = self.city
+        honor.kind = _honor_kind(honor.honor)
+        if self.place is not None and honor.recipient in (self.place.name_zh, self.place.short):
+            honor.recipient_en = self.place.name_en  # the place itself; any other recipient is the reviewer's
         honor.line = line.number
         while quote_start < start and text[quote_start] in _NOT_FIRST:
             quote_start += 1
@@ -550,8 +554,29 @@ class _Drafter:
         return honor
 
     def _city_zh(self) -> str:
-        name = self.vocabulary.sections["cities"].get(self.city)
-        return f"{name}市" if isinstance(name, str) else self.city
+        return self.place.name_zh if self.place is not None else "该地"
+
+    def set_words(self, code: str) -> list[str]:
+        """The words that name a comparison set: the vocabulary's, and for the divisions of a province or a city
+        the name of the report's own province or city (居福建首位 ranks among Fujian's cities)."""
+        words = self.vocabulary.markers("comparison_sets", code)
+        holder = self.context.regions.at_level(self.region, code) if self.region and code in (
+            "province", "prefecture") else None
+        return [*words, holder.name_zh, holder.short] if holder is not None else words
+
+    def district(self, names: list[str]) -> str | None:
+        """The code of the district or county a clause names (the last one that is a division inside the report's
+        own place, or its province), or None."""
+        if self.place is None:
+            return None
+        scope = self.place.province_code
+        for name in reversed(names):
+            regions = self.context.regions
+            inside = [r for r in regions.by_name.get(name, []) if regions.within(r.code, scope)
+                      and r.code != self.place.code]
+            if len(inside) == 1:
+                return inside[0].code
+        return None
 
     # -- exclusions ------------------------------------------------------------------------------
     def exclusions(self) -> None:
@@ -700,6 +725,18 @@ class _Drafter:
         return Document("", self.source, 1, self.out.claims, self.out.honors, excluded, [])
 
 
+def _honor_kind(name: str) -> str:
+    """The kind of honour a name proposes (the reviewer checks it): a pilot or model designation, a title, a
+    practice promoted, else an award."""
+    if any(w in name for w in ("试点", "示范单位", "示范建设", "名单")):
+        return "designation"
+    if any(w in name for w in ("推广", "写入", "转发")):
+        return "practice"
+    if any(w in name for w in ("城市", "示范市", "示范县", "市", "县", "称号", "派出所")):
+        return "title"
+    return "award"
+
+
 def _word_end(text: str, end: int, most: int = 4) -> int:
     stop = end
     while stop < len(text) and stop - end < most and text[stop] not in CLAUSE_ENDS + "“”‘’()（）" and \
@@ -779,14 +816,14 @@ def learn_lexicon(documents: list[tuple[list[str], list[Exclusion]]]) -> dict[st
     return {phrase: counter.most_common(1)[0][0] for phrase, counter in votes.items()}
 
 
-def propose_entries(source: str, text: str, context: Context, year: int, city: str,
+def propose_entries(source: str, text: str, context: Context, year: int, region: str | None,
                     lexicon: dict[str, str] | None = None, used: dict[str, int] | None = None) -> Proposed:
     """A raw source's text → proposed claims, honours and exclusions accounting for every number, and the new
     metrics they need (``year``: the article's year; ``city``: the code of the city it reports on; ``lexicon``:
     phrases already excluded by curated documents, see :func:`learn_lexicon`; ``used``: the highest serial of
     each kind of id (claim, honor) that a publication of this document ever held, so that no published id is
     given to another record)."""
-    drafter = _Drafter(source, text, context, year, city, lexicon)
+    drafter = _Drafter(source, text, context, year, region, lexicon)
     drafter.used = dict(used or {})
     drafter.honors()
     drafter.claims()

@@ -12,7 +12,7 @@ curation:
 * **accounted**: the numbers of the source the draft accounts for (claims, honours, exclusions), by the ledger;
 * **honours**: a curated honour is found when a drafted honour stands on its line with the same title (compared in
   simplified script, quotation marks aside); with the same award year, period and basis;
-* **metadata**: title, date, year, basis of the date, script, city, site and publisher against sources.yml.
+* **metadata**: title, date, year, basis of the date, script, region, site and publisher against sources.yml.
 
 The draft itself is checked by the build's own document check (:func:`pipeline.check.document.check_document`) in a
 temporary copy: every problem it reports other than ``unreviewed-entry`` is counted.
@@ -24,13 +24,12 @@ import re
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.check.context import Context, load_context
 from pipeline.check.document import Document, check_document, read_document
 from pipeline.check.ledger import account
-from pipeline.check.vocabulary import Vocabulary
 from pipeline.core.paths import Paths
 from pipeline.core.problems import Problems
 from pipeline.core.records import SourceMeta
@@ -80,14 +79,12 @@ def _fold(text: str | None) -> str:
 
 
 def training_context(context: Context, held_out: str, documents: dict[str, Document]) -> Context:
-    """The context of a leave-one-out draft: the cities and metrics of the other documents only."""
+    """The context of a leave-one-out draft: the metrics of the other documents only (the regions are all of
+    China's, as for any draft)."""
     others = [doc for name, doc in documents.items() if name != held_out]
     metrics = {c.metric for doc in others for c in doc.claims}
-    cities = {c.city for doc in others for c in (*doc.claims, *doc.honors)}
-    sections = dict(context.vocabulary.sections)
-    sections["cities"] = {code: zh for code, zh in sections["cities"].items() if code in cities}
-    return Context(context.paths, context.version, Vocabulary(sections),
-                   {k: v for k, v in context.metrics.items() if k in metrics}, dict(context.sources), context.digest)
+    return replace(context, metrics={k: v for k, v in context.metrics.items() if k in metrics},
+                   sources=dict(context.sources), problems=Problems())
 
 
 def score_document(name: str, proposed: Proposed, meta: MetaProposal, curated: Document, ledger: list[tuple],
@@ -154,7 +151,7 @@ def score_document(name: str, proposed: Proposed, meta: MetaProposal, curated: D
                 honor.year, honor.period_start, honor.period_end, honor.year_basis) for h in match)
     for name_, got in (("title", meta.title), ("published_date", meta.published_date),
                        ("published_year", meta.published_year), ("date_basis", meta.date_basis),
-                       ("script", meta.script), ("city", meta.city), ("site", meta.site),
+                       ("script", meta.script), ("region_code", meta.region), ("site", meta.site),
                        ("publisher", meta.publisher)):
         want = getattr(truth, name_)
         score.meta[name_] = _fold(str(got)) == _fold(str(want)) if name_ in ("title", "site") else got == want
@@ -191,9 +188,8 @@ def leave_one_out(paths: Paths | None = None, check: bool = True) -> list[Score]
         lexicon = learn_lexicon([([], d.excluded) for name, d in documents.items() if name != source])
         text = (paths.sources / source).read_bytes().decode("utf-8")
         began = time.perf_counter()
-        meta = propose_metadata(source, text, training.vocabulary)
-        city = meta.city or meta.new_city or ""
-        proposed = propose_entries(source, text, training, meta.published_year or 0, city, lexicon)
+        meta = propose_metadata(source, text, training.vocabulary, training.regions)
+        proposed = propose_entries(source, text, training, meta.published_year or 0, meta.region, lexicon)
         seconds = time.perf_counter() - began
         score = score_document(source, proposed, meta, doc, _ledger(paths.published, source), training,
                                context.sources[source])
@@ -214,6 +210,9 @@ def check_draft(paths: Paths, source: str, text: str, meta: MetaProposal, propos
         (root / "datasets/sources").mkdir(parents=True)
         (root / "datasets/curated/documents").mkdir(parents=True)
         shutil.copyfile(paths.vocabulary, root / "datasets/curated/vocabulary.yml")
+        shutil.copyfile(paths.about, root / "datasets/curated/package.yml")
+        (root / "datasets/reference").mkdir(parents=True)
+        shutil.copyfile(paths.regions, root / "datasets/reference/regions.csv")
         (root / "datasets/sources" / source).write_bytes(text.encode("utf-8"))
         (root / "datasets/sources/sources.yml").write_text("sources:\n" + metadata_yaml(meta, text),
                                                            encoding="utf-8")
@@ -224,9 +223,9 @@ def check_draft(paths: Paths, source: str, text: str, meta: MetaProposal, propos
         document.write_text(write_yaml(proposed, meta), encoding="utf-8")
         context = load_context(Paths(root), use_cache=False)
         result = check_document(document, context).summary
-        # a city the vocabulary lacks is proposed, and refused until a person adds it (unknown-city): by design
+        # the honour's English name and recipient are the reviewer's to write: refused until then, by design
         return [p for p in result.problem_list() if p.code != "unreviewed-entry"
-                and not (p.code == "unknown-city" and meta.new_city and meta.city is None)]
+                and not (p.code == "missing-field" and p.field in ("honor_en", "recipient_en"))]
 
 
 def percent(n: int, d: int) -> str:
@@ -253,7 +252,7 @@ def table(scores: list[Score], title: str) -> str:
 
 def metadata_table(scores: list[Score]) -> str:
     """Which proposed metadata fields agree with sources.yml, per document."""
-    names = ("title", "published_date", "published_year", "date_basis", "script", "city", "site", "publisher")
+    names = ("title", "published_date", "published_year", "date_basis", "script", "region_code", "site", "publisher")
     rows = ["| document | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for s in scores:
         rows.append(f"| `{s.name}` | " + " | ".join("yes" if s.meta.get(n) else "**no**" for n in names) + " |")

@@ -2,14 +2,14 @@
 
 Each proposal names the lines it comes from (:class:`MetaProposal` ``lines``), so a reviewer checks it at once:
 
-* **date**: a header line that prints it (发布时间:2022-03-17, "2016-06-06 08:49:54 来源:…") → ``stated``; else the
-  related-news links under the article: one day for all → that day, ``inferred``; several days → the year of the
-  latest, day unknown; else the latest year the text names, as the earliest the article can be (``inferred``);
+* **date**: a header line that prints it (发布时间:2022-03-17, "2016-06-06 08:49:54 来源:…") → ``printed``; else the
+  related-news links under the article: the year of the latest, ``inferred`` (an inferred date is a bound, never a
+  day); else the latest year the text names, as the earliest the article can be (``inferred``);
 * **title**: the last short line before the date line that is not a breadcrumb, a column or a site's name; else
   a short line the page repeats (above every photo); else none;
 * **script**: traditional when a simplified copy (OpenCC t2s) changes more than 1% of the characters;
-* **city**: the vocabulary's city the text names most; a city the vocabulary lacks (the most named 某某市 of the
-  text) is proposed as a new entry;
+* **region**: the division of datasets/reference/regions.csv the text names most (:func:`place`), with a doubt
+  when another is named about as often;
 * **site** and **publisher**: a first line ending in 网, a breadcrumb (…网>新闻中心), a 来源: on the date line;
 * **defects**: pinyin readings after characters (``現(xiàn)``), ``?`` left for lost characters.
 """
@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.check.regions import Region, Regions
 from pipeline.check.vocabulary import Vocabulary
 from pipeline.core.text import DEBRIS, strip_debris, to_simplified
 from pipeline.draft import rules
@@ -41,9 +42,11 @@ class MetaProposal:
     date_basis: str = "inferred"
     date_evidence: str = ""
     script: str = "simplified"
-    city: str | None = None
-    #: a city the vocabulary lacks: (its name in Chinese, the lines that name it)
-    new_city: str | None = None
+    #: the place the report is about: a division's code (datasets/reference/regions.csv), its name, and what
+    #: made the draft unsure of it (another division named about as often), if anything
+    region: str | None = None
+    region_name: str | None = None
+    region_doubt: str | None = None
     site: str | None = None
     site_line: int | None = None
     publisher: str | None = None
@@ -63,7 +66,36 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in out)
 
 
-def propose_metadata(file: str, text: str, vocabulary: Vocabulary) -> MetaProposal:
+def place(simple: list[str], regions: Regions) -> tuple[Region | None, str | None]:
+    """The division a report is about: the one its text names most often (a full name counts twice, a short name
+    once; a name several divisions share counts for the one whose province or city the text also names), and a
+    doubt when another is named about as often."""
+    text = "\n".join(simple)
+    scores: Counter[str] = Counter()
+    for name, named in regions.by_name.items():
+        if len(name) < 2 or name not in text:
+            continue
+        count = text.count(name)
+        for region in named:
+            full = region.name_zh == name
+            scores[region.code] += count * (2 if full else 1)
+    if not scores:
+        return None, None
+
+    def support(code: str) -> int:  # how often the divisions it lies in are named too
+        return sum(scores.get(r.code, 0) for r in regions.ancestors(code)[1:])
+
+    ranked = sorted(scores, key=lambda c: (scores[c], support(c), len(regions.ancestors(c))), reverse=True)
+    best = regions.get(ranked[0])
+    doubt = None
+    rival = next((regions.get(c) for c in ranked[1:] if not regions.within(ranked[0], c)), None)
+    if rival is not None and scores[rival.code] * 2 >= scores[best.code]:
+        doubt = (f"{rival.name_zh} ({rival.code}) is named nearly as often ({scores[rival.code]} against "
+                 f"{scores[best.code]}): check which place the report is about")
+    return best, doubt
+
+
+def propose_metadata(file: str, text: str, vocabulary: Vocabulary, regions: Regions | None = None) -> MetaProposal:
     """A raw source's text → its proposed metadata (rules in the module docstring)."""
     meta = MetaProposal(file)
     lines = lines_of(text)
@@ -74,7 +106,7 @@ def propose_metadata(file: str, text: str, vocabulary: Vocabulary) -> MetaPropos
         match = _DATE.search(line.text)
         if match:
             meta.published_date, meta.published_year = match.group(0), int(match.group(1))
-            meta.date_basis = "stated"
+            meta.date_basis = "printed"
             meta.date_evidence = f'Line {line.number}: "{line.raw.strip()}".'
             meta.lines["published_date"] = [line.number]
             break
@@ -85,10 +117,10 @@ def propose_metadata(file: str, text: str, vocabulary: Vocabulary) -> MetaPropos
             numbers = [n for n, _ in related]
             meta.lines["published_date"] = sorted(set(numbers))
             meta.published_year = int(days[-1][:4])
-            if len(days) == 1:
-                meta.published_date = days[0]
-                meta.date_evidence = (f"No date is printed. Every related-news link under the article (lines "
-                                      f"{_ranges(numbers)}) is dated {days[0]}.")
+            if len(days) == 1:  # an inferred date is a bound, not a day: only its year is proposed
+                meta.date_evidence = (f"No date is printed, so the day is not known. Every related-news link under "
+                                      f"the article (lines {_ranges(numbers)}) is dated {days[0]}: the article is "
+                                      "of about then.")
             else:
                 meta.date_evidence = (f"No date is printed. The related-news links are dated {days[0]} to {days[-1]} "
                                       f"(lines {_ranges(numbers)}), so the page is of {days[-1]} or a little later; "
@@ -124,20 +156,12 @@ def propose_metadata(file: str, text: str, vocabulary: Vocabulary) -> MetaPropos
     letters = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     changed = sum(1 for c in letters if to_simplified(c) != c)
     meta.script = "traditional" if letters and changed / len(letters) > 0.01 else "simplified"
-    # city
-    cities = vocabulary.sections["cities"]
-    named = Counter({code: sum(t.count(str(zh)) for t in simple) for code, zh in cities.items()})
-    pattern = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2})市|([\u4e00-\u9fff]{2})市(?:委|政府|公安局)")
-    local = Counter(name for t in simple[body_start - 1: footer - 1] for found in pattern.findall(t)
-                    for name in found if name and name[-1] not in "全我本城该两各县地省")
-    top = named.most_common(1)[0] if named else ("", 0)
-    other = local.most_common(1)[0] if local else ("", 0)
-    if top[1] > 0 and (top[1] >= other[1] or other[0] in cities.values()):
-        meta.city = named.most_common(1)[0][0]
-        meta.lines["city"] = [i + 1 for i, t in enumerate(simple) if str(cities[meta.city]) in t][:12]
-    elif local:
-        meta.new_city = local.most_common(1)[0][0]
-        meta.lines["city"] = [i + 1 for i, t in enumerate(simple) if meta.new_city + "市" in t][:12]
+    # the place
+    if regions is not None:
+        region, meta.region_doubt = place(simple[body_start - 1: footer - 1], regions)
+        if region is not None:
+            meta.region, meta.region_name = region.code, region.name_zh
+            meta.lines["region"] = [i + 1 for i, t in enumerate(simple) if region.short in t][:12]
     # site and publisher
     for line in lines[: max(body_start - 1, 3)]:
         t = line.text.strip()

@@ -51,13 +51,15 @@ def searched_columns(table: Table) -> list[str]:
 
 
 def filtered_columns(table: Table) -> list[str]:
-    """Columns people filter by: foreign keys, controlled vocabularies (an enum) and years."""
+    """Columns people filter by: foreign keys, controlled vocabularies (an enum), years, and every column its
+    declaration marks as indexed."""
     keys = {column for own, _, _ in table.foreign_keys for column in own}
     columns = table.model.to_schema().columns
     out = []
     for field in table_schema(table)["fields"]:
         constraints = field.get("constraints", {})
-        coded = "enum" in constraints or (columns[field["name"]].metadata or {}).get("vocabulary")
+        meta = columns[field["name"]].metadata or {}
+        coded = "enum" in constraints or meta.get("vocabulary") or meta.get("indexed")
         if field["name"] in table.primary_key[:1]:
             continue  # the primary key has its own index
         if field["name"] in keys or coded or constraints.get("minimum") == FIRST_YEAR:
