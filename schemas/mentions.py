@@ -14,15 +14,20 @@ from schemas.vocabulary import MENTION_KINDS, ROLES, STATUSES
 class Mentions(pa.DataFrameModel):
     """Every number in the sources, and whether it is a claim, part of an honour, or excluded (and why)."""
 
-    mention_id: Series[str] = column("Id: the source's number, 'm', and a serial in reading order.", role=DERIVED, header="mention",
+    mention_id: Series[str] = column("Id: the source's number, 'm', and a serial: the numbers in reading order, then "
+                                     "the claim words in reading order (so that the ids of numbers stay as they "
+                                     "were).", role=DERIVED, header="mention",
                                      unique=True, str_matches=fields.MENTION_ID)
     source_file: Series[str] = fields.source_file(header="source")
     line: Series[pd.Int64Dtype] = fields.line(role=DERIVED)
     char_start: Series[pd.Int64Dtype] = fields.char_start("0-based character offset of the number in its line.",
                                                                     header="offset")
     char_end: Series[pd.Int64Dtype] = fields.char_end("Offset just after the number (exclusive).")
-    text: Series[str] = column("The number as written.", role=DERIVED, header="number", str_length={"min_value": 1})
-    kind: Series[str] = column("arabic (digits) or chinese (numerals).", role=DERIVED, header="kind", isin=MENTION_KINDS)
+    text: Series[str] = column("The number (or claim word) as written.", role=DERIVED, header="number",
+                               str_length={"min_value": 1})
+    kind: Series[str] = column("arabic (digits), chinese (numerals) or word (a rank or share written without a "
+                               "numeral: 首位, 领跑, 全覆盖; see claim_words in the vocabulary table).", role=DERIVED,
+                               header="kind", isin=MENTION_KINDS)
     status: Series[str] = column("claim, honor or excluded.", role=DERIVED, header="status", isin=STATUSES)
     claim_id: Series[str] = column("The claim, when status is claim.", role=DERIVED, header="claim or honour",
                                    nullable=True,

@@ -13,7 +13,7 @@ SCRIPTS = ["simplified", "traditional"]
 DATE_BASES = ["printed", "page", "inferred"]
 STATUSES = ["claim", "honor", "excluded"]
 ROLES = ["value", "date", "times"]
-MENTION_KINDS = ["arabic", "chinese"]
+MENTION_KINDS = ["arabic", "chinese", "word"]
 TIME_RELATIONS = ["same_year", "overlapping", "different_years", "unknown"]
 VERDICTS = ["agree", "conflict", "changed_over_time"]
 #: The year bases a claim may have (codes of the vocabulary's year_basis), and those of an honour, whose year is

@@ -15,13 +15,42 @@ from tests.conftest import PUBLISHED, SOURCES, raw_lines
 MENTIONS = pd.read_csv(PUBLISHED / "mentions.csv", dtype={"text": str})
 CLAIMS = pd.read_csv(PUBLISHED / "claims.csv", dtype={"figure": str, "quote": str})
 NUMERAL = re.compile(r"[0-9〇零一二两兩三四五六七八九十百千万萬亿億]")
+_TERMS = pd.read_csv(PUBLISHED / "vocabulary.csv", dtype=str)
+#: the claim words (ranks and shares written without a numeral), as the published vocabulary lists them
+CLAIM_WORDS = {w for words in _TERMS.loc[_TERMS["section"] == "claim_words", "words"] for w in words.split()}
 
 
-def test_every_ledger_entry_points_at_number_text_in_its_source() -> None:
+def test_every_ledger_entry_points_at_number_text_or_a_claim_word_in_its_source() -> None:
+    from pingan_data.script import fold
+
+    assert CLAIM_WORDS and (MENTIONS["kind"] == "word").any()
     for row in MENTIONS.itertuples():
         line = raw_lines(row.source_file)[row.line - 1]
         assert line[row.char_start:row.char_end] == row.text, row.mention_id
-        assert NUMERAL.search(row.text), row.mention_id
+        if row.kind == "word":
+            assert fold(row.text) in CLAIM_WORDS, row.mention_id
+        else:
+            assert NUMERAL.search(row.text), row.mention_id
+
+
+def test_the_ids_of_numbers_come_first_then_the_claim_words() -> None:
+    for _, mentions in MENTIONS.groupby("source_file"):
+        kinds = list(mentions.sort_values("mention_id", key=lambda ids: ids.str.split("m").str[1].astype(int))["kind"])
+        assert kinds == sorted(kinds, key=lambda kind: kind == "word")
+
+
+@pytest.mark.parametrize("path", sorted(SOURCES.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_no_claim_word_in_a_source_is_missing_from_the_ledger(path) -> None:
+    from pingan_data.script import fold
+
+    ours = MENTIONS[(MENTIONS["source_file"] == path.name) & (MENTIONS["kind"] == "word")]
+    found = {(r.line, r.char_start) for r in ours.itertuples()}
+    for number, line in enumerate(raw_lines(path.name), start=1):
+        folded = "".join(fold(c) or c for c in line)  # character by character: offsets stay those of the line
+        for word in CLAIM_WORDS:
+            for match in re.finditer(re.escape(word), folded):
+                if not NUMERAL.search(line[match.start():match.end()]):
+                    assert (number, match.start()) in found, f"{path.name}:{number}: {word}"
 
 
 def test_every_number_is_a_claim_an_honour_or_excluded_with_a_reason() -> None:
@@ -45,7 +74,10 @@ def test_every_claim_with_a_numeral_has_its_value_in_the_ledger() -> None:
         start = raw_lines(claim.source_file)[claim.line - 1].find(claim.figure, claim.char_start)
         inside = values[(values["source_file"] == claim.source_file) & (values["line"] == claim.line)
                         & (values["char_start"] >= start) & (values["char_end"] <= start + len(claim.figure))]
-        assert len(inside) == (1 if NUMERAL.search(claim.figure) else 0), claim.claim_id
+        from pingan_data.script import fold
+
+        said = NUMERAL.search(claim.figure) or fold(claim.figure) in CLAIM_WORDS
+        assert len(inside) == (1 if said else 0), claim.claim_id
 
 
 def _exclusions(paths: Paths) -> str:

@@ -29,7 +29,7 @@ LINES = [
     "某市新闻网",
     "2023-05-06 来源:某市日报",
     "今年，全市组织3万余人的巡防队伍，调解成功率达99.9%。",
-    "全市刑事案件同比下降12.5%，位列全省第一。",
+    "全市刑事案件同比下降12.5%，位列全省第一，监控全覆盖。",
     "该市荣获“平安城市”称号。",
     "据估算，节省时间约61万小时。",
 ]
@@ -44,6 +44,8 @@ METRICS = [
      "domain": "policing", "kind": "rank", "description": "Rank among the province's cities."},
     {"id": "hours_saved", "label_zh": "节省时间", "label_en": "hours saved", "unit": "hours",
      "domain": "digital_platforms", "kind": "count", "description": "Hours saved."},
+    {"id": "camera_coverage", "label_zh": "监控覆盖率", "label_en": "camera coverage", "unit": "percent",
+     "domain": "policing", "kind": "rate", "description": "Share covered by cameras."},
 ]
 
 
@@ -65,6 +67,8 @@ def base() -> dict[str, Any]:
             claim | {"id": "000-c005", "metric": "hours_saved", "figure": "约61万小时", "value": 610000,
                      "unit": "hours", "qualifier": "about", "value_type": "estimate", "line": 6,
                      "quote": "节省时间约61万小时"},
+            claim | {"id": "000-c006", "metric": "camera_coverage", "figure": "全覆盖", "value": 100,
+                     "unit": "percent", "line": 4, "quote": "监控全覆盖"},
         ],
         "honors": [{"id": "000-h001", "honor": "平安城市", "recipient": "该市", "honor_en": "Safe City",
                     "kind": "title", "recipient_en": "the city", "year_basis": "unstated", "line": 5,
@@ -236,6 +240,8 @@ CASES = [
     Case("exclusion-not-a-number", lambda d, m, r: d["excluded"].append(
         {"line": 5, "text": "平安城市", "reason": "event_date"}), "text"),
     Case("unaccounted-number", lambda d, m, r: d["excluded"].clear(), "excluded", f"{SOURCE}:2:0"),
+    Case("unaccounted-word", lambda d, m, r: d["claims"].pop(), "excluded", f"{SOURCE}:4:25"),
+    Case("claim-word-mismatch", _set("c6.value", 90), "value", "000-c006"),
 ]
 #: codes that a case of another code reports too, or that one rule shares with another (line-out-of-range is
 #: reported by the source's attribution, a record's line, its evidence line and an exclusion's line)

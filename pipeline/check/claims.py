@@ -126,9 +126,10 @@ def honour_counted(check: DocumentCheck, claim: Any) -> None:
 
 
 @rule("claim", "figure-unparsed", "figure-not-in-quote", "value-mismatch", "qualifier-mismatch", "unit-mismatch",
-      step=60)
+      "claim-word-mismatch", step=60)
 def figure(check: DocumentCheck, claim: Any) -> bool:
-    """The figure stands in the quote, and its value, qualifier and measure word are the claim's."""
+    """The figure stands in the quote, and its value, qualifier and measure word are the claim's (a claim word,
+    such as 首位 or 全覆盖, gives its value and unit from the vocabulary)."""
     figure_text = claim.figure
     if figure_text is None:
         numbers = find_numbers(claim.quote)
@@ -142,6 +143,17 @@ def figure(check: DocumentCheck, claim: Any) -> bool:
         check.add(claim, "figure", "figure-not-in-quote", f"figure {figure_text!r} is not in the quote")
         check.complete = False
         return False
+    word = check.vocabulary.claim_words.get(to_simplified(figure_text))
+    if word is not None:
+        if word.get("value") is None:
+            check.add(claim, "figure", "claim-word-mismatch",
+                      f"{figure_text!r} gives no exact value ({word['label_en']}): it is excluded, not a claim")
+        elif claim.value != word["value"] or (word.get("unit") and claim.unit != word["unit"]) \
+                or claim.qualifier != "exact":
+            check.add(claim, "value", "claim-word-mismatch",
+                      f"{figure_text!r} reads as {word['value']:g} {word.get('unit') or ''}, exact; the claim has "
+                      f"{claim.value:g} {claim.unit}, {claim.qualifier}".replace("  ", " "))
+        return True
     try:
         read = parse_figure(figure_text, check.grammar)
     except FigureError as err:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from pipeline.core.numerals import find_numbers, number_value
+from pipeline.core.numerals import find_numbers, find_words, number_value
 from pipeline.core.problems import Problems
 
 
@@ -110,10 +110,13 @@ def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
 
 
 def account(doc: Any, lines: list[str], reasons: Mapping[str, Any], complete: bool, suspect: set[int],
-            problems: Problems, placed: Callable[[Any], bool] | None = None) -> list[Mention]:
+            problems: Problems, placed: Callable[[Any], bool] | None = None,
+            words: tuple[str, ...] = ()) -> list[Mention]:
     """Every number of a source → claim, honour or deliberate exclusion (the coverage ledger).
 
-    A number found by :func:`pipeline.core.numerals.find_numbers` is accounted for, in this order:
+    A number found by :func:`pipeline.core.numerals.find_numbers`, and a claim word (``words``: ranks and shares
+    written without a numeral, found by :func:`pipeline.core.numerals.find_words`), is accounted for, in this
+    order:
 
     1. inside a claim's figure on that line → ``claim`` (role ``value``);
     2. inside a claim's or honour's quote (or its year evidence on the same line) and equal to its year or a
@@ -130,6 +133,13 @@ def account(doc: Any, lines: list[str], reasons: Mapping[str, Any], complete: bo
     """
     found = {number: [Mention(number, m.start, m.end, m.text, m.kind) for m in find_numbers(text)]
              for number, text in enumerate(lines, start=1)}
+    # the claim words, apart from the numbers: the ledger lists them after every number, so that the ids of the
+    # numbers (serials in reading order) stay as they were; a word that holds a number is that number's
+    said = {number: [Mention(number, m.start, m.end, m.text, m.kind) for m in find_words(text, words)
+                     if not any(n.start < m.end and m.start < n.end for n in found[number])]
+            for number, text in enumerate(lines, start=1)} if words else {}
+    for number, line_words in said.items():
+        found[number] = sorted(found[number] + line_words, key=lambda m: m.start)
     for record in (*doc.claims, *doc.honors):
         if placed is not None and not placed(record):
             continue
@@ -180,21 +190,23 @@ def account(doc: Any, lines: list[str], reasons: Mapping[str, Any], complete: bo
         if not covered and complete and line not in suspect:
             problems.add(entry.file, entry.line_of("text"), "", "text", "exclusion-not-a-number",
                          f"{entry.text!r} on line {line} covers no number left to account for")
-    mentions = []
+    numbers, claim_words = [], []
     for number, line_mentions in found.items():
         for m in line_mentions:
             if not m.status and complete and number not in suspect:
                 context = lines[number - 1][max(0, m.start - 8):m.end + 8]
-                problems.add(doc.file, 0, f"{doc.source}:{number}:{m.start}", "excluded", "unaccounted-number",
-                             f"{m.text!r} at line {number}, characters {m.start}-{m.end} of {doc.source} "
-                             f"(…{context}…) is neither in a claim's figure nor an honour, nor excluded; "
-                             "add a claim, an honour or an `excluded` entry")
-        mentions.extend(line_mentions)
-    return mentions
+                word = m.kind == "word"
+                problems.add(doc.file, 0, f"{doc.source}:{number}:{m.start}", "excluded",
+                             "unaccounted-word" if word else "unaccounted-number",
+                             f"{'the claim word ' if word else ''}{m.text!r} at line {number}, characters "
+                             f"{m.start}-{m.end} of {doc.source} (…{context}…) is neither in a claim's figure nor "
+                             "an honour, nor excluded; add a claim, an honour or an `excluded` entry")
+            (claim_words if m.kind == "word" else numbers).append(m)
+    return numbers + claim_words
 
 
 #: The problem codes the ledger may report (it is a rule of the document: pipeline.check.document).
 CODES = ("unknown-reason", "unknown-reference", "line-out-of-range", "exclusion-text-not-on-line",
-         "exclusion-not-a-number", "unaccounted-number")
+         "exclusion-not-a-number", "unaccounted-number", "unaccounted-word")
 
 __all__ = ["CODES", "Mention", "Place", "account", "figure_of", "place"]

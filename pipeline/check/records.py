@@ -100,4 +100,5 @@ def coverage(check: DocumentCheck) -> None:
         return
     check.mentions = ledger.account(check.doc, check.lines, check.vocabulary.sections["exclusion_reasons"],
                                     check.complete, check.suspect, check.problems,
-                                    lambda record: id(record) in check.placed)
+                                    lambda record: id(record) in check.placed,
+                                    tuple(check.vocabulary.claim_words))

@@ -27,7 +27,7 @@ _SHOWN = "how a value with the code reads to people, `{}` standing for the numbe
 
 #: The kinds of value a field may hold: text, a list of words, markers by position (qualifiers), words with the
 #: years they go back (relative year words), a template with one `{}` for the number, an interval (qualifiers).
-KINDS = ("text", "words", "positions", "years_back", "template", "interval")
+KINDS = ("text", "words", "positions", "years_back", "template", "interval", "number")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,10 @@ ENTRIES: dict[str, Entry] = {
     "comparison_bases": Entry({"label_en": ("text", True), "markers": ("words", True), "shown": ("text", False)},
                               "label_en, marker words, and how the code is shown"),
     "honor_kinds": Entry({"label_en": ("text", True), "shown": ("text", False)}, "label_en, and how it is shown"),
+    "claim_words": Entry({"label_en": ("text", True), "markers": ("words", True), "value": ("number", False),
+                          "unit": ("text", False), "reason": ("text", False)},
+                         "label_en, the words (written without a numeral), the value and unit a claim of them has, "
+                         "or the exclusion reason when they never make a claim"),
     "domains": Entry(None, "\"中文 - English\""),
     "exclusion_reasons": Entry(None, "what the reason means"),
 }
@@ -115,6 +119,13 @@ class Vocabulary:
         return dict(self.entry("year_basis", "relative").get("markers") or {})
 
     @cached_property
+    def claim_words(self) -> dict[str, dict[str, Any]]:
+        """A rank or share word written without a numeral (首位, 领跑, 全覆盖) → its entry (value, unit, or the
+        reason it is excluded), with the entry's code."""
+        return {word: {"code": code, **self.entry("claim_words", code)}
+                for code in self.sections.get("claim_words", {}) for word in self.markers("claim_words", code)}
+
+    @cached_property
     def current_markers(self) -> list[str]:
         """目前, 如今 … : the words that present a stock as current."""
         return self.markers("year_basis", "current")
@@ -132,6 +143,12 @@ def _words(node: yaml.Node) -> list[str] | None:
 
 def _value(kind: str, node: yaml.Node, code: str, section: str) -> tuple[Any, str | None]:
     """The value of one field, or an error text saying what was expected."""
+    if kind == "number":
+        try:
+            value = float(node.value) if isinstance(node, yaml.ScalarNode) else None
+        except ValueError:
+            value = None
+        return (value, None) if value is not None and math.isfinite(value) else (None, "a number")
     if kind in ("text", "template", "interval"):
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             return None, "text"

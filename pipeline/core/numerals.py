@@ -97,6 +97,7 @@ __all__ = [
     "FigureError",
     "Number",
     "find_numbers",
+    "find_words",
     "number_value",
     "parse_figure",
 ]
@@ -499,3 +500,32 @@ def find_numbers(line: str) -> list[Number]:
         if ok
     ]
     return sorted(found, key=lambda x: x.start)
+
+
+def find_words(line: str, words: tuple[str, ...]) -> list[Number]:
+    """Every occurrence in ``line`` of the claim words ``words`` (ranks and shares written without a numeral:
+    首位, 领跑, 全覆盖 …, simplified script), sorted by start, none overlapping (the longest word wins), as
+    ``Number`` spans of kind "word" into the original line. The line is read in simplified script, character by
+    character, with pinyin debris skipped, so that a word in either script is found where it stands."""
+    if not words:
+        return []
+    clean, offsets = _strip_debris(line)
+    simple = "".join(_simplified_char(c) for c in clean)
+    found: list[Number] = []
+    taken: set[int] = set()
+    for word in sorted(set(words), key=len, reverse=True):
+        at = simple.find(word)
+        while at >= 0:
+            span = range(at, at + len(word))
+            if not taken & set(span):
+                taken |= set(span)
+                a, b = offsets[at], offsets[at + len(word) - 1] + 1
+                found.append(Number(start=a, end=b, text=line[a:b], kind="word"))
+            at = simple.find(word, at + len(word))
+    return sorted(found, key=lambda x: x.start)
+
+
+@lru_cache(maxsize=4096)
+def _simplified_char(char: str) -> str:
+    converted = to_simplified(char)
+    return converted if len(converted) == 1 else char

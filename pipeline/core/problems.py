@@ -166,6 +166,10 @@ CODES = {
     "exclusion-text-not-on-line": "an exclusion's text is not on its line",
     "exclusion-not-a-number": "an exclusion's text covers no number that needs accounting for",
     "unaccounted-number": "a number in a source is neither claim, honour, nor excluded",
+    "unaccounted-word": "a claim word (a rank or share written without a numeral: 首位, 领跑, 全覆盖) is neither a "
+                        "claim's figure nor excluded",
+    "claim-word-mismatch": "a figure that is a claim word (首位, 全覆盖) has another value or unit than the word "
+                           "gives",
     "unreviewed-entry": "a record written by `python -m pipeline draft` (a claim, honour, exclusion, source metadata "
                         "or metric) is still `review: proposed`; a person checks it and changes it to `accepted`",
     "formula-like-text": "a published text starts with =, +, -, @, tab or carriage return, which a spreadsheet "
