@@ -4,7 +4,8 @@
 ``python -m pipeline build --dry-run`` runs every check of a build and publishes nothing;
 ``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published;
 ``python -m pipeline counts`` prints the counts per document and per table shown in the README;
-``python -m pipeline docs`` rewrites the documentation generated from the models (the tables and their columns);
+``python -m pipeline docs`` rewrites the documentation generated from the models and the publication (tables,
+columns, counts);
 ``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog);
 ``python -m pipeline draft SOURCE`` drafts the curation of a new raw source for review (every entry proposed);
 ``python -m pipeline draft --evaluate`` prints how well drafts agree with the curated documents (leave-one-out).
@@ -57,11 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="rebuild in a temporary folder; fail if it differs from the publication")
     check.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
     sub.add_parser("counts", help="print counts per document and per table of the publication (Markdown)")
-    sub.add_parser("docs", help="rewrite the documentation generated from the models (the tables and columns)")
+    sub.add_parser("docs", help="rewrite the documentation generated from the models and the publication "
+                                "(tables, columns, counts)")
     diff = sub.add_parser("diff", help="print what changed between two publications, per table and id")
     diff.add_argument("old", type=Path, help="folder of the older publication (with its datapackage.json)")
     diff.add_argument("new", type=Path, help="folder of the newer publication")
     diff.add_argument("--format", choices=["markdown", "json"], default="markdown", help="output format")
+    diff.add_argument("--root", type=Path, default=Paths().root,
+                      help="repository whose change notes (datasets/curated/changes.yml) say why (default: this one)")
     drafting = sub.add_parser("draft", help="draft the curation of a raw source for review, or evaluate drafts",
                               description="Write datasets/curated/documents/<source>.yml with every number of the "
                               "source proposed as a claim, honour or exclusion, append the source's metadata to "
@@ -89,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         print(counts(Paths().published), end="")
         return 0
     if args.command == "diff":
-        return _diff(args.old, args.new, args.format)
+        return _diff(args.old, args.new, args.format, Paths(args.root.resolve()))
     paths = Paths(args.root.resolve())
     timings: dict[str, float] = {}
     if args.command == "build" and not args.dry_run and args.cache:
@@ -153,9 +157,9 @@ def _draft(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
           f"{done.excluded} exclusions account for the {done.numbers} numbers of the source; its metadata was "
           f"appended to {paths.sources_meta.relative_to(paths.root)}"
           + (f", {done.metrics} new metrics to {paths.metrics.relative_to(paths.root)}" if done.metrics else ""))
-    if done.new_city:
-        print(f"the source reports on {done.new_city}, which vocabulary.yml does not list: add it under `cities` "
-              "with an English code and use that code in the draft")
+    if done.region_doubt:
+        print(f"the report's region is uncertain: {done.region_doubt}; check `region` in "
+              f"{paths.sources_meta.relative_to(paths.root)}")
     print("every entry is `review: proposed`: check each against its line, correct it, then change it to "
           "`review: accepted` (see CONTRIBUTING.md); the build refuses the source until then")
     return 0
@@ -169,7 +173,9 @@ def differences(left: Path, right: Path) -> list[str]:
                                           and filecmp.cmp(left / f, right / f, shallow=False)))
 
 
-def _diff(old: Path, new: Path, form: str) -> int:
+def _diff(old: Path, new: Path, form: str, paths: Paths) -> int:
+    from pipeline.check.changes import read_changes
+    from pipeline.core.problems import Problems
     from pipeline.core.publications import Publication, PublicationError, as_json, compare, markdown
 
     try:
@@ -181,7 +187,11 @@ def _diff(old: Path, new: Path, form: str) -> int:
     if form == "json":
         print(json.dumps(as_json(before, after, changes), ensure_ascii=False, indent=2))
     else:
-        print(markdown(before, after, changes, level=1), end="")
+        found = Problems()
+        notes = read_changes(paths, found)
+        for problem in found:
+            print(f"python -m pipeline diff: warning: {problem}", file=sys.stderr)
+        print(markdown(before, after, changes, level=1, notes=notes), end="")
     return 0
 
 

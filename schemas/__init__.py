@@ -36,6 +36,9 @@ class Table:
     description: str
     primary_key: list[str]
     foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)
+    #: whether its rows are computed from the other tables, so that a change in it follows from theirs (the data
+    #: changelog asks a note for the change that causes it, not for it)
+    computed: bool = False
 
 
 TABLES: dict[str, Table] = {t.name: t for t in [
@@ -59,13 +62,13 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           "Every number in every source with its status: part of a claim, part of an honour, or excluded with a "
           "reason.",
           ["mention_id"], [(["source_file"], "sources", ["source_file"]), (["claim_id"], "claims", ["claim_id"]),
-                           (["honor_id"], "honors", ["honor_id"])]),
+                           (["honor_id"], "honors", ["honor_id"])], computed=True),
     Table("corroboration", Corroboration, "Corroboration",
           "Pairs of claims on the same metric and region from different documents, with how their times relate and "
           "whether their value ranges agree or conflict, and whether they report the same event.",
           ["claim_id_a", "claim_id_b"], [(["claim_id_a"], "claims", ["claim_id"]),
                                          (["claim_id_b"], "claims", ["claim_id"]),
-                                         (["metric"], "metrics", ["metric_id"])]),
+                                         (["metric"], "metrics", ["metric_id"])], computed=True),
     Table("vocabulary", Terms, "Vocabulary",
           "Every code of the controlled vocabularies (units, qualifiers, year bases, value types, directions, "
           "comparison sets and bases, honour kinds, claim words, domains, exclusion reasons) with its labels and "

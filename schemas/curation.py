@@ -19,6 +19,7 @@ from schemas import fields
 from schemas.claims import Claims
 from schemas.fields import coded, column
 from schemas.honors import Honors
+from schemas.ids import SOURCE_FILE
 from schemas.metrics import Metrics
 from schemas.sources import Sources
 
@@ -26,6 +27,9 @@ from schemas.sources import Sources
 #: has checked it. A record without the field was written by hand. Only an accepted (or hand-written) record is
 #: published; the build reports every other one (``unreviewed-entry``).
 REVIEW_STATES = ("proposed", "accepted")
+
+#: The kinds of change between two publications a change note may name (:class:`ChangeNotes`, ``what``).
+CHANGE_KINDS = ("added", "removed", "changed", "columns")
 
 
 class Exclusions(pa.DataFrameModel):
@@ -44,6 +48,24 @@ class Retirements(pa.DataFrameModel):
 
     id: Series[str] = column("The withdrawn claim or honour id.", required=True)
     reason: Series[str] = column("Why it was withdrawn.", required=True)
+
+
+class ChangeNotes(pa.DataFrameModel):
+    """Why the published data change in a version: one note per reason, naming the changes it explains (curated in
+    datasets/curated/changes.yml, never a table; the data changelog prints each change with its note)."""
+
+    version: Series[str] = column("The data version whose changes the note explains (MAJOR.MINOR.PATCH).",
+                                  required=True, str_matches=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
+    table: Series[str] = column("The published table the changes are in.", required=True)
+    what: Series[str] = column("Which kind of change: rows added, rows removed, cells changed, columns added or "
+                               "columns removed (added, removed, changed, columns); empty for every kind.",
+                               nullable=True, isin=list(CHANGE_KINDS))
+    ids: Series[str] = column("The ids of the rows, separated by spaces; empty for every row (within `source`).",
+                              nullable=True)
+    source: Series[str] = column("Only the rows of this raw source (its file name): the rows whose source_file it "
+                                 "is, or whose id names a record of it.", nullable=True, str_matches=SOURCE_FILE)
+    columns: Series[str] = column("The columns, separated by spaces; empty for every column.", nullable=True)
+    note: Series[str] = column("Why: what was decided, and on what evidence.", required=True)
 
 
 @dataclass(frozen=True)
@@ -69,6 +91,7 @@ KINDS: dict[str, Kind] = {
     "honor": Kind("Honor", Honors, "honor_id"),
     "exclusion": Kind("Exclusion", Exclusions, None),
     "retired": Kind("Retired", Retirements, "id", reviewed=False),
+    "change": Kind("ChangeNote", ChangeNotes, None, reviewed=False),
     "metric": Kind("Metric", Metrics, "metric_id"),
     "source": Kind("SourceMeta", Sources, "source_file"),
 }

@@ -94,6 +94,18 @@ class Copy:
         assert len(hits) == 1, f"{text!r} is on lines {hits} of {rel}"
         return hits[0]
 
+    def explain(self, table: str, ids: str | None = None, columns: str | None = None,
+                source: str | None = None) -> None:
+        """Add a change note (datasets/curated/changes.yml) for an edit the publication is meant to take, under the
+        data version being prepared."""
+        version = yaml.safe_load(self.path("datasets/curated/package.yml").read_text(encoding="utf-8"))["version"]
+        changes = self.path("datasets/curated/changes.yml")
+        text = changes.read_text(encoding="utf-8") if changes.is_file() else "notes:\n"
+        entry = [f'  - version: "{version}"', f"    table: {table}", *([f"    ids: {ids}"] if ids else []),
+                 *([f"    source: {source}"] if source else []), *([f"    columns: {columns}"] if columns else []),
+                 "    note: An edit made by a test."]
+        changes.write_text("\n".join([text.rstrip("\n"), *entry, ""]), encoding="utf-8")
+
     def record(self, rel: str, key: str) -> int:
         """The line of a record (``- id: <key>`` or, in sources.yml, ``- file: <key>``)."""
         hits = [i for i, line in enumerate(self.lines(rel), start=1)
@@ -607,7 +619,8 @@ def _duplicate_id(c: Copy) -> list[Expect]:
 
 @case("published id renamed without retiring the old one")
 def _renamed_id(c: Copy) -> list[Expect]:
-    c.set(DOC0, "000-c020", "id", "000-c021")
+    taken = re.findall(r"(?m)^  - id: 000-c(\d+)$", c.path(DOC0).read_text(encoding="utf-8"))
+    c.set(DOC0, "000-c020", "id", f"000-c{max(int(n) for n in taken) + 1:03d}")  # an id no record has
     return [_vanished("000-c020", DOC0)]
 
 

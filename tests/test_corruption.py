@@ -165,6 +165,8 @@ def test_a_quote_keeps_an_invisible_character_that_its_raw_source_truly_holds(tm
     source.write_bytes(raw)  # as if the article had been received with a zero-width space in it
     copy.set("datasets/sources/sources.yml", "000_2b8feb0ae4f9f377.txt", "sha256", hashlib.sha256(raw).hexdigest())
     copy.set(DOC0, "000-c001", "quote", lambda quote: quote.replace("的五级", "的\u200b五级"))
+    for table in ("claims", "sources", "mentions"):
+        copy.explain(table, source="000_2b8feb0ae4f9f377.txt")
     build(Paths(copy.root))
     published = {r["claim_id"]: r for r in csv.DictReader(
         (copy.root / PUBLISHED / "claims.csv").open(encoding="utf-8", newline=""))}
@@ -204,6 +206,7 @@ def inputs(tmp_path: Path) -> Copy:
     copy = copy_inputs(tmp_path)
     # the build must really change the publication, so that a half-done swap would show
     copy.set("datasets/curated/documents/000_2b8feb0ae4f9f377.yml", "000-c003", "note", "Read as 2018-2020.")
+    copy.explain("claims", "000-c003", "note")
     return copy
 
 

@@ -143,6 +143,7 @@ def _disk_full(root: Path, stack: ExitStack) -> tuple[list[str], list[str]]:
 def _change_a_note(root: Path) -> None:
     """Make the build really change the publication, so that a replaced folder shows."""
     Copy(root).set(DOC0, "000-c003", "note", "Read as 2018-2020.")
+    Copy(root).explain("claims", "000-c003", "note")
 
 
 def _rebuild(root: Path, _: ExitStack) -> tuple[list[str], list[str]]:

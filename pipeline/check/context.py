@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline.check.about import About, read_about
+from pipeline.check.changes import read_changes
 from pipeline.check.regions import Regions, load_regions
 from pipeline.check.vocabulary import Vocabulary, read_vocabulary
 from pipeline.core import cache
 from pipeline.core.load import check_text, compose, load_records, read_text
 from pipeline.core.paths import Paths
 from pipeline.core.problems import Problem, Problems
-from pipeline.core.records import Metric, SourceMeta
+from pipeline.core.records import ChangeNote, Metric, SourceMeta
 from schemas import ids
 from schemas.vocabulary import DATE_BASES, METRIC_KINDS, SCRIPTS
 
@@ -51,6 +52,8 @@ class Context:
     about: About | None = None
     #: China's administrative divisions (datasets/reference/regions.csv)
     regions: Regions = field(default_factory=lambda: Regions({}))
+    #: why the published data change, version by version (changes.yml)
+    changes: list[ChangeNote] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.paths.root).as_posix()
@@ -194,11 +197,12 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
     digest = hashlib.sha256(paths.vocabulary.read_bytes() + cache.file_digest(paths.regions)
                             + code.encode()).hexdigest()
     about = read_about(paths, problems)
+    changes = read_changes(paths, problems)
     context = Context(paths, about.version if about is not None else "", vocabulary, {}, {}, digest, problems,
                       metrics_whole=_whole(problems, paths.metrics, paths), sources_whole=_whole(problems,
                                                                                                  paths.sources_meta,
                                                                                                  paths), about=about,
-                      regions=regions)
+                      regions=regions, changes=changes)
     for metric in metrics:
         if metric.metric_id in context.metrics:
             first = context.metrics[metric.metric_id]

@@ -62,6 +62,11 @@ class Paths:
         return self.curated / "package.yml"
 
     @property
+    def changes(self) -> Path:
+        """Why the published data change in each version: the notes the data changelog prints."""
+        return self.curated / "changes.yml"
+
+    @property
     def citation(self) -> Path:
         """CITATION.cff, generated from package.yml with each publication."""
         return self.root / "CITATION.cff"

@@ -20,8 +20,8 @@ from typing import Any, ClassVar, NamedTuple
 import schemas
 from schemas.curation import KINDS, REVIEW_STATES, Kind
 
-__all__ = ["KINDS", "REVIEW_STATES", "Claim", "Exclusion", "Honor", "Metric", "Record", "Retired", "SourceMeta",
-           "Spec", "builder", "columns", "published", "spec", "yaml_order"]
+__all__ = ["KINDS", "REVIEW_STATES", "ChangeNote", "Claim", "Exclusion", "Honor", "Metric", "Record", "Retired",
+           "SourceMeta", "Spec", "builder", "columns", "published", "spec", "yaml_order"]
 
 
 class Spec(NamedTuple):
@@ -85,6 +85,7 @@ Claim = _record_class(KINDS["claim"])
 Honor = _record_class(KINDS["honor"])
 Exclusion = _record_class(KINDS["exclusion"])
 Retired = _record_class(KINDS["retired"])
+ChangeNote = _record_class(KINDS["change"])
 Metric = _record_class(KINDS["metric"])
 SourceMeta = _record_class(KINDS["source"])
 

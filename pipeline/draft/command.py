@@ -8,13 +8,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.check.context import load_context
+from pipeline.check.context import Context, load_context
 from pipeline.check.document import read_document
 from pipeline.core.paths import Paths
 from pipeline.core.problems import BuildError, Problems
-from pipeline.draft.entries import learn_lexicon, propose_entries
-from pipeline.draft.metadata import propose_metadata
-from pipeline.draft.render import metadata_yaml, metrics_yaml, write_yaml
+from pipeline.draft.entries import Proposed, learn_lexicon, propose_entries
+from pipeline.draft.metadata import MetaProposal, propose_metadata
+from pipeline.draft.render import metadata_yaml, metrics_yaml, scalar, write_yaml
 from schemas import ids
 
 
@@ -78,6 +78,21 @@ def used_serials(paths: Paths, prefix: str) -> dict[str, int]:
     return used
 
 
+def _change_notes(name: str, context: Context, meta: MetaProposal, proposed: Proposed) -> str:
+    """The change notes of a report added (datasets/curated/changes.yml): its source, records and metrics, under
+    the data version being prepared."""
+    place = context.regions.get(meta.region) if meta.region else None
+    what = f"{meta.title or name}" + (f" ({place.name_zh})" if place is not None else "")
+    tables = [("claims", proposed.claims), ("honors", proposed.honors), ("mentions", proposed.numbers)]
+    notes = [("sources", f"ids: {name}", f"A report added: {what}.")]
+    notes += [(table, f"source: {name}", f"The records of the report added, {name}.") for table, n in tables if n]
+    if proposed.metrics:
+        notes.append(("metrics", "ids: " + " ".join(proposed.metrics),
+                      f"The metrics the report added ({name}) needs."))
+    return "".join(f'  - version: "{context.version}"\n    table: {table}\n    what: added\n    {names}\n'
+                   f"    note: {scalar(note)}\n" for table, names, note in notes)
+
+
 def draft(source: Path, paths: Paths) -> Drafted:
     """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml and the
     new metrics it needs to metrics.yml, every record ``review: proposed``. Nothing is written when the source is
@@ -123,6 +138,8 @@ def draft(source: Path, paths: Paths) -> Drafted:
     if proposed.metrics:
         metrics_text = paths.metrics.read_text(encoding="utf-8")
         files[paths.metrics] = metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True)
+    changes = paths.changes.read_text(encoding="utf-8") if paths.changes.is_file() else "notes:\n"
+    files[paths.changes] = changes.rstrip("\n") + "\n" + _change_notes(source.name, context, meta, proposed)
     _replace_all(files)
     return Drafted(document, len(proposed.claims), len(proposed.honors), len(proposed.excluded), proposed.numbers,
                    len(proposed.metrics), meta.region_doubt)

@@ -24,7 +24,7 @@ def inputs_digest(paths: Paths) -> str:
     every raw source and every archived release. Equal digests give equal publications."""
     digest = hashlib.sha256(cache.FORMAT + cache.code_digest().encode())
     files = [paths.about, paths.vocabulary, paths.regions, paths.metrics, paths.sources_meta,
-             *paths.curated_documents(), *paths.source_texts()]
+             *([paths.changes] if paths.changes.is_file() else []), *paths.curated_documents(), *paths.source_texts()]
     if paths.releases.is_dir():
         files += sorted(p for p in paths.releases.rglob("*") if p.is_file())
     for path in files:

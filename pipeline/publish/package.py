@@ -32,11 +32,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.check.changes import check_notes
 from pipeline.check.context import Context
 from pipeline.check.releases import releases
 from pipeline.core import outputs
 from pipeline.core.problems import BuildError, Problem
-from pipeline.core.publications import Publication, changelog, compare, read_table
+from pipeline.core.publications import Publication, changelog, compare, read_table, units, version_key
 from pipeline.publish.folder import MARKER, MARKER_HEADER, claim, recover, shown, siblings, swap
 from pipeline.publish.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
 from pipeline.publish.repository import citation_text, pin_text
@@ -169,7 +170,13 @@ def _changelog(context: Context, staging: Path, tables: Tables) -> str:
                                   f"the published tables differ from release {VERSION} in datasets/releases; "
                                   "published data changes only with a new version: raise `version` (and archive "
                                   "the release it replaces)")])
-    return changelog(archived, current)
+    if not same:  # the version being prepared: every change since the last release says why
+        last = max(archived, key=lambda r: version_key(r.version))
+        problems = check_notes(VERSION, units(last, current, compare(last, current)), context.changes,
+                               context.rel(context.paths.changes))
+        if problems:
+            raise BuildError(problems)
+    return changelog(archived, current, context.changes)
 
 
 def _describe(context: Context, staging: Path, hashes: dict[Path, str]) -> dict:
