@@ -1,9 +1,10 @@
 """The documentation the code writes: the tables and their columns from the models, the counts of a publication.
 
-Every table and column of the documentation is generated from ``schemas/`` (never listed by hand): the README's
-table of tables (:func:`tables_markdown`) and the column reference (:func:`columns_markdown`) stand between
-``<!-- NAME: generated … -->`` and ``<!-- /NAME -->`` markers, and :func:`update` rewrites them
-(``python -m pipeline docs``); a test keeps the committed text equal to a run.
+Every table and column of the documentation is generated from ``schemas/`` (never listed by hand), and every count
+from the publication: the README's table of tables (:func:`tables_markdown`) and its counts (:func:`counts`), and
+the column reference (:func:`columns_markdown`) stand between ``<!-- NAME: generated … -->`` and ``<!-- /NAME -->``
+markers, and :func:`update` rewrites them (``python -m pipeline docs``, after a build); a test keeps the committed
+text equal to a run.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 import schemas
+from pipeline.core.paths import Paths
 from schemas import TABLES
 
 #: The files whose generated blocks ``python -m pipeline docs`` rewrites, and the blocks in each.
-BLOCKS = {"README.md": ("tables",), "docs/columns.md": ("columns",)}
+BLOCKS = {"README.md": ("tables", "counts"), "docs/columns.md": ("columns",)}
 
 
 def counts(published: Path) -> str:
@@ -61,7 +63,9 @@ def columns_markdown() -> str:
     return "\n".join(out)
 
 
-GENERATORS = {"tables": tables_markdown, "columns": columns_markdown}
+#: block name → its text, made from the models or from the publication of a repository root
+GENERATORS = {"tables": lambda root: tables_markdown(), "columns": lambda root: columns_markdown(),
+              "counts": lambda root: counts(Paths(root).published)}
 
 
 def _block(name: str) -> re.Pattern[str]:
@@ -82,7 +86,7 @@ def update(root: Path) -> list[str]:
         text = path.read_text(encoding="utf-8")
         new = text
         for name in names:
-            new = _block(name).sub(lambda m, n=name: m.group(1) + GENERATORS[n]() + m.group(3), new)
+            new = _block(name).sub(lambda m, n=name: m.group(1) + GENERATORS[n](root) + m.group(3), new)
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed.append(file)

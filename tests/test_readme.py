@@ -99,4 +99,4 @@ def test_every_console_example_in_the_readme_prints_what_the_readme_shows(tmp_pa
 @pytest.mark.parametrize(("file", "name"), [(f, n) for f, names in docs.BLOCKS.items() for n in names])
 def test_the_documentation_generated_from_the_models_equals_a_run(file: str, name: str) -> None:
     text = (REPO / file).read_text(encoding="utf-8")
-    assert docs.generated(text, name) == docs.GENERATORS[name](), f"run `python -m pipeline docs` ({file})"
+    assert docs.generated(text, name) == docs.GENERATORS[name](REPO), f"run `python -m pipeline docs` ({file})"
