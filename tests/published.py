@@ -75,11 +75,17 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
                           env=environment, cwd=cwd or REPO, timeout=120)
 
 
+#: The kinds of value of a record the per-record sample always covers (with its source's script, attribution
+#: and date basis): a fixed number, whatever the size of the corpus.
+KINDS = ("year_basis", "qualifier", "value_type")
+
+
 def sample(table: str, size: int, key: str) -> list[str]:
     """A fixed-size sample of a table's ids (``key``): per-record tests run on it, so the suite does not grow with
     the corpus. Chosen, not drawn: first the records that show a kind of value no earlier pick shows (each
-    source's script, attribution and date basis; each year basis, qualifier and unit), then a seeded spread of
-    the rest, so that the sample is the same on every run and covers the variety of the table."""
+    :data:`KINDS` of a record and of its source: script, attribution, date basis, year basis, qualifier, value
+    type), then the same for the units and the sources themselves while the size allows, then a seeded spread of
+    the rest; so the sample is the same on every run and covers the variety of the table, however large."""
     import random
 
     records = list(rows(table))
@@ -87,18 +93,21 @@ def sample(table: str, size: int, key: str) -> list[str]:
     seen: set[tuple[str, str]] = set()
     picked: list[str] = []
 
-    def features(r: dict[str, str]) -> set[tuple[str, str]]:
+    def kinds(r: dict[str, str]) -> set[tuple[str, str]]:
         s = sources.get(r.get("source_file", ""), {})
-        own = {(name, r.get(name, "")) for name in ("year_basis", "qualifier", "unit", "value_type")}
-        return own | {("source", r.get("source_file", ""))} | {
-            (name, str(bool(s.get(name)))) for name in ("site", "publisher", "title", "published_date")} | {
+        own = {(name, r.get(name, "")) for name in KINDS if name in r}
+        return own | {(name, str(bool(s.get(name)))) for name in ("site", "publisher", "title", "published_date")} | {
             ("script", s.get("script", "")), ("date_basis", s.get("date_basis", ""))}
 
-    for r in records:
-        new = features(r) - seen
-        if new and len(picked) < size:
-            picked.append(r[key])
-            seen |= new
+    def more(r: dict[str, str]) -> set[tuple[str, str]]:
+        return {("unit", r.get("unit", "")), ("source", r.get("source_file", ""))}
+
+    for features in (kinds, more):
+        for r in records:
+            new = features(r) - seen
+            if new and len(picked) < size and r[key] not in picked:
+                picked.append(r[key])
+                seen |= new
     rest = [r[key] for r in records if r[key] not in picked]
     random.Random(2260).shuffle(rest)
     return sorted(picked + rest[:max(0, size - len(picked))])

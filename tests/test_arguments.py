@@ -82,7 +82,8 @@ CALLS = [
          "no metric has the id or label 'patrol_forse'; did you mean patrol_force? (pingan_data.metrics() lists "
          "every metric with its Chinese and English labels)"),
     Call("a misspelt city", lambda: pingan_data.claims(city="Quanzou"), UnknownIdError,
-         "no city is called 'Quanzou'; did you mean Quanzhou? (the cities of the claims are Fuzhou, Quanzhou)"),
+         "no city is called 'Quanzou'; did you mean Quanzhou? (the cities of the claims are "
+         f"{', '.join(sorted({r['city'] for r in rows('claims') if r['city']}))})"),
     Call("a misspelt table", lambda: pingan_data.load("honours"), UnknownIdError,
          f"no published table is called 'honours'; did you mean honors? (the tables are: {', '.join(table_names())})"),
     Call("honors(city=1)", lambda: pingan_data.honors(city=1), TypeError,

@@ -10,7 +10,7 @@ import yaml
 
 import pingan_data
 from pingan_data import UnknownIdError
-from tests.published import REPO, by_id, descriptor, rows, sample, table_names
+from tests.published import KINDS, REPO, by_id, descriptor, rows, sample, table_names
 
 SOURCES = by_id("sources", "source_file")
 #: the claims and honours the per-record tests run on: a fixed-size sample covering every kind of source and value
@@ -185,11 +185,13 @@ def test_citing_an_unknown_id_raises_unknown_id_error(ident: str) -> None:
         pingan_data.cite(ident)
 
 
-def test_the_per_record_sample_covers_every_source_script_and_year_basis_at_a_fixed_size() -> None:
+def test_the_per_record_sample_covers_every_script_date_basis_and_kind_of_value_at_a_fixed_size() -> None:
     sources = {r["source_file"]: r for r in rows("sources")}
     claims = by_id("claims", "claim_id")
     picked = [claims[i] for i in CLAIMS]
     assert len(CLAIMS) == min(24, len(claims))
-    assert {c["source_file"] for c in picked} == {c["source_file"] for c in claims.values()}
     assert {sources[c["source_file"]]["script"] for c in picked} == {s["script"] for s in sources.values()}
-    assert {c["year_basis"] for c in picked} == {c["year_basis"] for c in claims.values()}
+    assert {sources[c["source_file"]]["date_basis"] for c in picked} == {
+        sources[c["source_file"]]["date_basis"] for c in claims.values()}
+    for kind in KINDS:
+        assert {c[kind] for c in picked} == {c[kind] for c in claims.values()}, kind

@@ -100,6 +100,12 @@ def _dates(record: Any) -> set[float]:
     return {float(v) for v in (record.year, record.period_start, record.period_end) if v is not None}
 
 
+def _months(record: Any) -> set[float]:
+    """The months of a part of a year (今年1至4月): dates of the record only where its year evidence stands."""
+    return {float(v) for v in (getattr(record, "month_start", None), getattr(record, "month_end", None))
+            if v is not None}
+
+
 def _own(where: Place) -> list[tuple[int, int]]:
     """Where a record stands on its line: its quote, and its year evidence when that is on the line."""
     return [(where.start, where.end), where.evidence] if where.evidence else [(where.start, where.end)]
@@ -120,7 +126,8 @@ def account(doc: Any, lines: list[str], reasons: Mapping[str, Any], complete: bo
 
     1. inside a claim's figure on that line → ``claim`` (role ``value``);
     2. inside a claim's or honour's quote (or its year evidence on the same line) and equal to its year or a
-       period bound → ``claim``/``honor`` (role ``date``); inside an honour's quote and equal to its count of
+       period bound, or inside its year evidence and equal to its first or last month (今年1至4月) →
+       ``claim``/``honor`` (role ``date``); inside an honour's quote and equal to its count of
        times → ``honor`` (role ``times``);
     3. inside an ``excluded`` entry's text on that line (every occurrence of the text on the line) →
        ``excluded`` with the entry's reason.
@@ -155,7 +162,8 @@ def account(doc: Any, lines: list[str], reasons: Mapping[str, Any], complete: bo
                 m.status, m.claim_id, m.role = "claim", record.claim_id, "value"
             elif not _within(m, spans):
                 continue
-            elif number_value(m.text) in _dates(record):
+            elif number_value(m.text) in _dates(record) or (
+                    where.evidence and _within(m, [where.evidence]) and number_value(m.text) in _months(record)):
                 if is_claim:
                     m.status, m.claim_id, m.role = "claim", record.claim_id, "date"
                 else:
