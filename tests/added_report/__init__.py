@@ -53,7 +53,9 @@ def grow(root: Path) -> dict[str, Any]:
     shutil.copyfile(HERE / "report.txt", root / "datasets" / "sources" / SOURCE)
     sources_yml = root / "datasets" / "sources" / "sources.yml"
     metrics_yml = root / "datasets" / "curated" / "metrics.yml"
+    changes_yml = root / "datasets" / "curated" / "changes.yml"
     sources_before, metrics_before = sources_yml.read_bytes(), metrics_yml.read_bytes()
+    changes_before = changes_yml.read_text(encoding="utf-8") if changes_yml.is_file() else "notes:\n"
     drafted = run(root, "-m", "pipeline", "draft", f"datasets/sources/{SOURCE}")
     proposed = yaml.safe_load(sources_yml.read_text(encoding="utf-8"))["sources"]
     draft_meta = next((s for s in proposed if s.get("file") == SOURCE), {})
@@ -62,9 +64,7 @@ def grow(root: Path) -> dict[str, Any]:
     metrics_yml.write_bytes(metrics_before + (HERE / "metrics.yml").read_bytes())
     # and says why the published data change, under a version not yet released
     version = _unreleased_version(root)
-    changes_yml = root / "datasets" / "curated" / "changes.yml"
-    before = changes_yml.read_text(encoding="utf-8") if changes_yml.is_file() else "notes:\n"
-    changes_yml.write_text(before.rstrip("\n") + "\n" + (HERE / "changes.yml").read_text(encoding="utf-8")
+    changes_yml.write_text(changes_before.rstrip("\n") + "\n" + (HERE / "changes.yml").read_text(encoding="utf-8")
                            .replace("{version}", version), encoding="utf-8")
     shutil.copyfile(HERE / "document.yml", root / "datasets" / "curated" / "documents" / (Path(SOURCE).stem + ".yml"))
     built = run(root, "-m", "pipeline", "build")
