@@ -18,11 +18,14 @@ from typing import Any
 import yaml
 
 from pipeline.core.load import mapping
+from pipeline.core.numerals import MEASURE_WORDS, Figure, FigureError, Grammar, parse_figure
 from pipeline.core.problems import Problems
+from pipeline.core.text import to_simplified
 
 #: Where a qualifier's marker may stand: before the number, directly after it, after the measure word.
 POSITIONS = ("before", "after_number", "after")
 _INTERVAL = re.compile(r"\s*([\[(])\s*([0-9.]+)\s*,\s*([0-9.]+|inf)\s*([\])])\s*")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _SHOWN = "how a value with the code reads to people, `{}` standing for the number (e.g. \"> {}\", \"{} persons\")"
 
 #: The kinds of value a field may hold: text, a list of words, markers by position (qualifiers), words with the
@@ -94,6 +97,32 @@ class Vocabulary:
     def measures(self) -> dict[str, list[str]]:
         """unit → its measure words."""
         return {code: list(self.entry("units", code).get("measures") or []) for code in self.sections["units"]}
+
+    @cached_property
+    def measure_words(self) -> tuple[str, ...]:
+        """Every measure word of every unit, longest first."""
+        words = {w for measures in self.measures.values() for w in measures}
+        return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+    def read_figure(self, text: str, grammar: Grammar, extra: tuple[str, ...] = ()) -> Figure:
+        """A figure's value, qualifier and measure word (:func:`pipeline.core.numerals.parse_figure`), with the measure
+        words of the units too: a figure whose measure word the numeral grammar does not list ("5艘", "86.5千克",
+        "1.4万平方米", "三成") reads as the same figure with a listed measure word in its place, and reports its own.
+        So a measure word added to a unit of vocabulary.yml is read without a change to the code (``extra``: more
+        measure words, of units not yet in the vocabulary)."""
+        simple = to_simplified(text).translate(_FULL_WIDTH)
+        if "件" not in simple:
+            for word in sorted({*self.measure_words, *extra}, key=lambda w: (-len(w), w)):
+                if word in MEASURE_WORDS or word not in simple:
+                    continue
+                at = simple.index(word)
+                try:
+                    read = parse_figure(simple[:at] + "件" + simple[at + len(word):], grammar)
+                except FigureError:
+                    continue
+                if read.measure == "件":
+                    return Figure(read.value, read.qualifier, word)
+        return parse_figure(text, grammar)
 
     @cached_property
     def qualifier_markers(self) -> dict[str, dict[str, str]]:
