@@ -116,6 +116,8 @@ class Vocabulary:
                 if word in MEASURE_WORDS or word not in simple:
                     continue
                 at = simple.index(word)
+                if any(len(w) > len(word) and simple.startswith(w, at) for w in (*MEASURE_WORDS, *self.measure_words)):
+                    continue  # 分 of 10分钟: the longer measure word is the one
                 try:
                     read = parse_figure(simple[:at] + "件" + simple[at + len(word):], grammar)
                 except FigureError:
@@ -179,9 +181,9 @@ def _value(kind: str, node: yaml.Node, code: str, section: str) -> tuple[Any, st
         return (words, None) if words is not None else (None, "a list of words")
     if kind == "years_back":
         if isinstance(node, yaml.MappingNode) and all(isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
-                                                      and v.value.isdigit() for k, v in node.value):
+                                                      and re.fullmatch(r"-?[0-9]+", v.value) for k, v in node.value):
             return {k.value: int(v.value) for k, v in node.value}, None
-        return None, "a mapping of words to the whole number of years back from the article's year"
+        return None, "a mapping of words to the whole number of years back from the article's year (-1: the year after)"
     if kind == "positions":
         if isinstance(node, yaml.MappingNode):
             out = {}

@@ -73,7 +73,7 @@ _PAIR_FROM = re.compile(r"(?:从|由)((?:(?:19|20)[0-9]{2}年|去年同期|去�
 _PAIR_TO = re.compile(r"(?:下降|降低|减少|降|上升|提升|提高|增长|增加|升|增)(?:了)?(?:至|到|为)"
                       r"((?:(?:19|20)[0-9]{2}年|今年|目前|现在|如今)的?)?$")
 #: A set a rank is taken among, sized in its words: 在全省14个市州中, 全州8个县市中.
-_SET_SIZE = re.compile(r"[0-9一二两三四五六七八九十]+个[^，,。；;“”]{1,10}?中")
+_SET_SIZE = re.compile(r"[0-9一二两三四五六七八九十]+个[^，,。；;“”]{1,10}?中(?=[，,、]|有|排名|排|位列|位居|居|名列|列|处于|始终)")
 #: A count of the place's own divisions that scopes the figures after it in its clause (全区10个镇（街道）共…).
 _SUBDIVISIONS = re.compile(r"(?:全省|全市|全区|全县|全州|全旗)$")
 _SUBDIVISION_NOUNS = ("镇", "街道", "乡", "县", "区", "市", "市州", "设区市", "县市", "村", "社区")
@@ -213,6 +213,7 @@ class _Drafter:
         #: (line, working start of the number) → the claim a restated figure repeats
         self.restated: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
         self.story = {line.number: any(w in line.text for w in rules.STORY_MARKERS) for line in self.lines}
+        self._line_figures: list[tuple[_Figure, str]] = []
         self.named = {}
         for mention in mentions([line.text for line in self.lines], self.regions):
             self.named.setdefault(mention.line, []).append(mention)
@@ -305,15 +306,12 @@ class _Drafter:
         return candidates[0]
 
     def _earlier_in_sentence(self, figure: _Figure, measure: str) -> str | None:
-        """The unit of the last claim of the same measure word earlier in the figure's sentence (调处化解37.9万件
+        """The unit of the last figure of the same measure word earlier in the figure's sentence (调处化解37.9万件
         after 受理矛盾纠纷38.6万件: one kind of thing counted twice)."""
         start, _ = figure.line.sentence(figure.start)
-        for claim in reversed(self.out.claims):
-            if claim.line != figure.line.number:
-                break
-            at = figure.line.text.find(to_simplified(claim.figure or ""), start)
-            if 0 <= at < figure.start and to_simplified(claim.figure or "").endswith(measure):
-                return claim.unit
+        for other, unit in reversed(self._line_figures):
+            if start <= other.start < figure.start and other.measure == measure:
+                return unit
         return None
 
     def _noun_unit(self, text: str, figure: _Figure) -> str | None:
@@ -420,6 +418,7 @@ class _Drafter:
                 continue
             taken: list[tuple[int, int]] = []
             figures: list[tuple[_Figure, str, int, int]] = []
+            self._line_figures = []
             for mention, start, end in line.mentions:
                 if any(a <= start < b for a, b in taken):
                     continue
@@ -448,13 +447,19 @@ class _Drafter:
                     continue
                 taken.append((figure.start, figure.end))
                 figures.append((figure, unit, start, end))
+                self._line_figures.append((figure, unit))
             for match in re.finditer(r"(?:居|列|位列|位居|稳居)[^，,。；;]{0,8}?首位", line.text):
                 at = match.end() - 2
                 raw = line.cut(at, at + 2)
                 figures.append((_Figure(line, at, at + 2, (at, at + 2), 1.0, "exact", "第", raw), "rank", at, at + 2))
             figures.sort(key=lambda f: f[0].start)
             pairs = self._pairs(line, [f for f, _, _, _ in figures])
-            for figure, unit, start, end in figures:
+            units = {f.start: u for f, u, _, _ in figures}
+            for at, (figure, unit, start, end) in enumerate(figures):
+                pair = pairs.get(figure.start)
+                if pair is not None and pair["role"] == "end" and pair["a"].measure == figure.measure:
+                    unit = units.get(pair["a"].start, unit)  # one metric at two times: one unit
+                    figures[at] = (figure, unit, start, end)
                 repeated = self._restatement_of(line, figure, unit)
                 if repeated is not None:
                     self.restated[(line.number, figure.number[0])] = (repeated, (figure.start, figure.end))
@@ -471,7 +476,7 @@ class _Drafter:
         return any(h.line < line.number and h.times == figure.value and _core(h.honor) in clause
                    for h in self.out.honors)
 
-    def _restatement_of(self, line: Line, figure: _Figure, unit: str) -> str | None:
+    def _restatement_of(self, line: Line, figure: _Figure, unit: str, distinctive_only: bool = False) -> str | None:
         """The claim of an earlier line that a figure repeats, if it does (one figure, one claim): the same value,
         qualifier and unit, and either a figure that is distinctive (a decimal, or three significant digits: 26.4%,
         2168起, 1.06亿元) or a clause that speaks of the same thing as the earlier claim's, or a figure quoted in
@@ -488,7 +493,7 @@ class _Drafter:
             at = earlier.text.find(to_simplified(claim.figure or ""))
             e_begin, e_stop = earlier.clause(max(at, 0), max(at, 0))
             similar = _similarity(re.sub(r"[0-9.%]", "", earlier.text[e_begin:e_stop]), clause) >= 0.5
-            if distinctive or similar or self.quoted_speech(line, figure.start):
+            if distinctive or (not distinctive_only and (similar or self.quoted_speech(line, figure.start))):
                 return claim.claim_id
         return None
 
@@ -604,7 +609,7 @@ class _Drafter:
         when = self.time_of(line, figure.start)
         base, base_note = (self.times.base(line, figure.start) if claim.direction else (None, None))
         if streak is not None:
-            when = self.times.streak(line, figure.start, int(figure.value))
+            when = self.times.streak(line, figure.start, int(figure.value), terms=unit == "awards")
             if when is None:
                 notes.append(f"a streak of {figure.value:g} ({figure.raw}): the text gives no year it ends, so it has "
                              "no year")
@@ -974,7 +979,7 @@ class _Drafter:
             for m in found:
                 start = line.working_index.get(m.start, 0)
                 end = line.working_index.get(m.end - 1, start) + 1
-                restated = self.restated.get((number_, start))
+                restated = self.restated.get((number_, start)) or self._restated_figure(line, start, end)
                 if restated is not None:
                     reason, (a, b), see = "restatement", restated[1], restated[0]
                 else:
@@ -1006,6 +1011,20 @@ class _Drafter:
         check = account(self._document(entries), [line.raw for line in self.lines],
                         self.vocabulary.sections["exclusion_reasons"], False, set(), Problems())
         self.out.unaccounted = sum(1 for m in check if not m.status)
+
+    def _restated_figure(self, line: Line, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
+        """A number that is no claim of its own (in a quotation, a story) but restates a claim of an earlier line:
+        (the claim, the figure's span)."""
+        if not self.body(line) or line.number in self.signed:
+            return None
+        figure = self.figure(line, start, end)
+        if figure is None or figure.measure is None:
+            return None
+        unit = self.unit_of(figure)
+        if unit is None:
+            return None
+        repeated = self._restatement_of(line, figure, unit, distinctive_only=True)
+        return (repeated, (figure.start, figure.end)) if repeated is not None else None
 
     def _restatement(self, line: Line, start: int, end: int) -> str | None:
         value = number_value(line.text[start:end])
@@ -1060,7 +1079,8 @@ class _Drafter:
         if _REGISTRATION.search(text[max(0, start - 8):start]) or re.search(r"icp|备|标识码", around):
             return "page_furniture", _token_span(text, start, end)
         if any(w in low[max(0, start - 6):start] for w in rules.REACTION_WORDS) or any(
-                w in low for w in ("点赞", "评论", "心情")) or re.fullmatch(r"\s*[0-9]+人\s*", text):
+                w in low for w in ("点赞", "评论", "心情")) or low.lstrip().startswith(rules.REACTION_WORDS) or \
+                re.fullmatch(r"\s*[0-9]+人\s*", text):
             return "reader_reaction", _token_span(text, start, end)
         if DATE.search(text) and not re.search(r"版权|copyright|©", low):
             ends = [s for _, s, _ in line.mentions] + [e for _, _, e in line.mentions]

@@ -53,7 +53,7 @@ INDIVIDUAL_WORDS = ("民警", "辅警", "法官", "检察官", "律师", "调解
 TITLE_ENDS = ("等荣誉称号", "荣誉称号", "等称号", "称号", "等荣誉", "荣誉")
 #: Words that mark a line as one person's story (its numbers are details of the story, not figures).
 STORY_MARKERS = ("近日", "日前", "前段时间", "不久前", "女士", "先生", "老人", "大爷", "阿姨", "家住", "时许",
-                 "告诉记者")
+                 "告诉记者", "她说", "他说", "笑着说", "师傅", "清晨", "傍晚", "夜深", "深夜", "凌晨")
 #: Classifiers of a person, an event or a day: after 一 in a story they are details of it.
 STORY_CLASSIFIERS = ("名", "位", "起", "天", "个人")
 #: Numerals before these describe a structure or a category (five-tier, eight kinds), not a statistic.

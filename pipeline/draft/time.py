@@ -257,7 +257,6 @@ def governing(line: Line, found: list[When], index: int, every: list[When] | Non
     the span named before it among ``every`` expression of the line (default: ``found``)."""
     text = line.text
     sentence_start, _ = line.sentence(index)
-    clause_start, _ = line.clause(index, index)
     inside = _quoted(text, index)
     best = None
     for when in found:
@@ -266,11 +265,9 @@ def governing(line: Line, found: list[When], index: int, every: list[When] | Non
         quoted = _quoted(text, when.start)
         if quoted is not None and quoted != inside and quoted[1] <= index:
             continue  # a year inside another quoted title dates only that title
-        closes = when.end < len(text) and text[when.end] in _CLOSE
-        if when.start >= clause_start or closes:
-            if best is not None and best.basis in ("since", "from") and when.basis == "current":
-                continue  # 自2011年成立以来…目前已处置: a total since a start, up to now
-            best = when
+        if best is not None and best.basis in ("since", "from") and when.basis == "current":
+            continue  # 自2011年成立以来…目前已处置: a total since a start, up to now
+        best = when
     if best is not None and best.basis == "same":
         before = [w for w in (every or found) if w.end <= best.start and w.basis in ("period", "stated", "relative")]
         return replace(before[-1], start=before[-1].start, end=before[-1].end) if before else None
@@ -424,19 +421,20 @@ class Times:
         if found is not None:
             return found
         if BREAKDOWN.match(line.text):
-            before = [x for x in self.lines if x.number < line.number and self._in_body(x.number)
-                      and self.found[x.number]]
+            before = [x for x in self.lines if x.number < line.number and self._in_body(x.number) and x.mentions]
             for previous in reversed(before):
-                opening = governing(previous, self.found[previous.number], len(previous.text))
+                opening = governing(previous, self.found[previous.number], previous.mentions[0][1])
                 if opening is not None and opening.basis not in ("unstated", "base"):
                     return self._settle(opening)
+                break
         if self.scope is not None and self.scope.line != line.number:
             return self._settle(self.scope)
         return None
 
-    def streak(self, line: Line, index: int, years: int) -> When | None:
-        """The time of a streak of ``years`` years or terms at working ``index`` (rules in the module docstring):
-        a period, a current time, or None (no year: the text gives none it ends at)."""
+    def streak(self, line: Line, index: int, years: int, terms: bool = False) -> When | None:
+        """The time of a streak of ``years`` years (or, ``terms``, of awards: 连续四届, 连续四次) at working
+        ``index`` (rules in the module docstring): a period, a current time, the year of the latest award, or None
+        (no year: the text gives none it ends at)."""
         text = line.text
         clause_start, _ = line.clause(index, index)
         sentence_start, _ = line.sentence(index)
@@ -452,7 +450,10 @@ class Times:
                 and when.period_end - when.period_start + 1 == years:
             return when
         if when.basis == "current":
-            return when
+            return None if terms else when
+        if terms and when.basis in ("stated", "relative") and when.year is not None \
+                and not text[clause_start:index].endswith("在"):
+            return when  # 2021年…连续四次捧回: the latest of the awards is of 2021
         if when.start >= clause_start and when.basis in ("relative", "stated") and when.year is not None \
                 and text[when.start:when.start + 2] == "截至":
             return When(when.line, when.start, when.end, "period", period_start=when.year - years + 1,
