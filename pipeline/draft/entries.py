@@ -66,6 +66,8 @@ _TIME_WORD = re.compile(r"(?:(?:19|20)[0-9]{2}年|[0-9]{1,2}月|[0-9]{1,2}日|[0
                         r"|[0-9]{1,2}:[0-9]{2})")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _DIRECTION_SPAN = 6
+#: A count of reactions: 浏览次数：1862, 阅读：2,418, 点赞（36）, 微信（58）.
+_REACTION = re.compile("(?:" + "|".join(rules.REACTION_WORDS) + r"|微信|微博)(?:次数|量|数)?\s*[:：（(]?\s*$")
 #: The units whose figures may be changes (a direction in the words before them).
 _CHANGE_UNITS = ("percent", "percentage_points", "points", "tenths", "rank_positions")
 #: Words that open a before/after pair, and the words between its two figures.
@@ -78,6 +80,8 @@ _SET_SIZE = re.compile(r"[0-9一二两三四五六七八九十]+个[^，,。；;
 _SUBDIVISIONS = re.compile(r"(?:全省|全市|全区|全县|全州|全旗)$")
 _SUBDIVISION_NOUNS = ("镇", "街道", "乡", "县", "区", "市", "市州", "设区市", "县市", "村", "社区")
 #: Words that compare a figure with a threshold (超过99%) in a clause that counts what passes it (有7个市…).
+#: A news lead's formula (日前，记者从…获悉): its 日前 tells no story.
+_LEAD = re.compile(r"(?:日前|近日)[，,]?(?:记者)?(?:从|在|赴)[^，,。]{0,24}?(?:获悉|了解到|获知|得知)")
 _THRESHOLD = re.compile(r"(?:超过|高于|低于|不低于|不少于|达到|在)$")
 #: Characters a published text does not start with (a spreadsheet would read a formula), and list bullets.
 _NOT_FIRST = "".join(FORMULA_STARTS) + "•·* 　"
@@ -212,7 +216,8 @@ class _Drafter:
         self.claimed: dict[int, list[tuple[int, int]]] = {}  # line → working spans of claimed numbers
         #: (line, working start of the number) → the claim a restated figure repeats
         self.restated: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
-        self.story = {line.number: any(w in line.text for w in rules.STORY_MARKERS) for line in self.lines}
+        self.story = {line.number: any(w in _LEAD.sub("", line.text) for w in rules.STORY_MARKERS)
+                      for line in self.lines}
         self._line_figures: list[tuple[_Figure, str]] = []
         self.named = {}
         for mention in mentions([line.text for line in self.lines], self.regions):
@@ -567,6 +572,19 @@ class _Drafter:
         after = line.text[figure.end:figure.end + 2]
         return any(w in before[-12:] for w in rules.RANK_WORDS) or after.startswith(("名", "位"))
 
+    def _value_type(self, line: Line, figure: _Figure) -> str | None:
+        """An estimate or a target, by the marker of the vocabulary nearest before the figure in its sentence (预计
+        …98%左右；力争…60个以上: the first an estimate, the second a target), else one after it; None: measured."""
+        text = line.text
+        start, end = line.sentence(figure.start)
+        found = []
+        for code in self.vocabulary.codes("value_types"):
+            for word in self.vocabulary.markers("value_types", code):
+                for match in re.finditer(re.escape(word), text[start:end]):
+                    at = start + match.start()
+                    found.append((at >= figure.start, abs(figure.start - at), code))
+        return min(found)[2] if found else None
+
     def _direction(self, line: Line, figure: _Figure, unit: str) -> str | None:
         """The way a change went, from the words just before it (or before the first figure of the list it ends:
         下降12.5%、10.9%)."""
@@ -600,9 +618,7 @@ class _Drafter:
         claim.review = "proposed"
         claim.figure, claim.value, claim.unit, claim.qualifier = figure.raw, figure.value, unit, figure.qualifier
         claim.line = line.number
-        for code in self.vocabulary.codes("value_types"):
-            if any(w in sentence for w in self.vocabulary.markers("value_types", code)):
-                claim.value_type = code if code != "measured" else None
+        claim.value_type = self._value_type(line, figure)
         claim.direction = self._direction(line, figure, unit)
         notes: list[str] = []
         streak = _STREAK_FIGURE.fullmatch(to_simplified(figure.raw))
@@ -723,9 +739,14 @@ class _Drafter:
         clause_start, _ = line.clause(figure.start, figure.end)
         found = []
         for code in self.vocabulary.codes("comparison_sets"):
+            markers = self.vocabulary.markers("comparison_sets", code)
             for word in self.set_words(code):
                 for match in re.finditer(re.escape(word), text[sentence_start:figure.start]):
                     end = sentence_start + match.end()
+                    if word not in markers and not re.search("(?:" + "|".join(rules.RANK_WORDS) + ")$",
+                                                             text[max(clause_start, match.start() + sentence_start
+                                                                      - 3):match.start() + sentence_start]):
+                        continue  # a province or city named as the set only as the rank's object: 居福建首位
                     found.append((len(word) == 1, end < clause_start, figure.start - end, -len(word), code))
         if not found:
             return None
@@ -1054,8 +1075,7 @@ class _Drafter:
         """Why a number of the page's header is excluded: the date it prints, a count of readers, a page's
         number, a registration; a time in the title (the period the report covers) is a descriptor."""
         text, low = line.text, line.text.lower()
-        before = text[max(0, start - 8):start]
-        if any(w in before for w in rules.REACTION_WORDS):
+        if _REACTION.search(text[max(0, start - 8):start]):
             return "reader_reaction", _token_span(text, start, end)
         if re.search(r"第$", text[:start]) and text.startswith("版", end) or _REGISTRATION.search(low):
             return "page_furniture", ((start - 1) if text[:start].endswith("第") else start,
@@ -1078,7 +1098,7 @@ class _Drafter:
         around = low[max(0, start - 8):end + 2]
         if _REGISTRATION.search(text[max(0, start - 8):start]) or re.search(r"icp|备|标识码", around):
             return "page_furniture", _token_span(text, start, end)
-        if any(w in low[max(0, start - 6):start] for w in rules.REACTION_WORDS) or any(
+        if _REACTION.search(low[max(0, start - 8):start]) or any(
                 w in low for w in ("点赞", "评论", "心情")) or low.lstrip().startswith(rules.REACTION_WORDS) or \
                 re.fullmatch(r"\s*[0-9]+人\s*", text):
             return "reader_reaction", _token_span(text, start, end)
@@ -1123,6 +1143,8 @@ class _Drafter:
         when = [w for w in self.times.found.get(n, []) if w.start <= start < w.end]
         if when and scope is not None and when[0].line == scope.line and when[0].start == scope.start:
             return "descriptor", (scope.start, scope.end)
+        if when and re.match(rules.ORDINAL_OPENERS, text) and len(text.strip()) <= 30 and "。" not in text:
+            return "descriptor", (when[0].start, when[0].end)  # 三、2023年工作打算: a heading's period
         date = _date_span(text, start, end)
         if date is not None:
             words = text[date[0]:date[1]]
@@ -1139,6 +1161,14 @@ class _Drafter:
             return "ordinal_in_name", (start - 1, _word_end(text, end))
         if _SET_SIZE.match(text, start) or self._descriptor(line, start, end):
             return "descriptor", (start, _measure_end(text, end, self.measure_words, noun=True))
+        if re.search(r"[" + _CN_NUMERAL.replace("一", "") + r"][\u4e00-\u9fff]{1,3}[" + _CN_NUMERAL + r"]",
+                     text[max(0, start - 4):end + 4]) and not re.match(r"[0-9]", mention):
+            return "name_or_slogan", _name_span(text, start, end)  # 三坊七巷, 八有八无
+        if mention in ("一", "壹") and re.match(r"一([\u4e00-\u9fff])一\1", text[start:start + 4]):
+            return "idiom", (start, start + 4)  # 一趟一趟
+        if mention in ("一", "壹") and re.match(r"[次起][^，,。；;]{0,6}?[0-9]+[^，,。；;]{0,6}?以上的", text[end:]):
+            threshold = re.match(r"[次起][^，,。；;]{0,6}?[0-9]+[^，,。；;]{0,6}?以上", text[end:])
+            return "descriptor", (start, end + threshold.end())  # 一次死亡3人以上的: a threshold
         if self.story[n] and not (mention in ("一", "壹") and not text.startswith(rules.STORY_CLASSIFIERS, end)):
             return "anecdote_detail", (start, _measure_end(text, end, self.measure_words))
         if self.quoted_speech(line, start) and self.story[n]:

@@ -106,9 +106,10 @@ def mentions(texts: list[str], regions: Regions, first_line: int = 1) -> list[Me
 
     * a full name of three characters or more (福州市, 郫都区, 张家川回族自治县) names its divisions, and so does a
       province's short name (福建, 四川, 广西);
-    * any other name (a short name, 鼓楼 or 福州, or a full name of two characters, 城区) names a division only when
-      the text also names the division by its full name, or names a division it lies in: 平安 names 平安区 of
-      Qinghai only in a text that names 海东 or 青海, and 鼓楼 the 鼓楼区 of the city the text names.
+    * any other name (a short name, 鼓楼 or 福州, or a full name of two characters, 成县) names a division only when
+      the text also names the division by its full name, or names the division it lies in (the city of a county,
+      the province of a city): 平安 names 平安区 of Qinghai only in a text that names 海东, 鼓楼 the 鼓楼区 of the
+      city the text names, and 成县 (of 陇南) is not read in 建成县级中心 of a report on Gansu.
     """
     pattern, names = _scanner(regions)
     found = []
@@ -128,7 +129,9 @@ def mentions(texts: list[str], regions: Regions, first_line: int = 1) -> list[Me
             for region in named:
                 if region.code in named_codes:
                     continue
-                if any(a.code in named_codes for a in regions.ancestors(region.code)[1:]):
+                parent = regions.get(region.parent_code)
+                if parent is not None and parent.code in named_codes and (
+                        parent.level != "province" or region.level == "prefecture" or len(name) >= 3):
                     named_codes.add(region.code)
                     changed = True
     out = []

@@ -3,7 +3,8 @@
 * **Zones** (:func:`zones`): the header runs to the line that prints the article's date, when that line stands
   among the page's first lines (发布时间:2022-03-17, "2023-01-16 15:30 来源:…", "陇原政法网 2023年3月2日", a
   newspaper's "2023年6月12日 星期一 第03版"); with no such line, it holds the short lines before the first
-  paragraph (a title, a document's number, its addressee), and the article starts with that paragraph. The
+  paragraph (a title, a document's number, a byline: short lines with no sentence in them), and the article starts
+  with the first line that holds one. The
   furniture starts at the first line after the article's start that opens the page's own text
   (:data:`pipeline.draft.rules.FOOTER_STARTS`: 责任编辑, 相关新闻, 分享到, 主办, 版权所有 …).
 * **Dates** (:data:`DATE`): a full date written 2023-10-26, 2023/10/26, 2023.10.26 or 2023年7月18日 (the
@@ -76,7 +77,7 @@ def zones(lines: list[Line]) -> tuple[int, int]:
     if body_start == 1:  # no date line: the head is the short lines before the first paragraph
         for line in lines[:8]:
             text = line.text.strip()
-            if len(text) > 60 or "。" in text:
+            if len(text) > 40 or re.search(r"[。，,；;]", text):
                 body_start = line.number
                 break
     for line in lines:

@@ -99,6 +99,8 @@ _SAME = re.compile(r"(?<![去上年])同期")
 _STREAK = re.compile(r"连续([0-9]+|[一二两三四五六七八九十]+)(年|届|次)")
 _NAMED = re.compile(r"([^，,。；;：:！？“”‘’\s]{2,24}?)(?:期间|启动以来|开展以来|实施以来|推进以来|以来)")
 _CLOSE = set("，,；;：:。！？!?")
+#: Words ending in 于 that do not make the year after them an event's date (关于2023年…的通报).
+_NOT_EVENT = ("关于", "对于", "由于", "至于", "鉴于", "基于", "属于", "等于", "在于", "相对于")
 _QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"))
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 #: Words that open a line breaking the figures before it down by place.
@@ -186,8 +188,9 @@ def expressions(line: Line, vocabulary: Vocabulary, year: int | None, published_
         if any(not (end <= w.start or start >= w.end) for w in found):
             return
         skip = int(time.pop("skip", 0))  # type: ignore[call-overload]
-        if start > 0 and text[start - 1] == "于" and time.get("basis") == "stated":
-            return  # 成立于2017年: the date of an event
+        if start > 0 and text[start - 1] == "于" and time.get("basis") == "stated" \
+                and text[max(0, start - 2):start] not in _NOT_EVENT:
+            return  # 成立于2017年: the date of an event (关于2023年…: not)
         months = part_months(text[start + skip:end], published_month) \
             if time.get("basis") in ("stated", "relative", "part") else None
         if months is not None and "month_start" not in time:
@@ -221,9 +224,9 @@ def expressions(line: Line, vocabulary: Vocabulary, year: int | None, published_
         if m.start() > 0 and text[m.start() - 1].isdigit():
             continue
         add(m.start(), m.end(), basis="stated", year=int(m.group(1)), skip=5)
-    markers = sorted(vocabulary.relative_markers.items(), key=lambda kv: -len(kv[0]))
+    markers = sorted(vocabulary.relative_markers.items(), key=lambda kv: (-len(kv[0]), kv[0] == "全年"))
     for marker, years in markers:
-        for m in re.finditer(re.escape(marker) + rf"(?:全年|同期|{_PART}|[0-9]{{1,2}}(?:月份?(?:[0-9]{{1,2}}日)?)"
+        for m in re.finditer(r"(?<![今去前明本年])" + re.escape(marker) + rf"(?:全年|同期|{_PART}|[0-9]{{1,2}}(?:月份?(?:[0-9]{{1,2}}日)?)"
                                                  r"(?:[上下]午)?(?:[0-9]{1,2}时许?)?)?", text):
             rest = text[m.start() + len(marker):m.end()]
             skip = len(marker) if not marker.endswith("以来") else 0
@@ -396,10 +399,6 @@ class Times:
                 return replace(giver, month_start=when.month_start, month_end=when.month_end)
             return replace(when, basis="relative", year=self.year,
                            note="the text names no year for this part of a year: the article's year is taken")
-        if when.same_part and when.month_start is None:
-            current = self._current_part(when.line)
-            if current is not None:
-                return replace(when, month_start=current.month_start, month_end=current.month_end)
         return when
 
     def _current_part(self, number: int) -> When | None:
@@ -423,7 +422,9 @@ class Times:
         if BREAKDOWN.match(line.text):
             before = [x for x in self.lines if x.number < line.number and self._in_body(x.number) and x.mentions]
             for previous in reversed(before):
-                opening = governing(previous, self.found[previous.number], previous.mentions[0][1])
+                first = next((s for _, s, _ in previous.mentions if not any(
+                    w.start <= s < w.end for w in self.found[previous.number])), len(previous.text))
+                opening = governing(previous, self.found[previous.number], first)
                 if opening is not None and opening.basis not in ("unstated", "base"):
                     return self._settle(opening)
                 break
