@@ -67,7 +67,7 @@ _TIME_WORD = re.compile(r"(?:(?:19|20)[0-9]{2}年|[0-9]{1,2}月|[0-9]{1,2}日|[0
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _DIRECTION_SPAN = 6
 #: A count of reactions: 浏览次数：1862, 阅读：2,418, 点赞（36）, 微信（58）.
-_REACTION = re.compile("(?:" + "|".join(rules.REACTION_WORDS) + r"|微信|微博)(?:次数|量|数)?\s*[:：（(]?\s*$")
+_REACTION = re.compile("(?:" + "|".join(rules.REACTION_WORDS) + r"|微信|微博)(?:次数|量|数)?\s*[:：（(\s]\s*[0-9,]*$")
 #: The units whose figures may be changes (a direction in the words before them).
 _CHANGE_UNITS = ("percent", "percentage_points", "points", "tenths", "rank_positions")
 #: Words that open a before/after pair, and the words between its two figures.
@@ -709,14 +709,14 @@ class _Drafter:
         if role == "end":
             return second or when, base
         if role == "change":
+            if first is not None and first.same_part:  # 由去年同期的A降至B，降幅C: C is of B's period
+                return second or when, base or "same_period_previous_year"
             if span is not None:
                 return span, base or (str(span.period_start) if span.period_start else None)
             if first is not None and second is not None and first.year and second.year and first.year != second.year:
                 words_start, words_end = pair["span"]
                 return (When(line.number, words_start, words_end, "period", period_start=first.year,
                              period_end=second.year), base or str(first.year))
-            if first is not None and first.same_part:
-                return second or when, base or "same_period_previous_year"
             return when, base
         return span or second or when, base
 
@@ -1162,7 +1162,8 @@ class _Drafter:
         if _SET_SIZE.match(text, start) or self._descriptor(line, start, end):
             return "descriptor", (start, _measure_end(text, end, self.measure_words, noun=True))
         if re.search(r"[" + _CN_NUMERAL.replace("一", "") + r"][\u4e00-\u9fff]{1,3}[" + _CN_NUMERAL + r"]",
-                     text[max(0, start - 4):end + 4]) and not re.match(r"[0-9]", mention):
+                     text[max(0, start - 4):end + 4]) and not re.match(r"[0-9]", mention) \
+                and mention not in ("一", "壹"):
             return "name_or_slogan", _name_span(text, start, end)  # 三坊七巷, 八有八无
         if mention in ("一", "壹") and re.match(r"一([\u4e00-\u9fff])一\1", text[start:start + 4]):
             return "idiom", (start, start + 4)  # 一趟一趟
