@@ -153,9 +153,14 @@ def _draft(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
           f"{done.excluded} exclusions account for the {done.numbers} numbers of the source; its metadata was "
           f"appended to {paths.sources_meta.relative_to(paths.root)}"
           + (f", {done.metrics} new metrics to {paths.metrics.relative_to(paths.root)}" if done.metrics else ""))
-    if done.new_city:
-        print(f"the source reports on {done.new_city}, which vocabulary.yml does not list: add it under `cities` "
-              "with an English code and use that code in the draft")
+    if done.units:
+        print(f"{len(done.units)} new units proposed in {paths.vocabulary.relative_to(paths.root)} for measure words "
+              f"no unit has ({', '.join(done.units.values())}): name them, or give their claims existing units")
+    if done.region_doubt:
+        print(f"the place of the report is uncertain: {done.region_doubt}")
+    if not done.year_known:
+        print("the text gives no year for the article: give published_year in sources.yml (the build refuses the "
+              "source until then, and 今年, 去年 are resolved once it is given)")
     print("every entry is `review: proposed`: check each against its line, correct it, then change it to "
           "`review: accepted` (see CONTRIBUTING.md); the build refuses the source until then")
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -21,6 +21,7 @@ from pipeline.core.load import mapping
 from pipeline.core.numerals import MEASURE_WORDS, Figure, FigureError, Grammar, parse_figure
 from pipeline.core.problems import Problems
 from pipeline.core.text import to_simplified
+from schemas.curation import REVIEW_STATES
 
 #: Where a qualifier's marker may stand: before the number, directly after it, after the measure word.
 POSITIONS = ("before", "after_number", "after")
@@ -29,8 +30,9 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.
 _SHOWN = "how a value with the code reads to people, `{}` standing for the number (e.g. \"> {}\", \"{} persons\")"
 
 #: The kinds of value a field may hold: text, a list of words, markers by position (qualifiers), words with the
-#: years they go back (relative year words), a template with one `{}` for the number, an interval (qualifiers).
-KINDS = ("text", "words", "positions", "years_back", "template", "interval")
+#: years they go back (relative year words), a template with one `{}` for the number, an interval (qualifiers),
+#: a review state (a unit proposed by a draft: see schemas.curation.REVIEW_STATES).
+KINDS = ("text", "words", "positions", "years_back", "template", "interval", "review")
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,9 @@ class Entry:
 
 ENTRIES: dict[str, Entry] = {
     "units": Entry({"label_en": ("text", True), "label_zh": ("text", False), "measures": ("words", True),
-                    "shown": ("template", False), "shown_one": ("template", False)},
-                   f"label_en, label_zh, the measure words that follow a number, and {_SHOWN} (shown_one: for 1)"),
+                    "shown": ("template", False), "shown_one": ("template", False), "review": ("review", False)},
+                   f"label_en, label_zh, the measure words that follow a number, and {_SHOWN} (shown_one: for 1); "
+                   "review: proposed for a unit a draft proposes, until a person accepts it"),
     "qualifiers": Entry({"label_en": ("text", True), "symbol": ("text", False), "markers": ("positions", True),
                          "range": ("interval", True), "shown": ("template", False)},
                         f"label_en, symbol, the marker words by position, the range of true values, and {_SHOWN}"),
@@ -80,6 +83,12 @@ class Vocabulary:
     """vocabulary.yml, typed: the codes of every section and the words that mark them in a text."""
 
     sections: dict[str, dict[str, Any]]
+    #: (section, code) → the line of vocabulary.yml its entry stands on
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def review(self, section: str, code: str) -> str | None:
+        """The review state of an entry (a unit proposed by a draft), or None for one written by hand."""
+        return self.entry(section, code).get("review")
 
     def codes(self, section: str) -> list[str]:
         """The codes of one section, in file order."""
@@ -163,6 +172,10 @@ def _words(node: yaml.Node) -> list[str] | None:
 
 def _value(kind: str, node: yaml.Node, code: str, section: str) -> tuple[Any, str | None]:
     """The value of one field, or an error text saying what was expected."""
+    if kind == "review":
+        if isinstance(node, yaml.ScalarNode) and node.value in REVIEW_STATES:
+            return node.value, None
+        return None, f"one of {', '.join(REVIEW_STATES)}"
     if kind in ("text", "template", "interval"):
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             return None, "text"
@@ -209,6 +222,7 @@ def read_vocabulary(node: yaml.Node, rel: str, problems: Problems) -> Vocabulary
             problems.add(rel, _line(key), "", key.value, "unknown-field",
                          f"unknown section '{key.value}'; expected one of: {', '.join(SECTIONS)}")
     sections: dict[str, dict[str, Any]] = {}
+    lines: dict[tuple[str, str], int] = {}
     for section, entry in ENTRIES.items():
         value = top.get(section)
         if not isinstance(value, yaml.MappingNode):
@@ -256,10 +270,11 @@ def read_vocabulary(node: yaml.Node, rel: str, problems: Problems) -> Vocabulary
                     problems.add(rel, _line(item), code, name, "missing-field",
                                  f"{section} '{code}' needs `{name}`: {entry.description}")
             codes[code] = read
+            lines[(section, code)] = _line(key)
         sections[section] = codes
     if len(problems) != count:
         return None
-    return Vocabulary(sections)
+    return Vocabulary(sections, lines)
 
 
 __all__ = ["ENTRIES", "KINDS", "POSITIONS", "SECTIONS", "Entry", "Vocabulary", "parse_range", "read_vocabulary"]

@@ -14,7 +14,7 @@ from pipeline.core.paths import Paths
 from pipeline.core.problems import BuildError, Problems
 from pipeline.draft.entries import learn_lexicon, propose_entries
 from pipeline.draft.metadata import propose_metadata
-from pipeline.draft.render import metadata_yaml, metrics_yaml, write_yaml
+from pipeline.draft.render import metadata_yaml, metrics_yaml, with_units, write_yaml
 from schemas import ids
 
 
@@ -33,6 +33,9 @@ class Drafted:
     numbers: int
     metrics: int
     region_doubt: str | None
+    #: the new units proposed in vocabulary.yml (code → measure word), and whether the article's year is known
+    units: dict[str, str]
+    year_known: bool
 
 
 def _replace_all(files: dict[Path, str]) -> None:
@@ -79,8 +82,8 @@ def used_serials(paths: Paths, prefix: str) -> dict[str, int]:
 
 
 def draft(source: Path, paths: Paths) -> Drafted:
-    """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml and the
-    new metrics it needs to metrics.yml, every record ``review: proposed``. Nothing is written when the source is
+    """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml, the
+    new metrics it needs to metrics.yml and the new units to vocabulary.yml, every record ``review: proposed``. Nothing is written when the source is
     already curated or described, or cannot be read (DraftError)."""
     source = source.absolute()
     if not source.is_file():
@@ -116,13 +119,15 @@ def draft(source: Path, paths: Paths) -> Drafted:
             others.append(([], doc.excluded))
     meta = propose_metadata(source.name, text, context.vocabulary, context.regions)
     used = used_serials(paths, ids.prefix(source.name) or "")
-    proposed = propose_entries(source.name, text, context, meta.published_year or 0, meta.region, learn_lexicon(others),
-                               used)
+    proposed = propose_entries(source.name, text, context, meta.published_year, meta.region, learn_lexicon(others),
+                               used, published=meta.published_date, date_basis=meta.date_basis)
     files = {document: write_yaml(proposed, meta),
              paths.sources_meta: sources_text.rstrip("\n") + "\n\n" + metadata_yaml(meta, text)}
     if proposed.metrics:
         metrics_text = paths.metrics.read_text(encoding="utf-8")
         files[paths.metrics] = metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True)
+    if proposed.units:
+        files[paths.vocabulary] = with_units(paths.vocabulary.read_text(encoding="utf-8"), proposed.units)
     _replace_all(files)
     return Drafted(document, len(proposed.claims), len(proposed.honors), len(proposed.excluded), proposed.numbers,
-                   len(proposed.metrics), meta.region_doubt)
+                   len(proposed.metrics), meta.region_doubt, dict(proposed.units), meta.published_year is not None)

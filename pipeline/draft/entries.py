@@ -524,6 +524,11 @@ class _Drafter:
                     "from_words": (start_words or "").rstrip("的"),
                     "to": end_words and (a.end + closed.start(1)), "to_words": (end_words or "").rstrip("的"),
                     "span": (at, b.end), "a": a, "b": b}
+            earlier = next((p for p in reversed(list(out.values())) if p["role"] == "start"
+                            and line.sentence(p["a"].start) == line.sentence(a.start)), None)
+            if earlier is not None and not start_words and not end_words:
+                # a second pair of the sentence with no times of its own: the first pair's two times
+                pair.update({k: earlier[k] for k in ("from", "from_words", "to", "to_words")})
             out[a.start] = {**pair, "role": "start"}
             out[b.start] = {**pair, "role": "end"}
             sentence_start, sentence_end = line.sentence(b.end)
@@ -705,7 +710,7 @@ class _Drafter:
             second = self.times._current_part(line.number)  # noqa: SLF001
             second = self.times._settle(second) if second is not None else None  # noqa: SLF001
         if role == "start":
-            return first or when, base
+            return first or (when if span is not None else None), base
         if role == "end":
             return second or when, base
         if role == "change":

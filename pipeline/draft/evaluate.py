@@ -454,13 +454,14 @@ def _check(score: Score, paths: Paths, source: str, text: str, meta: MetaProposa
 def check_draft(paths: Paths, source: str, text: str, meta: MetaProposal, proposed: Proposed,
                 training: Context) -> list:
     """The problems the build's document check finds in a draft (other than its review states)."""
-    from pipeline.draft.render import metadata_yaml, metrics_yaml, write_yaml
+    from pipeline.draft.render import metadata_yaml, metrics_yaml, with_units, write_yaml
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "datasets/sources").mkdir(parents=True)
         (root / "datasets/curated/documents").mkdir(parents=True)
-        shutil.copyfile(paths.vocabulary, root / "datasets/curated/vocabulary.yml")
+        (root / "datasets/curated/vocabulary.yml").write_text(
+            with_units(paths.vocabulary.read_text(encoding="utf-8"), proposed.units), encoding="utf-8")
         shutil.copyfile(paths.about, root / "datasets/curated/package.yml")
         (root / "datasets/reference").mkdir(parents=True)
         shutil.copyfile(paths.regions, root / "datasets/reference/regions.csv")
