@@ -388,7 +388,8 @@ class _Drafter:
         if _TIME_WORD.match(text, start) and not text.startswith("年", end) or re.match(
                 r"(?:19|20)[0-9]{2}年", text[start:end + 1]):
             return False
-        return not (_PHONE.search(text[max(0, start - 5):end + 9]) or _HOTLINE.fullmatch(mention_text)
+        hotline = _HOTLINE.fullmatch(mention_text) and _measure_at(text, end, self.measure_words) is None
+        return not (_PHONE.search(text[max(0, start - 5):end + 9]) or hotline
                     or _ADDRESS.search(text[max(0, start - 2):end + 1]) or _REGISTRATION.search(around))
 
     def _in_division_name(self, line: Line, index: int) -> bool:
@@ -960,7 +961,10 @@ class _Drafter:
         quote_start = min(quote_start, start)
         while quote_start < start and text[quote_start] in _NOT_FIRST:
             quote_start += 1
-        honor.quote = line.cut(quote_start, max(end, verb + 2))
+        close = max(end, verb + 2)
+        if text[close:close + 1] in "”’」』":
+            close += 1
+        honor.quote = line.cut(quote_start, close)
         self._time(honor, when, line)
         if honor.year_basis == "period" and honor.period_start == honor.period_end and honor.year_evidence \
                 and "年度" not in to_simplified(honor.year_evidence):
@@ -1124,7 +1128,7 @@ class _Drafter:
             return "contact", (max(0, address.start() - 3), address.end())
         if _PHONE.search(text[max(0, start - 5):end + 9]):
             return "contact", _phone_span(text, start, end)
-        if _HOTLINE.fullmatch(mention):
+        if _HOTLINE.fullmatch(mention) and _measure_at(text, end, self.measure_words) is None:
             near = text[max(0, start - 3):end + 4]
             if any(w in near for w in rules.CONTACT_WORDS):
                 return "contact", _token_span(text, start, end, words=rules.CONTACT_WORDS)
@@ -1146,6 +1150,12 @@ class _Drafter:
                 return "ordinal_in_name", number_span
         scope = self.times.scope
         when = [w for w in self.times.found.get(n, []) if w.start <= start < w.end]
+        if when and when[0].month_start is not None:
+            part = re.search(r"(?:[0-9]{1,2}(?:月份?)?[至到—–\-~～－])?[0-9]{1,2}月份?|前[^，,。]{1,3}季度|[一二三四]季度",
+                             text[when[0].start:when[0].end])
+            span = (when[0].start + part.start(), when[0].start + part.end()) if part else None
+            if span is not None and span[0] <= start < span[1]:
+                return "descriptor", span  # the months of a figure's period (今年1至7月): they scope it
         if when and scope is not None and when[0].line == scope.line and when[0].start == scope.start:
             return "descriptor", (scope.start, scope.end)
         if when and re.match(rules.ORDINAL_OPENERS, text) and len(text.strip()) <= 30 and "。" not in text:
@@ -1195,8 +1205,9 @@ class _Drafter:
             if twice:
                 return "idiom", (start, start + 4)
             return "idiom", (max(0, start - 1) if start and text[start - 1] in "新统" else start, _word_end(text, end))
-        if any(text.startswith(w, end) for w in rules.DESCRIPTOR_WORDS):
-            return "descriptor", (start, _word_end(text, end))
+        word = next((w for w in sorted(rules.DESCRIPTOR_WORDS, key=len, reverse=True) if text.startswith(w, end)), None)
+        if word is not None:
+            return "descriptor", (start, end + len(word))  # 两级, 八类: the word ends with the descriptor
         if re.search(r"[" + _CN_NUMERAL.replace("一", "") + r"][\u4e00-\u9fff]{1,3}[" + _CN_NUMERAL + r"]",
                      text[max(0, start - 4):end + 4]):
             return "name_or_slogan", _name_span(text, start, end)
@@ -1267,15 +1278,23 @@ def noun_phrase(clause: str, claim: Claim, places: list[str] = ()) -> str:
     figure = to_simplified(claim.figure or "")
     at = clause.find(figure)
     before, after = (clause[:at], clause[at + len(figure):]) if at >= 0 else (clause, "")
-    words = before if len(re.sub(r"[^\u4e00-\u9fff]", "", before)) >= 2 else before + after
-    words = re.sub(r"[“”‘’\"()（）《》【】]", "", words)
-    for name in places:
-        words = words.replace(name, "")
-    previous = None
-    while previous != words:
-        previous = words
-        words = _LABEL_DROPS.sub("", words).strip(" ，,、：:")
-    words = re.sub(r"(?:下降|上升|增长|减少|提高|提升|降低|增加|降幅|增幅|分别|排名|位列|位居|居)+$", "", words).strip()
+    streak = re.fullmatch(r"连续.+?(年|届|次)", figure)
+    if streak is not None:  # a streak counts the years (terms) of what follows it: 连续三年实现命案零发案
+        words = _clean(re.split(r"[，,。；;]", after)[0], places)
+        return (words[:16] or "连续") + {"年": "年数", "届": "届数"}.get(streak.group(1), "次数")
+    words = _clean(before, places)
+    if len(words) < 2:
+        words = _clean(before + after, places) if len(re.sub(r"[^\u4e00-\u9fff]", "", after)) >= 2 else words
+    if len(words) < 2:  # no noun of its own (较上年提高0.7个百分点, 降幅38.1%): the clause before it
+        quote = to_simplified(claim.quote or "")
+        head = quote[:quote.rfind(figure)] if figure in quote else quote
+        clauses = [c for c in re.split(r"[，,；;：:]", head) if c]
+        for previous_clause in reversed(clauses[:-1] or clauses):
+            cleaned = _clean(previous_clause, places)
+            number = re.search(r"[0-9一二两三四五六七八九十]", cleaned)
+            words = _clean(cleaned[:number.start()] if number else cleaned, places)
+            if len(words) >= 2:
+                break
     words = words[-16:] or to_simplified(claim.quote or "")[:16]
     if claim.direction is not None:
         return words + ("降幅" if claim.direction == "decrease" else "增幅")
@@ -1284,6 +1303,22 @@ def noun_phrase(clause: str, claim: Claim, places: list[str] = ()) -> str:
     if claim.unit in ("percent", "tenths") or words.endswith(("数", "率", "量", "度", "额", "比例", "比重", "人次")):
         return words
     return words + "数"
+
+
+def _clean(words: str, places: list[str]) -> str:
+    """The words of a metric's label: quotation marks, places, times, qualifiers and particles dropped."""
+    words = re.sub(r"[“”‘’\"()（）《》【】]", "", words)
+    for name in places:
+        words = words.replace(name, "")
+    words = re.sub(r"^[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡)", "", words)
+    previous = None
+    while previous != words:
+        previous = words
+        words = _LABEL_DROPS.sub("", words).strip(" ，,、：:")
+        words = re.sub(r"(?:下降|上升|增长|减少|提高|提升|降低|增加|降幅|增幅|分别|排名|位列|位居|居|从|由|中|在|的)+$",
+                       "", words).strip()
+        words = re.sub(r"^(?:在|对|从|由|据|经)", "", words)
+    return words
 
 
 def _word_end(text: str, end: int, most: int = 4) -> int:
