@@ -49,10 +49,9 @@ def _fill(paths: Paths, units: dict[str, str] | None = None) -> None:
     """What a reviewer writes besides accepting: the English labels a draft leaves empty."""
     for path in (paths.metrics, *paths.documents.glob("00[5-7]_*.yml")):
         text = path.read_text(encoding="utf-8")
-        written = iter(range(1, 10**6))
-        text = re.sub(r"^(    (?:label_en|description|honor_en)):  # to write.*$",
-                      lambda m: f"{m.group(1)}: written by the reviewer ({path.stem} {next(written)})", text,
-                      flags=re.M)
+        parts = re.split(r"^(    (?:label_en|description|honor_en)):  # to write.*$", text, flags=re.M)
+        text = "".join(part if i % 2 == 0 else f"{part}: written by the reviewer ({path.stem} {i})"
+                       for i, part in enumerate(parts))
         text = re.sub(r"^(    domain):  # to write.*$", r"\1: policing", text, flags=re.M)
         path.write_text(text, encoding="utf-8")
     vocabulary = paths.vocabulary.read_text(encoding="utf-8")

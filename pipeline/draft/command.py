@@ -83,7 +83,8 @@ def used_serials(paths: Paths, prefix: str) -> dict[str, int]:
 
 def draft(source: Path, paths: Paths) -> Drafted:
     """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml, the
-    new metrics it needs to metrics.yml and the new units to vocabulary.yml, every record ``review: proposed``. Nothing is written when the source is
+    new metrics it needs to metrics.yml and the new units to vocabulary.yml, every record ``review: proposed``.
+    Nothing is written when the source is
     already curated or described, or cannot be read (DraftError)."""
     source = source.absolute()
     if not source.is_file():

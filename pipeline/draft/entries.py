@@ -75,7 +75,8 @@ _PAIR_FROM = re.compile(r"(?:从|由)((?:(?:19|20)[0-9]{2}年|去年同期|去�
 _PAIR_TO = re.compile(r"(?:下降|降低|减少|降|上升|提升|提高|增长|增加|升|增)(?:了)?(?:至|到|为)"
                       r"((?:(?:19|20)[0-9]{2}年|今年|目前|现在|如今)的?)?$")
 #: A set a rank is taken among, sized in its words: 在全省14个市州中, 全州8个县市中.
-_SET_SIZE = re.compile(r"[0-9一二两三四五六七八九十]+个[^，,。；;“”]{1,10}?中(?=[，,、]|有|排名|排|位列|位居|居|名列|列|处于|始终)")
+_SET_SIZE = re.compile(r"[0-9一二两三四五六七八九十]+个[^，,。；;“”]{1,10}?中"
+                       r"(?=[，,、]|有|排名|排|位列|位居|居|名列|列|处于|始终)")
 #: A count of the place's own divisions that scopes the figures after it in its clause (全区10个镇（街道）共…).
 _SUBDIVISIONS = re.compile(r"(?:全省|全市|全区|全县|全州|全旗)$")
 _SUBDIVISION_NOUNS = ("镇", "街道", "乡", "县", "区", "市", "市州", "设区市", "县市", "村", "社区")
@@ -1151,8 +1152,8 @@ class _Drafter:
         scope = self.times.scope
         when = [w for w in self.times.found.get(n, []) if w.start <= start < w.end]
         if when and when[0].month_start is not None:
-            part = re.search(r"(?:[0-9]{1,2}(?:月份?)?[至到—–\-~～－])?[0-9]{1,2}月份?|前[^，,。]{1,3}季度|[一二三四]季度",
-                             text[when[0].start:when[0].end])
+            part = re.search(r"(?:[0-9]{1,2}(?:月份?)?[至到—–\-~～－])?[0-9]{1,2}月份?"
+                             r"|前[^，,。]{1,3}季度|[一二三四]季度", text[when[0].start:when[0].end])
             span = (when[0].start + part.start(), when[0].start + part.end()) if part else None
             if span is not None and span[0] <= start < span[1]:
                 return "descriptor", span  # the months of a figure's period (今年1至7月): they scope it
@@ -1263,7 +1264,8 @@ def _head_fits(label: str, clause: str) -> bool:
 
 
 #: Words a metric's noun phrase drops: where and when, how much, the particles around a figure.
-_LABEL_DROPS = re.compile(r"^(?:其中|此外|同时|另外|据统计|数据显示|据介绍|在[^，,]{1,10}(?:方面|上|中)|[^，,]{1,6}方面)|"
+_LABEL_DROPS = re.compile(r"^(?:其中|此外|同时|另外|据统计|数据显示|据介绍|在[^，,]{1,10}(?:方面|上|中)"
+                          r"|[^，,]{1,6}方面)|"
                           r"全省|全市|全区|全县|全州|我省|我市|我区|我县|本市|共计|合计|总计|累计|共|已|均|都|还|再|"
                           r"目前|如今|现有|截至[^，,]{0,8}?(?:底|末|目前)|今年以来|今年|去年|前年|全年|同期|"
                           r"(?:19|20)[0-9]{2}年(?:度)?|[0-9]{1,2}(?:[至到—\-][0-9]{1,2})?月|[上下]半年|前三季度|"

@@ -30,7 +30,8 @@ from pipeline.draft.page import CN_YEAR, DATE, cn_year, iso, signature, ymd, zon
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 #: 今年 in a sentence that names the year before as the base of a year-on-year change (同比2022年同期): 今年 is the
 #: year after it.
-_FIXED = re.compile(r"今年[^。；;]{0,40}?(?:同比|较|比)((?:19|20)[0-9]{2})年同期|(?:同比|较|比)((?:19|20)[0-9]{2})年同期"
+_FIXED = re.compile(r"今年[^。；;]{0,40}?(?:同比|较|比)((?:19|20)[0-9]{2})年同期"
+                    r"|(?:同比|较|比)((?:19|20)[0-9]{2})年同期"
                     r"[^。；;]{0,40}?今年")
 
 
@@ -163,7 +164,8 @@ def place(simple: list[str], regions: Regions, title: int | None = None, first_l
         weight = _TITLE if title is not None and mention.line == title else 1
         for region in mention.regions:
             share = 1 / len(mention.regions)
-            scores[region.code] = scores.get(region.code, 0) + (_FULL if mention.full(region) else _SHORT) * weight * share
+            worth = (_FULL if mention.full(region) else _SHORT) * weight * share
+            scores[region.code] = scores.get(region.code, 0) + worth
             if len(mention.regions) > 1:
                 shared[region.code] = mention.regions
 
@@ -275,8 +277,9 @@ def propose_metadata(file: str, text: str, vocabulary: Vocabulary, regions: Regi
     for line in head:
         t = strip_debris(line.raw).strip()
         simple_t = line.text.strip()
-        if 8 <= len(t) <= 40 and not re.search(r"[。>【，,；;]|位置|^[-•（(]|首页|〔.*〕.*号$|^[^：:]{0,6}(?:时间|日期|来源|"
-                                                 r"作者|编辑)[:：]", simple_t) and not DATE.search(simple_t) and \
+        if 8 <= len(t) <= 40 and not re.search(r"[。>【，,；;]|位置|^[-•（(]|首页|〔.*〕.*号$"
+                                                 r"|^[^：:]{0,6}(?:时间|日期|来源|作者|编辑)[:：]", simple_t) \
+                and not DATE.search(simple_t) and \
                 not simple_t.endswith((*rules.SITE_WORDS, "网站", "门户", "政府", "繁体版", "繁体")):
             candidates.append(line)
     if candidates:

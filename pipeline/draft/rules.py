@@ -66,8 +66,8 @@ ORDINAL_IDIOMS = ("第一时间", "第一班岗", "第一线", "第一责任")
 NAMED_SPANS = ("行动", "计划", "规划", "工程")
 #: Lines that end an article and start its page furniture.
 FOOTER_STARTS = ("责任编辑", "相关新闻", "您看完此新闻的心情", "版权所有", "相关阅读", "延伸阅读", "编辑：", "编辑:",
-                 "分享到", "分享：", "分享:", "主办：", "主办:", "主办单位", "打印本页", "关闭窗口", "打印】", "Copyright",
-                 "copyright", "网站标识码", "联系电话", "联系我们")
+                 "分享到", "分享：", "分享:", "主办：", "主办:", "主办单位", "打印本页", "关闭窗口", "打印】",
+                 "Copyright", "copyright", "网站标识码", "联系电话", "联系我们")
 #: Furniture lines: navigation, copyright, registration.
 FURNITURE_WORDS = ("版权", "copyright", "icp", "备案", "频道", "热点新闻", "排行榜", "工作日", "客户端", "微信",
                    "标识码", "公网安备", "©")

@@ -225,9 +225,10 @@ def expressions(line: Line, vocabulary: Vocabulary, year: int | None, published_
             continue
         add(m.start(), m.end(), basis="stated", year=int(m.group(1)), skip=5)
     markers = sorted(vocabulary.relative_markers.items(), key=lambda kv: (-len(kv[0]), kv[0] == "全年"))
+    within = (rf"(?:全年|同期|{_PART}|[0-9]{{1,2}}(?:月份?(?:[0-9]{{1,2}}日)?)"
+              r"(?:[上下]午)?(?:[0-9]{1,2}时许?)?)?")
     for marker, years in markers:
-        for m in re.finditer(r"(?<![今去前明本年])" + re.escape(marker) + rf"(?:全年|同期|{_PART}|[0-9]{{1,2}}(?:月份?(?:[0-9]{{1,2}}日)?)"
-                                                 r"(?:[上下]午)?(?:[0-9]{1,2}时许?)?)?", text):
+        for m in re.finditer(r"(?<![今去前明本年])" + re.escape(marker) + within, text):
             rest = text[m.start() + len(marker):m.end()]
             skip = len(marker) if not marker.endswith("以来") else 0
             add(m.start(), m.end(), basis="relative", year=back(int(years)), same_part=rest == "同期", skip=skip)
