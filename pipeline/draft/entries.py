@@ -781,6 +781,12 @@ class _Drafter:
                                                                       "本市", "我市", "省市", "县市", "设区市"))), None)
         if self.place is None:
             return None, area
+        clause_start, _ = line.clause(figure.start, figure.end)
+        own = {"province": "全省|我省|本省", "prefecture": "全市|我市|本市|全州|全盟",
+               "county": "全县|全区|全市|我县|我区|本县|本区"}.get(self.place.level)
+        between = text[max(named[-1].end, clause_start):figure.start] if named else ""
+        if own and words is None and re.search(rf"(?<![居列在])(?:{own})(?!第|首位|前列|排名|中)", between):
+            return None, None  # 全省破获4100起: the figure's own clause speaks of the report's whole place again
         province = self.place.province_code
         for mention in reversed(named):
             inside = [r for r in mention.regions if self.regions.within(r.code, province)]

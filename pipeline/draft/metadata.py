@@ -138,7 +138,9 @@ def mentions(texts: list[str], regions: Regions, first_line: int = 1) -> list[Me
     out = []
     for number, start, end, name, named in found:
         valid = tuple(r for r in named if r.code in named_codes)
-        if valid and len(valid) > 1:  # a name several divisions share: those whose province or city is named
+        if len(valid) > 1:  # a city and its namesake county (长沙市, 长沙县): the short name is the city's
+            valid = tuple(r for r in valid if not any(o is not r and regions.within(r.code, o.code) for o in valid))
+        if len(valid) > 1:  # a name several divisions share: those whose province or city is named
             supported = tuple(r for r in valid if any(a.code in named_codes for a in regions.ancestors(r.code)[1:]))
             valid = supported or valid
         if valid:

@@ -456,8 +456,7 @@ class Times:
         if terms and when.basis in ("stated", "relative") and when.year is not None \
                 and not text[clause_start:index].endswith("在"):
             return when  # 2021年…连续四次捧回: the latest of the awards is of 2021
-        if when.start >= clause_start and when.basis in ("relative", "stated") and when.year is not None \
-                and text[when.start:when.start + 2] == "截至":
+        if when.basis in ("relative", "stated") and when.year is not None and text[when.start:when.start + 2] == "截至":
             return When(when.line, when.start, when.end, "period", period_start=when.year - years + 1,
                         period_end=when.year)
         return None
