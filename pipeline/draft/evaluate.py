@@ -640,8 +640,8 @@ def evaluate(paths: Paths | None = None, sets: tuple[str, ...] = tuple(SETS)) ->
     out = [summary(found), goals(found)]
     for title, scores in found.items():
         sets_ = not title.startswith("curated")
-        out.append(f"**{title}**\n\n" + table(scores, "document", sets_) + "\nMetadata proposed as the "
-                   + ("key has it" if sets_ else "sources.yml has it") + ":\n\n" + metadata_table(scores))
+        out.append(f"**{title}**\n\n" + table(scores, "document", sets_) + "\nMetadata proposed as "
+                   + ("the key has it" if sets_ else "sources.yml has it") + ":\n\n" + metadata_table(scores))
     return "\n".join(out)
 
 
