@@ -7,7 +7,8 @@
 ``python -m pipeline docs`` rewrites the documentation generated from the models (the tables and their columns);
 ``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog);
 ``python -m pipeline draft SOURCE`` drafts the curation of a new raw source for review (every entry proposed);
-``python -m pipeline draft --evaluate`` prints how well drafts agree with the curated documents (leave-one-out).
+``python -m pipeline draft --evaluate`` prints how well drafts agree with the curated documents (leave-one-out) and
+with the answer keys of the evaluation sets (datasets/evaluation).
 
 Exit status: 0 when the package was published (or, for check, equals a rebuild); 1 when the build failed,
 with every problem listed as file:line id [field] (in the inputs, or with the output folder: not the
@@ -71,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     drafting.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
     drafting.add_argument("--evaluate", action="store_true",
                           help="draft each curated source from its raw text with a context of the other documents "
-                               "(leave-one-out) and print the agreement with the curation")
+                               "(leave-one-out), and each report of the evaluation sets, and print the agreement "
+                               "with the curation and the sets' keys")
     args = parser.parse_args(argv)
     if args.command == "build" and args.dry_run and args.out is not None:
         parser.error("argument --out: --dry-run publishes nothing, so it takes no output folder")
