@@ -8,7 +8,8 @@
 columns, counts);
 ``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog);
 ``python -m pipeline draft SOURCE`` drafts the curation of a new raw source for review (every entry proposed);
-``python -m pipeline draft --evaluate`` prints how well drafts agree with the curated documents (leave-one-out).
+``python -m pipeline draft --evaluate`` prints how well drafts agree with the curated documents (leave-one-out) and
+with the answer keys of the evaluation sets (datasets/evaluation).
 
 Exit status: 0 when the package was published (or, for check, equals a rebuild); 1 when the build failed,
 with every problem listed as file:line id [field] (in the inputs, or with the output folder: not the
@@ -75,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     drafting.add_argument("--root", type=Path, default=REPO, help="repository root (default: this one)")
     drafting.add_argument("--evaluate", action="store_true",
                           help="draft each curated source from its raw text with a context of the other documents "
-                               "(leave-one-out) and print the agreement with the curation")
+                               "(leave-one-out), and each report of the evaluation sets, and print the agreement "
+                               "with the curation and the sets' keys")
     args = parser.parse_args(argv)
     if args.command == "build" and args.dry_run and args.out is not None:
         parser.error("argument --out: --dry-run publishes nothing, so it takes no output folder")
@@ -157,9 +159,14 @@ def _draft(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
           f"{done.excluded} exclusions account for the {done.numbers} numbers of the source; its metadata was "
           f"appended to {paths.sources_meta.relative_to(paths.root)}"
           + (f", {done.metrics} new metrics to {paths.metrics.relative_to(paths.root)}" if done.metrics else ""))
+    if done.units:
+        print(f"{len(done.units)} new units proposed in {paths.vocabulary.relative_to(paths.root)} for measure words "
+              f"no unit has ({', '.join(done.units.values())}): name them, or give their claims existing units")
     if done.region_doubt:
-        print(f"the report's region is uncertain: {done.region_doubt}; check `region` in "
-              f"{paths.sources_meta.relative_to(paths.root)}")
+        print(f"the place of the report is uncertain: {done.region_doubt}")
+    if not done.year_known:
+        print("the text gives no year for the article: give published_year in sources.yml (the build refuses the "
+              "source until then, and 今年, 去年 are resolved once it is given)")
     print("every entry is `review: proposed`: check each against its line, correct it, then change it to "
           "`review: accepted` (see CONTRIBUTING.md); the build refuses the source until then")
     return 0

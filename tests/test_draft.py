@@ -173,9 +173,12 @@ def test_a_before_and_after_pair_gives_two_dated_claims_and_the_change_over_both
             "全市刑事案件从2019年的5000起下降至2021年的3000起,降幅40%,发案率从5.2%下降至3.1%。\n")
     proposed = propose_entries(f"{NEW}.txt", text, context, 2022, "350100")
     got = [(c.figure, c.year_basis, c.year, c.period_start, c.period_end, c.direction) for c in proposed.claims]
+    # the second pair of the sentence has no times of its own: it runs between the first pair's two years
     assert got == [("5000起", "stated", 2019, None, None, None), ("3000起", "stated", 2021, None, None, None),
-                   ("40%", "period", None, 2019, 2021, "decrease"), ("5.2%", "unstated", None, None, None, None),
-                   ("3.1%", "unstated", None, None, None, None)]
+                   ("40%", "period", None, 2019, 2021, "decrease"), ("5.2%", "stated", 2019, None, None, None),
+                   ("3.1%", "stated", 2021, None, None, None)]
+    assert proposed.claims[0].metric == proposed.claims[1].metric != proposed.claims[3].metric
+    assert proposed.claims[3].metric == proposed.claims[4].metric
     assert proposed.unaccounted == 0
 
 

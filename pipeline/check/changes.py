@@ -63,6 +63,8 @@ def follows(change: Change) -> bool:
     if table.computed:
         return True
     roles = {c.name: c.role for c in schemas.columns(table.model)}
+    if fields.CURATED not in roles.values():  # a table not made of curated records (the vocabulary, the regions)
+        return False
     return change.what == "changed" and roles.get(change.column) == fields.DERIVED
 
 

@@ -9,7 +9,7 @@ from pipeline.check import placement  # noqa: F401 - registers the rules that pl
 from pipeline.check.document import DocumentCheck
 from pipeline.check.placement import sentence
 from pipeline.check.rules import rule
-from pipeline.core.numerals import FigureError, find_numbers, parse_figure
+from pipeline.core.numerals import FigureError, find_numbers
 from pipeline.core.text import fold, to_simplified
 from schemas.vocabulary import SINGLE_YEAR_BASES
 
@@ -155,7 +155,7 @@ def figure(check: DocumentCheck, claim: Any) -> bool:
                       f"{claim.value:g} {claim.unit}, {claim.qualifier}".replace("  ", " "))
         return True
     try:
-        read = parse_figure(figure_text, check.grammar)
+        read = check.vocabulary.read_figure(figure_text, check.grammar)
     except FigureError as err:
         check.add(claim, "figure", "figure-unparsed", f"figure {figure_text!r}: {err}")
         check.complete = False

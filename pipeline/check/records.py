@@ -60,7 +60,8 @@ def record_ids(check: DocumentCheck) -> None:
 @rule("document", "unreviewed-entry", step=20)
 def reviews(check: DocumentCheck) -> None:
     """Every drafted record is reviewed (see :data:`schemas.curation.REVIEW_STATES`): the document's claims,
-    honours and exclusions, its source's entry in sources.yml and the metrics its claims use."""
+    honours and exclusions, its source's entry in sources.yml, the metrics its claims use and the units of
+    vocabulary.yml they count in."""
     doc, source = check.doc, check.doc.source
 
     def report(record: Any, key: str, what: str) -> None:
@@ -84,6 +85,16 @@ def reviews(check: DocumentCheck) -> None:
         metric = check.context.metrics.get(metric_id)
         if metric is not None and metric.review not in (None, "accepted"):
             report(metric, metric.key, f"metric {metric_id!r} of metrics.yml")
+    vocabulary = check.vocabulary
+    for unit in dict.fromkeys(c.unit for c in doc.claims if isinstance(c.unit, str)):
+        state = vocabulary.review("units", unit) if unit in vocabulary.sections["units"] else None
+        if state not in (None, "accepted"):
+            found = "proposed by `python -m pipeline draft`" if state == "proposed" else f"marked {state!r}"
+            check.report(check.context.rel(check.context.paths.vocabulary), vocabulary.lines.get(("units", unit), 1),
+                         unit, "review", "unreviewed-entry",
+                         f"unit {unit!r} of vocabulary.yml is {found} and not reviewed: name it (its code and "
+                         "label_en), or give its claims an existing unit, then change `review: proposed` to "
+                         "`review: accepted`")
 
 
 @rule("document", "control-character", "invisible-character", "formula-like-text", step=30)

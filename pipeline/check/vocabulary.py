@@ -11,23 +11,28 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import yaml
 
 from pipeline.core.load import mapping
+from pipeline.core.numerals import MEASURE_WORDS, Figure, FigureError, Grammar, parse_figure
 from pipeline.core.problems import Problems
+from pipeline.core.text import to_simplified
+from schemas.curation import REVIEW_STATES
 
 #: Where a qualifier's marker may stand: before the number, directly after it, after the measure word.
 POSITIONS = ("before", "after_number", "after")
 _INTERVAL = re.compile(r"\s*([\[(])\s*([0-9.]+)\s*,\s*([0-9.]+|inf)\s*([\])])\s*")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _SHOWN = "how a value with the code reads to people, `{}` standing for the number (e.g. \"> {}\", \"{} persons\")"
 
 #: The kinds of value a field may hold: text, a list of words, markers by position (qualifiers), words with the
-#: years they go back (relative year words), a template with one `{}` for the number, an interval (qualifiers).
-KINDS = ("text", "words", "positions", "years_back", "template", "interval", "number")
+#: years they go back (relative year words), a template with one `{}` for the number, an interval (qualifiers),
+#: a number (a claim word's value), a review state (a unit proposed by a draft: see schemas.curation.REVIEW_STATES).
+KINDS = ("text", "words", "positions", "years_back", "template", "interval", "number", "review")
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,9 @@ class Entry:
 
 ENTRIES: dict[str, Entry] = {
     "units": Entry({"label_en": ("text", True), "label_zh": ("text", False), "measures": ("words", True),
-                    "shown": ("template", False), "shown_one": ("template", False)},
-                   f"label_en, label_zh, the measure words that follow a number, and {_SHOWN} (shown_one: for 1)"),
+                    "shown": ("template", False), "shown_one": ("template", False), "review": ("review", False)},
+                   f"label_en, label_zh, the measure words that follow a number, and {_SHOWN} (shown_one: for 1); "
+                   "review: proposed for a unit a draft proposes, until a person accepts it"),
     "qualifiers": Entry({"label_en": ("text", True), "symbol": ("text", False), "markers": ("positions", True),
                          "range": ("interval", True), "shown": ("template", False)},
                         f"label_en, symbol, the marker words by position, the range of true values, and {_SHOWN}"),
@@ -81,6 +87,12 @@ class Vocabulary:
     """vocabulary.yml, typed: the codes of every section and the words that mark them in a text."""
 
     sections: dict[str, dict[str, Any]]
+    #: (section, code) → the line of vocabulary.yml its entry stands on
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def review(self, section: str, code: str) -> str | None:
+        """The review state of an entry (a unit proposed by a draft), or None for one written by hand."""
+        return self.entry(section, code).get("review")
 
     def codes(self, section: str) -> list[str]:
         """The codes of one section, in file order."""
@@ -98,6 +110,34 @@ class Vocabulary:
     def measures(self) -> dict[str, list[str]]:
         """unit → its measure words."""
         return {code: list(self.entry("units", code).get("measures") or []) for code in self.sections["units"]}
+
+    @cached_property
+    def measure_words(self) -> tuple[str, ...]:
+        """Every measure word of every unit, longest first."""
+        words = {w for measures in self.measures.values() for w in measures}
+        return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+    def read_figure(self, text: str, grammar: Grammar, extra: tuple[str, ...] = ()) -> Figure:
+        """A figure's value, qualifier and measure word (:func:`pipeline.core.numerals.parse_figure`), with the measure
+        words of the units too: a figure whose measure word the numeral grammar does not list ("5艘", "86.5千克",
+        "1.4万平方米", "三成") reads as the same figure with a listed measure word in its place, and reports its own.
+        So a measure word added to a unit of vocabulary.yml is read without a change to the code (``extra``: more
+        measure words, of units not yet in the vocabulary)."""
+        simple = to_simplified(text).translate(_FULL_WIDTH)
+        if "件" not in simple:
+            for word in sorted({*self.measure_words, *extra}, key=lambda w: (-len(w), w)):
+                if word in MEASURE_WORDS or word not in simple:
+                    continue
+                at = simple.index(word)
+                if any(len(w) > len(word) and simple.startswith(w, at) for w in (*MEASURE_WORDS, *self.measure_words)):
+                    continue  # 分 of 10分钟: the longer measure word is the one
+                try:
+                    read = parse_figure(simple[:at] + "件" + simple[at + len(word):], grammar)
+                except FigureError:
+                    continue
+                if read.measure == "件":
+                    return Figure(read.value, read.qualifier, word)
+        return parse_figure(text, grammar)
 
     @cached_property
     def qualifier_markers(self) -> dict[str, dict[str, str]]:
@@ -149,6 +189,10 @@ def _value(kind: str, node: yaml.Node, code: str, section: str) -> tuple[Any, st
         except ValueError:
             value = None
         return (value, None) if value is not None and math.isfinite(value) else (None, "a number")
+    if kind == "review":
+        if isinstance(node, yaml.ScalarNode) and node.value in REVIEW_STATES:
+            return node.value, None
+        return None, f"one of {', '.join(REVIEW_STATES)}"
     if kind in ("text", "template", "interval"):
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             return None, "text"
@@ -167,9 +211,9 @@ def _value(kind: str, node: yaml.Node, code: str, section: str) -> tuple[Any, st
         return (words, None) if words is not None else (None, "a list of words")
     if kind == "years_back":
         if isinstance(node, yaml.MappingNode) and all(isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
-                                                      and v.value.isdigit() for k, v in node.value):
+                                                      and re.fullmatch(r"-?[0-9]+", v.value) for k, v in node.value):
             return {k.value: int(v.value) for k, v in node.value}, None
-        return None, "a mapping of words to the whole number of years back from the article's year"
+        return None, "a mapping of words to the whole number of years back from the article's year (-1: the year after)"
     if kind == "positions":
         if isinstance(node, yaml.MappingNode):
             out = {}
@@ -195,6 +239,7 @@ def read_vocabulary(node: yaml.Node, rel: str, problems: Problems) -> Vocabulary
             problems.add(rel, _line(key), "", key.value, "unknown-field",
                          f"unknown section '{key.value}'; expected one of: {', '.join(SECTIONS)}")
     sections: dict[str, dict[str, Any]] = {}
+    lines: dict[tuple[str, str], int] = {}
     for section, entry in ENTRIES.items():
         value = top.get(section)
         if not isinstance(value, yaml.MappingNode):
@@ -242,10 +287,11 @@ def read_vocabulary(node: yaml.Node, rel: str, problems: Problems) -> Vocabulary
                     problems.add(rel, _line(item), code, name, "missing-field",
                                  f"{section} '{code}' needs `{name}`: {entry.description}")
             codes[code] = read
+            lines[(section, code)] = _line(key)
         sections[section] = codes
     if len(problems) != count:
         return None
-    return Vocabulary(sections)
+    return Vocabulary(sections, lines)
 
 
 __all__ = ["ENTRIES", "KINDS", "POSITIONS", "SECTIONS", "Entry", "Vocabulary", "parse_range", "read_vocabulary"]

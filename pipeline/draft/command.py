@@ -14,7 +14,7 @@ from pipeline.core.paths import Paths
 from pipeline.core.problems import BuildError, Problems
 from pipeline.draft.entries import Proposed, learn_lexicon, propose_entries
 from pipeline.draft.metadata import MetaProposal, propose_metadata
-from pipeline.draft.render import metadata_yaml, metrics_yaml, scalar, write_yaml
+from pipeline.draft.render import metadata_yaml, metrics_yaml, scalar, with_units, write_yaml
 from schemas import ids
 
 
@@ -33,6 +33,9 @@ class Drafted:
     numbers: int
     metrics: int
     region_doubt: str | None
+    #: the new units proposed in vocabulary.yml (code → measure word), and whether the article's year is known
+    units: dict[str, str]
+    year_known: bool
 
 
 def _replace_all(files: dict[Path, str]) -> None:
@@ -89,13 +92,17 @@ def _change_notes(name: str, context: Context, meta: MetaProposal, proposed: Pro
     if proposed.metrics:
         notes.append(("metrics", "ids: " + " ".join(proposed.metrics),
                       f"The metrics the report added ({name}) needs."))
+    if proposed.units:
+        notes.append(("vocabulary", "ids: " + " ".join(f"units--{unit}" for unit in proposed.units),
+                      f"The units the report added ({name}) needs."))
     return "".join(f'  - version: "{context.version}"\n    table: {table}\n    what: added\n    {names}\n'
                    f"    note: {scalar(note)}\n" for table, names, note in notes)
 
 
 def draft(source: Path, paths: Paths) -> Drafted:
-    """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml and the
-    new metrics it needs to metrics.yml, every record ``review: proposed``. Nothing is written when the source is
+    """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml, the
+    new metrics it needs to metrics.yml and the new units to vocabulary.yml, every record ``review: proposed``.
+    Nothing is written when the source is
     already curated or described, or cannot be read (DraftError)."""
     source = source.absolute()
     if not source.is_file():
@@ -131,15 +138,17 @@ def draft(source: Path, paths: Paths) -> Drafted:
             others.append(([], doc.excluded))
     meta = propose_metadata(source.name, text, context.vocabulary, context.regions)
     used = used_serials(paths, ids.prefix(source.name) or "")
-    proposed = propose_entries(source.name, text, context, meta.published_year or 0, meta.region, learn_lexicon(others),
-                               used)
+    proposed = propose_entries(source.name, text, context, meta.published_year, meta.region, learn_lexicon(others),
+                               used, published=meta.published_date, date_basis=meta.date_basis)
     files = {document: write_yaml(proposed, meta),
              paths.sources_meta: sources_text.rstrip("\n") + "\n\n" + metadata_yaml(meta, text)}
     if proposed.metrics:
         metrics_text = paths.metrics.read_text(encoding="utf-8")
         files[paths.metrics] = metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True)
+    if proposed.units:
+        files[paths.vocabulary] = with_units(paths.vocabulary.read_text(encoding="utf-8"), proposed.units)
     changes = paths.changes.read_text(encoding="utf-8") if paths.changes.is_file() else "notes:\n"
     files[paths.changes] = changes.rstrip("\n") + "\n" + _change_notes(source.name, context, meta, proposed)
     _replace_all(files)
     return Drafted(document, len(proposed.claims), len(proposed.honors), len(proposed.excluded), proposed.numbers,
-                   len(proposed.metrics), meta.region_doubt)
+                   len(proposed.metrics), meta.region_doubt, dict(proposed.units), meta.published_year is not None)

@@ -1,9 +1,10 @@
 """A source line as the draft reads it: a simplified working copy with the offsets back to the raw line.
 
-The raw line is never changed. The working copy drops pinyin debris ("現(xiàn)" → "現") and is converted to
-simplified script (OpenCC t2s) character by character when a whole-line conversion would change its length, so
-that every character of the copy stands for one character of the raw line: a span found in the copy is cut from
-the raw line verbatim (:meth:`Line.cut`).
+The raw line is never changed. The working copy drops pinyin debris ("現(xiàn)" → "現"), is converted to
+simplified script (OpenCC t2s) character by character when a whole-line conversion would change its length, and
+writes full-width digits and signs as ASCII (２０２４－０１ → 2024-01, １３．６％ → 13.6%), so that every
+character of the copy stands for one character of the raw line: a span found in the copy is cut from the raw line
+verbatim (:meth:`Line.cut`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pipeline.core.text import DEBRIS, to_simplified
 SENTENCE_ENDS = "。！？!?"
 CLAUSE_ENDS = SENTENCE_ENDS + ",，;；:：、"
 _CLAUSE = set(",，;；:：") | set(SENTENCE_ENDS)
+#: Full-width digits and signs → ASCII, one character for one.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％－：／", "0123456789.%-:/")
 
 
 @dataclass
@@ -42,7 +45,7 @@ class Line:
         simple = to_simplified(clean)
         if len(simple) != len(clean):
             simple = "".join(c if len(c) == 1 else o for o, c in ((o, to_simplified(o)) for o in clean))
-        return simple, offsets
+        return simple.translate(FULL_WIDTH), offsets
 
     @property
     def text(self) -> str:

@@ -24,11 +24,15 @@ from pipeline.check.regions import Region, Regions
 from pipeline.check.vocabulary import Vocabulary
 from pipeline.core.text import DEBRIS, strip_debris, to_simplified
 from pipeline.draft import rules
-from pipeline.draft.entries import zones
 from pipeline.draft.lines import lines_of
+from pipeline.draft.page import CN_YEAR, DATE, cn_year, iso, signature, ymd, zones
 
-_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2})(?![0-9])")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+#: 今年 in a sentence that names the year before as the base of a year-on-year change (同比2022年同期): 今年 is the
+#: year after it.
+_FIXED = re.compile(r"今年[^。；;]{0,40}?(?:同比|较|比)((?:19|20)[0-9]{2})年同期"
+                    r"|(?:同比|较|比)((?:19|20)[0-9]{2})年同期"
+                    r"[^。；;]{0,40}?今年")
 
 
 @dataclass
@@ -66,32 +70,130 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in out)
 
 
-def place(simple: list[str], regions: Regions) -> tuple[Region | None, str | None]:
-    """The division a report is about: the one its text names most often (a full name counts twice, a short name
-    once; a name several divisions share counts for the one whose province or city the text also names), and a
-    doubt when another is named about as often."""
-    text = "\n".join(simple)
-    scores: Counter[str] = Counter()
-    for name, named in regions.by_name.items():
-        if len(name) < 2 or name not in text:
-            continue
-        count = text.count(name)
+#: How much a mention of a division counts towards the report's place: its full name, a short name; on the
+#: title line, twice as much.
+_FULL, _SHORT, _TITLE = 2, 1, 2
+_SCANNERS: dict[int, tuple[re.Pattern[str], dict[str, list[Region]]]] = {}
+
+
+def _scanner(regions: Regions) -> tuple[re.Pattern[str], dict[str, list[Region]]]:
+    """One pattern of every name of every division (longest first), and name → the divisions it names."""
+    key = id(regions)
+    if key not in _SCANNERS:
+        names = {n: r for n, r in regions.by_name.items() if len(n) >= 2}
+        pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+        _SCANNERS.clear()
+        _SCANNERS[key] = (pattern, names)
+    return _SCANNERS[key]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name of a division in the text: where, the name, and the divisions it may name."""
+
+    line: int
+    start: int
+    end: int
+    name: str
+    regions: tuple[Region, ...]
+
+    def full(self, region: Region) -> bool:
+        return region.name_zh == self.name
+
+
+def mentions(texts: list[str], regions: Regions, first_line: int = 1) -> list[Mention]:
+    """Every name of a division in the texts (one per line, numbered from ``first_line``), longest first and none
+    overlapping, with the divisions it can name *here*:
+
+    * a full name of three characters or more (福州市, 郫都区, 张家川回族自治县) names its divisions, and so does a
+      province's short name (福建, 四川, 广西);
+    * any other name (a short name, 鼓楼 or 福州, or a full name of two characters, 成县) names a division only when
+      the text also names the division by its full name, or names the division it lies in (the city of a county,
+      the province of a city): 平安 names 平安区 of Qinghai only in a text that names 海东, 鼓楼 the 鼓楼区 of the
+      city the text names, and 成县 (of 陇南) is not read in 建成县级中心 of a report on Gansu.
+    """
+    pattern, names = _scanner(regions)
+    found = []
+    for number, text in enumerate(texts, start=first_line):
+        for match in pattern.finditer(text):
+            found.append((number, match.start(), match.end(), match.group(0), names[match.group(0)]))
+    strong: set[str] = set()
+    for _, _, _, name, named in found:
         for region in named:
-            full = region.name_zh == name
-            scores[region.code] += count * (2 if full else 1)
-    if not scores:
+            if (region.name_zh == name and len(name) >= 3) or (region.level == "province" and region.short == name):
+                strong.add(region.code)
+    named_codes = set(strong)
+    changed = True
+    while changed:
+        changed = False
+        for _, _, _, name, named in found:
+            for region in named:
+                if region.code in named_codes:
+                    continue
+                parent = regions.get(region.parent_code)
+                if parent is not None and parent.code in named_codes and (
+                        parent.level != "province" or region.level == "prefecture" or len(name) >= 3):
+                    named_codes.add(region.code)
+                    changed = True
+    out = []
+    for number, start, end, name, named in found:
+        valid = tuple(r for r in named if r.code in named_codes)
+        if len(valid) > 1:  # a city and its namesake county (长沙市, 长沙县): the short name is the city's
+            valid = tuple(r for r in valid if not any(o is not r and regions.within(r.code, o.code) for o in valid))
+        if len(valid) > 1:  # a name several divisions share: those whose province or city is named
+            supported = tuple(r for r in valid if any(a.code in named_codes for a in regions.ancestors(r.code)[1:]))
+            valid = supported or valid
+        if valid:
+            out.append(Mention(number, start, end, name, valid))
+    return out
+
+
+def place(simple: list[str], regions: Regions, title: int | None = None, first_line: int = 1
+          ) -> tuple[Region | None, str | None]:
+    """The division a report is about, and a doubt when the draft is unsure of it.
+
+    The division the text names most (a full name counts twice, a short name once, on the title line twice as
+    much; only the names :func:`mentions` accepts): a county report inside a prefecture inside a province names its
+    county most. A name several divisions share counts for those whose province or city the text names too; when
+    the best name is still one of several (鼓楼区, and no city named), no place is proposed and the doubt lists
+    them. Another division named about as often (not one the best lies in) is a doubt too."""
+    found = mentions(simple, regions, first_line)
+    if not found:
         return None, None
+    scores: dict[str, float] = {}
+    shared: dict[str, tuple[Region, ...]] = {}
+    for mention in found:
+        weight = _TITLE if title is not None and mention.line == title else 1
+        for region in mention.regions:
+            share = 1 / len(mention.regions)
+            worth = (_FULL if mention.full(region) else _SHORT) * weight * share
+            scores[region.code] = scores.get(region.code, 0) + worth
+            if len(mention.regions) > 1:
+                shared[region.code] = mention.regions
 
-    def support(code: str) -> int:  # how often the divisions it lies in are named too
-        return sum(scores.get(r.code, 0) for r in regions.ancestors(code)[1:])
+    def depth(code: str) -> int:
+        return len(regions.ancestors(code))
 
-    ranked = sorted(scores, key=lambda c: (scores[c], support(c), len(regions.ancestors(c))), reverse=True)
+    ranked = sorted(scores, key=lambda c: (scores[c], depth(c)), reverse=True)
     best = regions.get(ranked[0])
+    assert best is not None
+    ties = shared.get(best.code)
+    if ties is not None and all(abs(scores[r.code] - scores[best.code]) < 1e-9 for r in ties):
+        listed = ", ".join(f"{r.name_zh} of {regions.ancestors(r.code)[-1].name_zh if depth(r.code) > 1 else ''}"
+                           f"{'' if depth(r.code) < 3 else regions.ancestors(r.code)[1].name_zh} ({r.code})"
+                           for r in ties)
+        return None, (f"{best.name_zh} names several divisions and the text names none they lie in: {listed}; "
+                      "give the code of the one the report is about")
     doubt = None
-    rival = next((regions.get(c) for c in ranked[1:] if not regions.within(ranked[0], c)), None)
-    if rival is not None and scores[rival.code] * 2 >= scores[best.code]:
-        doubt = (f"{rival.name_zh} ({rival.code}) is named nearly as often ({scores[rival.code]} against "
-                 f"{scores[best.code]}): check which place the report is about")
+    for code in ranked[1:]:
+        rival = regions.get(code)
+        if rival is None or regions.within(best.code, code):
+            continue  # a division the best lies in
+        inside = regions.within(code, best.code)
+        if scores[code] >= (0.8 if inside else 0.5) * scores[best.code]:
+            doubt = (f"{rival.name_zh} ({rival.code}) is named nearly as often ({scores[code]:g} against "
+                     f"{scores[best.code]:g}): check which place the report is about")
+        break
     return best, doubt
 
 
@@ -103,17 +205,33 @@ def propose_metadata(file: str, text: str, vocabulary: Vocabulary, regions: Regi
     simple = [line.text for line in lines]
     # date
     for line in lines[: body_start - 1]:
-        match = _DATE.search(line.text)
-        if match:
-            meta.published_date, meta.published_year = match.group(0), int(match.group(1))
+        match = DATE.search(line.text)
+        if match and iso(match):
+            meta.published_date, meta.published_year = iso(match), ymd(match)[0]
             meta.date_basis = "printed"
             meta.date_evidence = f'Line {line.number}: "{line.raw.strip()}".'
             meta.lines["published_date"] = [line.number]
             break
     if meta.published_year is None:
-        related = [(line.number, match.group(0)) for line in lines[footer - 1:] for match in _DATE.finditer(line.text)]
+        signed = {n: words for n, words in signature(lines, (body_start, footer)).items()
+                  if DATE.search(words) or CN_YEAR.search(words)}
+        if signed:
+            number, words = max(signed.items())
+            match = DATE.search(words)
+            meta.date_basis = "printed"
+            meta.lines["published_date"] = [number]
+            if match is not None and iso(match):
+                meta.published_date, meta.published_year = iso(match), ymd(match)[0]
+                meta.date_evidence = f'Line {number}: "{lines[number - 1].raw.strip()}" (the signature\'s date).'
+            else:
+                meta.published_year = cn_year(words)
+                meta.date_evidence = (f'Line {number}: "{lines[number - 1].raw.strip()}": the signature prints the '
+                                      "year only, so the day is not known.")
+    if meta.published_year is None:
+        related = [(line.number, iso(match)) for line in lines[footer - 1:] for match in DATE.finditer(line.text)
+                   if iso(match)]
         if related:
-            days = sorted({day for _, day in related})
+            days = sorted({day for _, day in related if day})
             numbers = [n for n, _ in related]
             meta.lines["published_date"] = sorted(set(numbers))
             meta.published_year = int(days[-1][:4])
@@ -125,23 +243,46 @@ def propose_metadata(file: str, text: str, vocabulary: Vocabulary, regions: Regi
                 meta.date_evidence = (f"No date is printed. The related-news links are dated {days[0]} to {days[-1]} "
                                       f"(lines {_ranges(numbers)}), so the page is of {days[-1]} or a little later; "
                                       "the day is not known.")
+    if meta.published_year is None:
+        for line in lines[body_start - 1: footer - 1]:
+            fixed = _FIXED.search(line.text)
+            if fixed:
+                before = int(fixed.group(1) or fixed.group(2))
+                meta.published_year = before + 1
+                meta.lines["published_date"] = [line.number]
+                meta.date_evidence = (f"No date is printed. Line {line.number} measures 今年 against the same period "
+                                      f"of {before} (\"{fixed.group(0)}\"), so 今年 is {before + 1}: the article is "
+                                      f"of {before + 1}; the day is not known.")
+                break
+    if meta.published_year is None:
+        years = [(line.number, int(y)) for line in lines[body_start - 1: footer - 1]
+                 for y in _YEAR.findall(line.text)]
+        if years:
+            latest = max(y for _, y in years)
+            where = sorted({n for n, y in years if y == latest})
+            meta.lines["published_date"] = where
+            meta.date_evidence = (f"No date is printed, no dated link is on the page and nothing in the text fixes "
+                                  f"its year. The latest year the text names is {latest} (line {_ranges(where)}): "
+                                  f"the article is of {latest} or later, a bound and not a year, so published_year "
+                                  "is left for the reviewer to give (from the page, if it can be found).")
         else:
-            years = [(line.number, int(y)) for line in lines[body_start - 1: footer - 1]
-                     for y in _YEAR.findall(line.text)]
-            if years:
-                latest = max(y for _, y in years)
-                where = sorted({n for n, y in years if y == latest})
-                meta.published_year = latest
-                meta.lines["published_date"] = where
-                meta.date_evidence = (f"No date is printed and no dated link is on the page. The latest year the "
-                                      f"text names is {latest} (line {_ranges(where)}): the article is of {latest} "
-                                      "or later; check the year against what the text reports.")
+            meta.date_evidence = ("No date is printed and the text names no year: published_year is left for the "
+                                  "reviewer to give (from the page, if it can be found).")
     # title
     candidates = []
-    for line in lines[: max(body_start - 1, 1)]:
+    head = lines[: body_start - 1] if body_start > 1 else []
+    if not head:  # no date line: the lines before the first paragraph
+        for line in lines:
+            if len(line.text.strip()) > 60 or "。" in line.text:
+                break
+            head.append(line)
+    for line in head:
         t = strip_debris(line.raw).strip()
-        if 8 <= len(t) <= 40 and not re.search(r"[。>:：]|位置|^[-•]", t) and not _DATE.search(t) and \
-                not t.endswith(rules.SITE_WORDS):
+        simple_t = line.text.strip()
+        if 8 <= len(t) <= 40 and not re.search(r"[。>【，,；;]|位置|^[-•（(]|首页|〔.*〕.*号$"
+                                                 r"|^[^：:]{0,6}(?:时间|日期|来源|作者|编辑)[:：]", simple_t) \
+                and not DATE.search(simple_t) and \
+                not simple_t.endswith((*rules.SITE_WORDS, "网站", "门户", "政府", "繁体版", "繁体")):
             candidates.append(line)
     if candidates:
         meta.title = strip_debris(candidates[-1].raw).strip()
@@ -158,7 +299,8 @@ def propose_metadata(file: str, text: str, vocabulary: Vocabulary, regions: Regi
     meta.script = "traditional" if letters and changed / len(letters) > 0.01 else "simplified"
     # the place
     if regions is not None:
-        region, meta.region_doubt = place(simple[body_start - 1: footer - 1], regions)
+        title_line = meta.lines.get("title", [None])[0]
+        region, meta.region_doubt = place(simple[: footer - 1], regions, title_line)
         if region is not None:
             meta.region, meta.region_name = region.code, region.name_zh
             meta.lines["region"] = [i + 1 for i, t in enumerate(simple) if region.short in t][:12]

@@ -199,3 +199,30 @@ def metrics_yaml(metrics: dict[str, Any], new: bool = False, fill: bool = False)
         lines[0] = "  - " + lines[0][4:]
         out.append("\n".join(lines) + "\n\n")
     return "".join(out)
+
+
+def units_yaml(units: dict[str, str]) -> list[str]:
+    """Entries for the units of vocabulary.yml: one for each measure word a draft met that no unit has, with
+    ``review: proposed``, its English label left to write."""
+    out = []
+    for code, measure in units.items():
+        out.append(f"  {code}: {{label_en: \"\", label_zh: {scalar(measure, flow=True)}, measures: "
+                   f"[{scalar(measure, flow=True)}], shown: \"{{}} {measure}\", review: proposed}}  # a new unit a "
+                   "draft proposes: name it (its code and label_en), or give its claims an existing unit")
+    return out
+
+
+def with_units(vocabulary: str, units: dict[str, str]) -> str:
+    """vocabulary.yml's text with the proposed units added at the end of its ``units`` section."""
+    if not units:
+        return vocabulary
+    lines = vocabulary.split("\n")
+    start = next(i for i, line in enumerate(lines) if re.match(r"units:\s*$", line))
+    end = start + 1
+    for i in range(start + 1, len(lines)):
+        if re.match(r"\s+\S", lines[i]) and not lines[i].lstrip().startswith("#"):
+            end = i + 1
+        elif lines[i].strip() and not lines[i].startswith((" ", "#")):
+            break
+    return "\n".join(lines[:end] + units_yaml(units) + lines[end:])
+
