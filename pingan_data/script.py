@@ -27,7 +27,9 @@ _PINYIN_VOWELS = "aeiouāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 #: least one vowel) in ASCII or full-width brackets, e.g. "(xiàn)"; "(km)" is kept. The one pattern of the
 #: project: the pipeline's working copies use it too (pipeline.core.text).
 DEBRIS = re.compile(rf"[(（](?=[^)）]*[{_PINYIN_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}[)）]")
-_IGNORED = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
+#: Characters a search ignores besides white space: quotation marks and title brackets.
+IGNORED_CHARACTERS = "“”‘’\"'「」『』《》〈〉"
+_IGNORED = re.compile(rf"[\s{re.escape(IGNORED_CHARACTERS)}]")
 
 
 @lru_cache(maxsize=1)
