@@ -45,6 +45,15 @@ def converter() -> Callable[[str], str]:
     return opencc.OpenCC("t2s").convert
 
 
+def character_table() -> tuple[str, str]:
+    """OpenCC's character-level traditional → simplified mapping, as two strings (the i-th character of the first
+    becomes the i-th of the second): the fallback converter's table, for folding elsewhere (the web edition's
+    search box)."""
+    from pingan_data._t2s_table import SIMPLIFIED, TRADITIONAL
+
+    return TRADITIONAL, SIMPLIFIED
+
+
 def fold(text: str) -> str:
     """The matching key of ``text``: simplified, NFKC, no debris, quotation marks or spaces, lower case.
 
