@@ -119,18 +119,6 @@
 
   /* ---- source pages ---- */
 
-  /* the sticky toolbar of a source page: a linked line scrolls to just below it, however tall it wraps */
-  var toolbar = document.querySelector(".page-source .toolbar");
-  if (toolbar) {
-    var clearToolbar = function () {
-      document.documentElement.style.setProperty("--toolbar", toolbar.getBoundingClientRect().height + "px");
-    };
-    clearToolbar();
-    window.addEventListener("resize", clearToolbar);
-    var line = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (line) line.scrollIntoView();
-  }
-
   var text = document.querySelector(".page-source .text");
   if (text) {
     var pieces = function (key) { return text.querySelectorAll('mark[data-q="' + CSS.escape(key) + '"]'); };
@@ -184,6 +172,21 @@
     window.addEventListener("hashchange", showCite);
     showCite();
   }
+
+  /* the sticky toolbar of a source page: a linked line scrolls to just below it, however tall it wraps */
+  var toolbar = document.querySelector(".page-source .toolbar");
+  if (toolbar) {
+    var clearToolbar = function () {
+      document.documentElement.style.setProperty("--toolbar", toolbar.getBoundingClientRect().height + "px");
+    };
+    clearToolbar();
+    window.addEventListener("resize", clearToolbar);
+    window.addEventListener("hashchange", clearToolbar);
+    var line = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (line) line.scrollIntoView();
+  }
+
+
 
   /* ---- absolute links for citations ---- */
 
