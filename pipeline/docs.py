@@ -1,6 +1,6 @@
 """The documentation the code writes: the tables and their columns from the models, the counts of a publication.
 
-Every table and column of the documentation is generated from ``schemas/`` (never listed by hand): the README's
+Every table and column of the documentation is generated from ``schemas/`` (never listed by hand): docs/data.md's
 table of tables (:func:`tables_markdown`) and the column reference (:func:`columns_markdown`) stand between
 ``<!-- NAME: generated … -->`` and ``<!-- /NAME -->`` markers, and :func:`update` rewrites them
 (``python -m pipeline docs``); a test keeps the committed text equal to a run.
@@ -17,7 +17,7 @@ import schemas
 from schemas import TABLES
 
 #: The files whose generated blocks ``python -m pipeline docs`` rewrites, and the blocks in each.
-BLOCKS = {"README.md": ("tables",), "docs/columns.md": ("columns",)}
+BLOCKS = {"docs/data.md": ("tables",), "docs/columns.md": ("columns",)}
 
 
 def counts(published: Path) -> str:
