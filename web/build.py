@@ -60,7 +60,8 @@ TABLE_TITLES = {"claims": "Claims", "honors": "Honours", "metrics": "Metrics", "
 #: The columns a table shows first, where it has them: what a reader looks for before the details (the quote
 #: among them, so that it is in view at 1280 pixels); the other titled columns follow in the published order.
 FIRST = {"claims": ("claim_id", "metric", "value", "quote", "region_code", "year", "value_type", "line"),
-         "honors": ("honor_id", "honor", "honor_en", "kind", "recipient", "quote", "region_code", "year", "line")}
+         "honors": ("honor_id", "honor", "honor_en", "kind", "recipient", "quote", "region_code", "year", "line"),
+         "corroboration": ("metric", "verdict", "claim_id_a", "claim_id_b", "when_a", "when_b", "value_a", "value_b")}
 #: The words of a row's time when the text gives none (never an empty placeholder).
 NO_TIME = "no time given"
 LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
@@ -563,7 +564,8 @@ class Site:
         columns = self.columns("claims", leave_out=("metric",))
         rows = [Row(c["claim_id"], self.cells("claims", c, leave_out=("metric",))) for c in claims]
         for row in rows:  # links from metrics/ to the claims table
-            row.cells[0] = Cell(row.id, href=f"../tables/claims.html#{row.id}", cls="nowrap id", anchor=True)
+            row.cells[0] = Cell(row.id, href=f"../tables/claims.html#{row.id}", cls="nowrap id", anchor=True,
+                                label=row.cells[0].label)
         chart = None
         if len(claims) > 1:
             bars = [Bar(label=" ".join(x for x in (c["city"], c["area"], period(c)) if x),
