@@ -47,8 +47,9 @@ def _text(notebook: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-def _texts(notebook: nbformat.NotebookNode) -> list[list[str]]:
-    """Per code cell, what it printed and displayed as text (images are drawn anew by each run)."""
+def _texts(notebook: nbformat.NotebookNode) -> list[str]:
+    """Per code cell, what it printed and displayed as text, joined (a kernel may split one print into several
+    stream outputs; images are drawn anew by each run)."""
     out = []
     for cell in (c for c in notebook.cells if c.cell_type == "code"):
         texts = []
@@ -58,7 +59,7 @@ def _texts(notebook: nbformat.NotebookNode) -> list[list[str]]:
             for mime in ("text/plain", "text/markdown", "text/html"):
                 if mime in output.get("data", {}) and "image/png" not in output["data"]:
                     texts.append(output["data"][mime])
-        out.append(texts)
+        out.append("".join(texts))
     return out
 
 
