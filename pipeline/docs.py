@@ -1,7 +1,7 @@
 """The documentation the code writes: the tables and their columns from the models, the counts of a publication.
 
 Every table and column of the documentation is generated from ``schemas/`` (never listed by hand), and every count
-from the publication: the README's table of tables (:func:`tables_markdown`) and its counts (:func:`counts`), and
+from the publication: docs/data.md's table of tables (:func:`tables_markdown`) and its counts (:func:`counts`), and
 the column reference (:func:`columns_markdown`) stand between ``<!-- NAME: generated … -->`` and ``<!-- /NAME -->``
 markers, and :func:`update` rewrites them (``python -m pipeline docs``, after a build); a test keeps the committed
 text equal to a run.
@@ -19,7 +19,7 @@ from pipeline.core.paths import Paths
 from schemas import TABLES
 
 #: The files whose generated blocks ``python -m pipeline docs`` rewrites, and the blocks in each.
-BLOCKS = {"README.md": ("tables", "counts"), "docs/columns.md": ("columns",)}
+BLOCKS = {"docs/data.md": ("tables", "counts"), "docs/columns.md": ("columns",)}
 
 
 def counts(published: Path) -> str:
