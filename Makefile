@@ -12,7 +12,7 @@ REGIONS_VENV  := .venv-regions
 REGIONS_READY := $(REGIONS_VENV)/.ready
 
 .DEFAULT_GOAL := package
-.PHONY: package test test-quick check validate lint wheel site serve bench draft evaluate regions regions-check lock clean help
+.PHONY: package test test-quick check validate lint wheel site serve bench draft evaluate docs regions regions-check lock clean help
 
 ## Build the data package in datasets/published from raw sources and curated files
 package: $(READY)
@@ -35,6 +35,11 @@ check: $(READY)
 ## Validate datasets/published/datapackage.json with frictionless
 validate: $(TEST_READY)
 	$(VENV)/bin/frictionless validate datasets/published/datapackage.json
+
+## After a data change: rewrite the generated documentation and what the examples of README.md, docs/ and the notebook show (review the diff)
+docs: $(TEST_READY)
+	$(PY) -m pipeline docs
+	$(PY) tools/examples.py --notebook
 
 ## Build the wheel of the pingan_data library (with the published files inside) into dist/
 wheel: $(READY)
