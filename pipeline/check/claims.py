@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.check import placement  # noqa: F401 - registers the rules that place a claim on its line
-from pipeline.check.document import DocumentCheck
 from pipeline.check.placement import sentence
 from pipeline.check.rules import rule
 from pipeline.core.numerals import FigureError, find_numbers
 from pipeline.core.text import fold, to_simplified
 from schemas.vocabulary import SINGLE_YEAR_BASES
+
+if TYPE_CHECKING:
+    from pipeline.check.state import DocumentCheck
 
 
 def _metric(check: DocumentCheck, claim: Any) -> Any:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline.check.document import DocumentCheck
 from pipeline.check.rules import rule
 from pipeline.core.records import Honor
 from pipeline.core.text import fold, to_simplified
 from schemas.fields import FIRST_YEAR
 from schemas.vocabulary import CLAIM_BASES, HONOR_BASES
+
+if TYPE_CHECKING:
+    from pipeline.check.state import DocumentCheck
 
 _YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|2[0-9]{3})(?![0-9])")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
