@@ -355,47 +355,35 @@ def before_corpus(before: Path, claims: int, per_doc: int, seed: int = 0) -> Pat
     return root
 
 
-def measure(size: Size, root: Path, before: Path | None, edits: bool, before_root: Path | None = None) -> None:
-    """Builds of one corpus: cold, then (with ``edits``) a no-change rebuild, one document edited, and a dry
-    run after another edit; the pipeline ``before`` the same on ``before_root`` (its own generator's corpus of the
-    same size; ``root`` when not given)."""
+def _series(size: Size, root: Path, pipeline: Path, label: str, edits: bool) -> None:
+    """Builds of ``root`` by the pipeline of the checkout ``pipeline``: cold, then (with ``edits``) a no-change
+    rebuild, one document edited, and a dry run after another edit; the document is restored after."""
     import shutil
 
     first = sorted((root / "datasets/curated/documents").glob("*.yml"))[0]
     original = first.read_bytes()
     try:
+        shutil.rmtree(root / ".cache", ignore_errors=True)
         with tempfile.TemporaryDirectory(dir=OUT) as tmp:
             out = Path(tmp) / "published"
-            shutil.rmtree(root / ".cache", ignore_errors=True)
-            size.runs.append(build_once(root, out, REPO, "after", "cold"))
+            size.runs.append(build_once(root, out, pipeline, label, "cold"))
             if edits:
-                size.runs.append(build_once(root, out, REPO, "after", "no-change"))
+                size.runs.append(build_once(root, out, pipeline, label, "no-change"))
                 _edit(first, 1)
-                size.runs.append(build_once(root, out, REPO, "after", "one-edit"))
+                size.runs.append(build_once(root, out, pipeline, label, "one-edit"))
                 _edit(first, 2)
-                size.runs.append(build_once(root, out, REPO, "after", "dry-run", ["--dry-run"]))
-        first.write_bytes(original)
-        if before is not None:
-            theirs = before_root or root
-            their_first = sorted((theirs / "datasets/curated/documents").glob("*.yml"))[0]
-            their_original = their_first.read_bytes()
-            try:
-                shutil.rmtree(theirs / ".cache", ignore_errors=True)
-                with tempfile.TemporaryDirectory(dir=OUT) as tmp:
-                    out = Path(tmp) / "published"
-                    size.runs.append(build_once(theirs, out, before, "before", "cold"))
-                    if edits:
-                        size.runs.append(build_once(theirs, out, before, "before", "no-change"))
-                        _edit(their_first, 1)
-                        size.runs.append(build_once(theirs, out, before, "before", "one-edit"))
-                        _edit(their_first, 2)
-                        size.runs.append(build_once(theirs, out, before, "before", "dry-run", ["--dry-run"]))
-            finally:
-                their_first.write_bytes(their_original)
-                shutil.rmtree(theirs / ".cache", ignore_errors=True)
+                size.runs.append(build_once(root, out, pipeline, label, "dry-run", ["--dry-run"]))
     finally:
         first.write_bytes(original)
         shutil.rmtree(root / ".cache", ignore_errors=True)
+
+
+def measure(size: Size, root: Path, before: Path | None, edits: bool, before_root: Path | None = None) -> None:
+    """The builds of :func:`_series` by this pipeline on ``root``, then by the pipeline ``before`` on
+    ``before_root`` (its own generator's corpus of the same size; ``root`` when not given)."""
+    _series(size, root, REPO, "after", edits)
+    if before is not None:
+        _series(size, before_root or root, before, "before", edits)
 
 
 def real_size(before: Path | None) -> Size:

@@ -284,6 +284,19 @@ def _time(frame: pd.DataFrame, year: Any, year_basis: Any, periods: Any, reporte
     return keep
 
 
+
+def _coded(frame: pd.DataFrame, column: str, given: str | Iterable[str], what: str, table: str,
+           example: str) -> Any:
+    """Which rows' ``column`` (a vocabulary's codes) is one of ``given``; UnknownIdError names an unknown code."""
+    allowed = list(frame[column].cat.categories)
+    asked = _names(given, column, f"a {what} such as {example}")
+    for name in asked:
+        if name not in allowed:
+            raise UnknownIdError(f"no {what} is called {name!r}; the {table} have: {', '.join(allowed)}",
+                                 name, allowed, close=difflib.get_close_matches(str(name), allowed, n=3))
+    return frame[column].isin(asked).to_numpy()
+
+
 def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] | None = None,
            year: int | range | Iterable[int | range] | None = None,
            domain: str | Iterable[str] | None = None, *, year_basis: str | Iterable[str] | None = None,
@@ -336,13 +349,7 @@ def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] 
     if region_list is not None:
         keep &= within(frame, region_list)
     if value_type is not None:
-        allowed = list(frame["value_type"].cat.categories)
-        asked = _names(value_type, "value_type", "a value type such as 'estimate'")
-        for name in asked:
-            if name not in allowed:
-                raise UnknownIdError(f"no value type is called {name!r}; the claims have: {', '.join(allowed)}",
-                                     name, allowed, close=difflib.get_close_matches(str(name), allowed, n=3))
-        keep &= frame["value_type"].isin(asked).to_numpy()
+        keep &= _coded(frame, "value_type", value_type, "value type", "claims", "'estimate'")
     if domain_list is not None:
         catalogue = metrics()
         keep &= frame["metric"].isin(catalogue.loc[catalogue["domain"].isin(domain_list), "metric_id"]).to_numpy()
@@ -387,13 +394,7 @@ def honors(city: str | Iterable[str] | None = None, year: int | range | Iterable
     if region_list is not None:
         keep &= within(frame, region_list)
     if kind is not None:
-        allowed = list(frame["kind"].cat.categories)
-        asked = _names(kind, "kind", "a kind such as 'award'")
-        for name in asked:
-            if name not in allowed:
-                raise UnknownIdError(f"no kind of honour is called {name!r}; the honours have: {', '.join(allowed)}",
-                                     name, allowed, close=difflib.get_close_matches(str(name), allowed, n=3))
-        keep &= frame["kind"].isin(asked).to_numpy()
+        keep &= _coded(frame, "kind", kind, "kind of honour", "honours", "'award'")
     if recipient_words is not None:
         keep &= [matches(recipient_words, text([zh, en])) for zh, en in zip(frame["recipient"], frame["recipient_en"],
                                                                             strict=True)]
