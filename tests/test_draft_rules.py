@@ -93,7 +93,7 @@ def test_the_base_of_a_change_goes_to_compared_with_and_never_dates_it(words: st
 @pytest.mark.parametrize(("body", "expected"), [
     ("2016年起，全区连续5年实现命案全破。", ("period", None, 2016, 2020)),
     ("截至今年，全县已连续4年获评平安县。", ("period", None, 2020, 2023)),
-    ("现如今，全市的安全感连续8年居全省前列。", ("current", 2023, None, None)),
+    ("现如今，全市的安全感连续8年居全省前列。", ("unstated", None, None, None)),  # a current word ends no streak
     ("去年，全市刑事案件下降5%；全市还连续三年实现现行命案全破。", ("unstated", None, None, None)),
 ])
 def test_a_streak_ends_at_the_latest_year_the_text_gives_it_and_never_by_default(body: str,
@@ -102,6 +102,30 @@ def test_a_streak_ends_at_the_latest_year_the_text_gives_it_and_never_by_default
     assert _time(claim)[:4] == expected
     if expected[0] == "unstated":
         assert "no year" in claim.note
+
+
+@pytest.mark.parametrize(("body", "figure"), [
+    ("目前，全县共有专兼职网格员2100名。", "2100名"),  # persons on the strength today
+    ("现有人民调解委员会86个、调解员540名。", "86个"),
+    ("如今，全区已建成智慧安防小区145个。", "145个"),
+    ("截至目前，全市视频监控实现重点部位覆盖率100%。", "100%"),  # the share of a stock that is covered
+])
+def test_a_stock_the_text_presents_as_current_is_current(body: str, figure: str) -> None:
+    assert _time(_claim(body, figure))[:2] == ("current", 2023)
+
+
+@pytest.mark.parametrize(("body", "figure", "kind"), [
+    ("如今，全县命案已连续12年保持零发生。", "连续12年", "a streak"),
+    ("现如今，芙蓉区的经济总量连续五年居长沙第一。", "第一", "a rank"),
+    ("目前，全区矛盾纠纷调解成功率达98.7%。", "98.7%", "a rate"),
+    ("当前，群众安全感测评得分为96.2分。", "96.2分", "a score"),
+    ("目前，全市电诈发案数同比下降31.5%。", "31.5%", "a change"),
+])
+def test_a_streak_a_rank_a_rate_or_a_change_under_a_current_word_is_unstated(body: str, figure: str,
+                                                                              kind: str) -> None:
+    claim = _claim(body, figure)
+    assert _time(claim) == ("unstated", None, None, None, None, None)
+    assert claim.year_evidence and f"{kind} is not a stock" in claim.note
 
 
 def test_figures_resolved_against_an_inferred_date_say_it_is_a_bound() -> None:

@@ -638,6 +638,13 @@ class _Drafter:
                              "no year")
         if pair is not None:
             when, base = self._pair_time(line, pair, when, base)
+        if when is not None and when.basis == "current":
+            kind = self._not_a_stock(line, figure, unit, claim.direction, streak is not None)
+            if kind is not None:
+                words = line.text[when.start:when.end] if when.line == line.number else "its current word"
+                notes.append(f"{words} presents it as current, but {kind} is not a stock: it is of the time it was "
+                             "measured over, which the text does not give, so it has no year")
+                when = When(when.line, when.start, when.end, "unstated")
         if base_note:
             notes.append(base_note)
         claim.compared_with = base
@@ -679,6 +686,27 @@ class _Drafter:
                          "there; name it, or give the claim an existing unit")
         claim.note = "; ".join(notes) or None
         return claim
+
+    @staticmethod
+    def _not_a_stock(line: Line, figure: _Figure, unit: str, direction: str | None, streak: bool) -> str | None:
+        """What a figure is when it is no stock, and so never ``current`` (目前, 如今 present a stock as it stands at
+        the article's date): a streak (连续22年: completed years), a rank (居全省首位: a ranking of completed
+        periods), a change (下降12%: two periods compared), a rate (调解成功率99.9%: the outcome of what happened over
+        a time; a share of a stock, 网格全覆盖 or 监控覆盖率, is a stock's state and may be current), a score. None:
+        a stock (目前有网格员2100名, 现有调解室46个, 如今建成230个)."""
+        if streak:
+            return "a streak"
+        if direction is not None or unit in ("rank_positions", "percentage_points"):
+            return "a change"
+        if unit == "rank":
+            return "a rank"
+        if unit in rules.NOT_STOCK_UNITS:
+            return "a score" if unit == "points" else "a count of years"
+        if unit in ("percent", "tenths"):
+            begin, stop = line.clause(figure.start, figure.end)
+            if not any(w in line.text[begin:stop] for w in rules.STOCK_SHARES):
+                return "a rate"
+        return None
 
     def _pair_time(self, line: Line, pair: dict, when: When | None, base: str | None
                    ) -> tuple[When | None, str | None]:
