@@ -201,6 +201,50 @@ def test_a_rank_ranks_among_the_set_its_nearest_word_names(body: str, expected: 
     assert [c.comparison_set for c in rank] == [expected]
 
 
+# --- claim words: ranks and shares written without a numeral -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "word", "expected"), [
+    ("芙蓉区群众安全感位居全市首位。", "首位", (1, "rank", "prefecture")),
+    ("雨花区矛盾纠纷化解率为全市最高。", "最高", (1, "rank", "prefecture")),
+    ("全市电诈案件破案率持续领跑全省。", "领跑", (1, "rank", "province")),  # the set is its object
+    ("全縣命案破案率連續兩年領跑全省。", "領跑", (1, "rank", "province")),  # traditional script
+    ("长沙经济总量稳居湖南榜首。", "榜首", (1, "rank", "province")),  # the province named as the set
+    ("全市接处警群众满意率创下历史新高。", "历史新高", (1, "rank", "own_record")),  # ranked among its own past
+    ("全县村级综治中心实现全覆盖。", "全覆盖", (100, "percent", None)),
+    ("近年来，全市现行命案保持全破。", "全破", (100, "percent", None)),
+])
+def test_a_rank_or_share_word_makes_a_claim_with_its_class_s_value_and_unit(body: str, word: str,
+                                                                             expected: tuple) -> None:
+    claim = _claim(body, word)
+    assert (claim.value, claim.unit, claim.comparison_set) == expected and claim.qualifier == "exact"
+
+
+@pytest.mark.parametrize(("body", "text", "reason"), [
+    ("全区平安建设考评位居全省前列。", "前列", "inexact_rank"),  # a rank, but no exact one
+    ("智慧安防小区建设规模领先全国。", "领先全国", "inexact_rank"),  # with the set it leads
+    ("反映的问题绝大多数集中在村里。", "绝大多数", "inexact_rank"),
+    ("全省首创“三调联动”纠纷化解机制。", "首创", "first_of_its_kind"),
+    ("岳麓区率先建成“一站式”矛盾调处中心。", "率先", "first_of_its_kind"),
+    ("该做法被最高人民法院在全国推广。", "最高人民法院", "name_or_slogan"),  # a body's name
+    ("联盟工作入选最高检发布的典型案例。", "最高检", "name_or_slogan"),
+    ("长沙第三次捧回平安建设最高奖项。", "最高奖项", "descriptor"),  # it describes the award
+    ("始终把群众安全放在首位。", "放在首位", "idiom"),  # nothing to rank among: a set phrase
+])
+def test_a_claim_word_that_gives_no_value_here_is_excluded_with_its_reason(body: str, text: str,
+                                                                           reason: str) -> None:
+    proposed = _draft(body)
+    assert not [c for c in proposed.claims if c.unit in ("rank", "percent")]
+    assert (text, reason) in [(e.text, e.reason) for e in proposed.excluded if e.line == 3]
+    assert proposed.unaccounted == 0
+
+
+def test_a_rank_word_before_its_province_s_whole_keeps_the_figure_s_region() -> None:
+    proposed = _draft("去年，兰州市破案率位列全省第一；酒泉市化解率达99.3%，为全省最高。", region="620000")
+    assert [(c.figure, c.region_code) for c in proposed.claims if c.unit == "rank"] == [("第一", "620100"),
+                                                                                      ("最高", "620900")]
+
+
 # --- units --------------------------------------------------------------------------------------------------------
 
 
