@@ -147,6 +147,47 @@ def test_a_report_that_states_its_period_dates_its_undated_figures_by_it() -> No
     assert _time(claim) == ("stated", 2023, None, None, 1, 8) and claim.year_evidence_line == 3
 
 
+# --- the article's date, in the forms pages print it ---------------------------------------------------------------
+
+
+BODY = "今年以来，全市共化解矛盾纠纷1.2万件。"
+
+
+@pytest.mark.parametrize(("page", "date", "year", "month"), [
+    (["石家庄市平安建设稳步推进", "发布时间：2024-01-05", BODY], "2024-01-05", 2024, 1),
+    (["石家庄市平安建设稳步推进", "2024-1-5", BODY], "2024-01-05", 2024, 1),
+    (["石家庄市平安建设稳步推进", "2024/01/05　来源：市委政法委", BODY], "2024-01-05", 2024, 1),
+    (["石家庄市平安建设稳步推进", "来源：燕赵法治报　时间：2023-11-30 09:20", BODY], "2023-11-30", 2023, 11),
+    (["吉林市法院工作报告（摘要）", "发布时间：2024年1月", BODY], None, 2024, 1),  # the month, not the day
+    (["吉林市法院工作报告（摘要）", "日期：2024.02", BODY], None, 2024, 2),
+    (["吉林市法院工作报告（摘要）", "二〇二四年一月", BODY], None, 2024, 1),
+    (["吉林市法院工作报告（摘要）", "二〇二三年十二月二十六日", BODY], "2023-12-26", 2023, 12),
+    (["致市委政法委的工作报告", BODY, "吉林市丰满区人民法院", "2024年1月"], None, 2024, 1),  # a letter's end
+    (["致市委政法委的工作报告", BODY, "丰满区委政法委　二〇二四年三月八日"], "2024-03-08", 2024, 3),
+])
+def test_the_article_s_date_is_read_in_any_common_form_with_its_month_when_only_that_is_printed(
+        page: list[str], date: str | None, year: int, month: int) -> None:
+    text = "\n".join(page) + "\n"
+    meta = propose_metadata(SOURCE, text, CONTEXT.vocabulary, CONTEXT.regions)
+    assert (meta.published_date, meta.published_year, meta.published_month, meta.date_basis) == (
+        date, year, month, "printed")
+    proposed = propose_entries(SOURCE, text, CONTEXT, meta.published_year, meta.region, published=meta.published,
+                               date_basis=meta.date_basis)
+    assert [(c.year, c.month_start, c.month_end) for c in proposed.claims] == [(year, 1, month)]  # 今年以来
+    assert proposed.unaccounted == 0
+    printed = [e for e in proposed.excluded if e.reason == "publication_date"]
+    assert len(printed) == 1 and printed[0].line == meta.lines["published_date"][0]
+
+
+@pytest.mark.parametrize("page", [
+    ["2023年1月全市刑事警情分析", BODY],  # a title's month is the period it covers, not the page's date
+    ["关于2023年3月矛盾纠纷排查情况的通报", BODY, "三、2023年4月工作安排"],  # nor a heading's at the end
+])
+def test_a_month_that_names_a_report_s_period_is_not_taken_for_its_date(page: list[str]) -> None:
+    meta = propose_metadata(SOURCE, "\n".join(page) + "\n", CONTEXT.vocabulary, CONTEXT.regions)
+    assert (meta.published_date, meta.published_month, meta.date_basis) == (None, None, "inferred")
+
+
 # --- the report's place and each figure's -------------------------------------------------------------------------
 
 

@@ -51,7 +51,7 @@ from pipeline.core.problems import Problems
 from pipeline.core.text import to_simplified
 from pipeline.draft import rules
 from pipeline.draft.lines import CLAUSE_ENDS, Line, lines_of
-from pipeline.draft.page import DATE, DATELINE, iso, signature, zones
+from pipeline.draft.page import DATE, DATELINE, header_date, iso, signature, zones
 from pipeline.draft.time import Times, When, number
 from schemas import ids
 from schemas.fields import FORMULA_STARTS
@@ -1220,6 +1220,9 @@ class _Drafter:
         date = DATE.search(text)
         if date is not None and iso(date) is not None:
             return "publication_date", _datetime_span(text, start, end)
+        printed = header_date(text)
+        if printed is not None and printed.start <= start < printed.end:
+            return "publication_date", (printed.start, printed.end)  # 发布时间：2024年1月, 二〇二四年一月五日
         when = [w for w in self.times.found.get(line.number, []) if w.start <= start < w.end]
         if when:
             return "descriptor", (when[0].start, when[0].end)
@@ -1590,10 +1593,11 @@ def propose_entries(source: str, text: str, context: Context, year: int | None, 
                     published: str | None = None, date_basis: str | None = None) -> Proposed:
     """A raw source's text → proposed claims, honours and exclusions accounting for every number, and the new
     metrics and units they need (``year``: the article's year, None when it is not known; ``published``: its date
-    when known to the day; ``date_basis``: how the date is known (an inferred one is a bound); ``region``: the code
-    of the division it reports on; ``lexicon``: phrases already excluded by curated documents, see
-    :func:`learn_lexicon`; ``used``: the highest serial of each kind of id (claim, honor) that a publication of this
-    document ever held, so that no published id is given to another record)."""
+    to the day (YYYY-MM-DD), or its month (YYYY-MM) where the page prints only the month and year; ``date_basis``:
+    how the date is known (an inferred one is a bound); ``region``: the code of the division it reports on;
+    ``lexicon``: phrases already excluded by curated documents, see :func:`learn_lexicon`; ``used``: the highest
+    serial of each kind of id (claim, honor) that a publication of this document ever held, so that no published
+    id is given to another record)."""
     drafter = _Drafter(source, text, context, year, region, lexicon, published, date_basis)
     drafter.used = dict(used or {})
     drafter.honors()

@@ -432,7 +432,7 @@ def leave_one_out(paths: Paths | None = None, check: bool = True) -> list[Score]
         try:
             meta = propose_metadata(source, text, training.vocabulary, training.regions)
             proposed = propose_entries(source, text, training, meta.published_year, meta.region, lexicon,
-                                       published=meta.published_date, date_basis=meta.date_basis)
+                                       published=meta.published, date_basis=meta.date_basis)
         except Exception:  # noqa: BLE001 - a crash is what is measured
             scores.append(_crashed(source))
             continue
@@ -516,7 +516,7 @@ def score_report(number: str, text: str, rows: list[dict[str, str]], described: 
     try:
         meta = propose_metadata(source, text, context.vocabulary, context.regions)
         proposed = propose_entries(source, text, context, meta.published_year, meta.region, lexicon,
-                                   published=meta.published_date, date_basis=meta.date_basis)
+                                   published=meta.published, date_basis=meta.date_basis)
     except Exception:  # noqa: BLE001 - a crash is what is measured
         return _crashed(number)
     score.seconds = time.perf_counter() - began

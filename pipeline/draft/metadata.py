@@ -2,7 +2,9 @@
 
 Each proposal names the lines it comes from (:class:`MetaProposal` ``lines``), so a reviewer checks it at once:
 
-* **date**: a header line that prints it (发布时间:2022-03-17, "2016-06-06 08:49:54 来源:…") → ``printed``; else the
+* **date**: a header line that prints it (发布时间:2022-03-17, "2016-06-06 08:49:54 来源:…", 发布时间：2024年1月,
+  二〇二四年一月五日: :func:`pipeline.draft.page.header_date`), or a letter's signed date at the article's end →
+  ``printed``, with the month where only the month and year are printed (published_date then empty); else the
   related-news links under the article: the year of the latest, ``inferred`` (an inferred date is a bound, never a
   day); else the latest year the text names, as the earliest the article can be (``inferred``);
 * **title**: the last short line before the date line that is not a breadcrumb, a column or a site's name; else
@@ -25,7 +27,7 @@ from pipeline.check.vocabulary import Vocabulary
 from pipeline.core.text import DEBRIS, strip_debris, to_simplified
 from pipeline.draft import rules
 from pipeline.draft.lines import lines_of
-from pipeline.draft.page import CN_YEAR, DATE, cn_year, iso, signature, ymd, zones
+from pipeline.draft.page import CN_YEAR, DATE, cn_year, header_date, iso, page_dates, signature, zones
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 #: 今年 in a sentence that names the year before as the base of a year-on-year change (同比2022年同期): 今年 is the
@@ -43,6 +45,8 @@ class MetaProposal:
     title: str | None = None
     published_date: str | None = None
     published_year: int | None = None
+    #: the month of the article, where the page prints it (with or without the day)
+    published_month: int | None = None
     date_basis: str = "inferred"
     date_evidence: str = ""
     script: str = "simplified"
@@ -58,6 +62,16 @@ class MetaProposal:
     defects: str | None = None
     #: field → the lines it comes from
     lines: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def published(self) -> str | None:
+        """The article's date as far as the page gives it (YYYY-MM-DD, or YYYY-MM when only the month is printed),
+        for the rules of time (今年以来 runs to the article's month); None with no month."""
+        if self.published_date:
+            return self.published_date
+        if self.published_year and self.published_month:
+            return f"{self.published_year:04d}-{self.published_month:02d}"
+        return None
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -205,28 +219,31 @@ def propose_metadata(file: str, text: str, vocabulary: Vocabulary, regions: Regi
     simple = [line.text for line in lines]
     # date
     for line in lines[: body_start - 1]:
-        match = DATE.search(line.text)
-        if match and iso(match):
-            meta.published_date, meta.published_year = iso(match), ymd(match)[0]
+        date = header_date(line.text)
+        if date is not None:
+            meta.published_date, meta.published_year, meta.published_month = date.iso, date.year, date.month
             meta.date_basis = "printed"
-            meta.date_evidence = f'Line {line.number}: "{line.raw.strip()}".'
+            meta.date_evidence = f'Line {line.number}: "{line.raw.strip()}".' + (
+                "" if date.iso else " The page prints the year and month only, so the day is not known.")
             meta.lines["published_date"] = [line.number]
             break
     if meta.published_year is None:
         signed = {n: words for n, words in signature(lines, (body_start, footer)).items()
-                  if DATE.search(words) or CN_YEAR.search(words)}
+                  if page_dates(words) or CN_YEAR.search(words)}
         if signed:
             number, words = max(signed.items())
-            match = DATE.search(words)
+            dates = page_dates(words)
             meta.date_basis = "printed"
             meta.lines["published_date"] = [number]
-            if match is not None and iso(match):
-                meta.published_date, meta.published_year = iso(match), ymd(match)[0]
-                meta.date_evidence = f'Line {number}: "{lines[number - 1].raw.strip()}" (the signature\'s date).'
+            said = f'Line {number}: "{lines[number - 1].raw.strip()}"'
+            if dates:
+                date = dates[-1]
+                meta.published_date, meta.published_year, meta.published_month = date.iso, date.year, date.month
+                meta.date_evidence = f"{said} (the signature's date)." + (
+                    "" if date.iso else " It gives the year and month only, so the day is not known.")
             else:
                 meta.published_year = cn_year(words)
-                meta.date_evidence = (f'Line {number}: "{lines[number - 1].raw.strip()}": the signature prints the '
-                                      "year only, so the day is not known.")
+                meta.date_evidence = f"{said}: the signature prints the year only, so the day is not known."
     if meta.published_year is None:
         related = [(line.number, iso(match)) for line in lines[footer - 1:] for match in DATE.finditer(line.text)
                    if iso(match)]

@@ -22,10 +22,10 @@ without a change here. The rules, each with the forms it reads:
    with the word kept as its evidence (:meth:`pipeline.draft.entries._Drafter._not_a_stock`).
 6. **Part of a year** (:data:`PARTS`): 1至5月, 1—10月, 一季度, 上半年, 前三季度, 今年以来 … keep their months
    (``month_start``, ``month_end``) with the year they are of: 今年1至5月 is relative, 2023年1—8月 stated. 今年以来
-   runs from January to the month of the article when its day is known, else its last month is left open. A part
-   with no year of its own (上半年，全市…) is of the year that the nearest earlier expression with a year gives to a
-   part of a year (今年上半年 two lines up), whose words are its evidence; with none, of the article's year, said
-   in a note. 去年同期 is the same part of the year before.
+   runs from January to the month of the article when the page prints its month (with or without the day), else
+   its last month is left open. A part with no year of its own (上半年，全市…) is of the year that the nearest
+   earlier expression with a year gives to a part of a year (今年上半年 two lines up), whose words are its
+   evidence; with none, of the article's year, said in a note. 去年同期 is the same part of the year before.
 7. **A base of change is not a time**: 同比, 同比2021年, 较上年, 较2021年, 较去年同期, 与2019年相比 name what a
    change is measured against (:meth:`Times.base`: ``compared_with``), never the figure's time, which stays the
    report's period: in "2022年，全省刑事案件立案数同比2021年下降11.8%" the figure is of 2022. 同比 alone is
@@ -361,7 +361,7 @@ class Times:
         self.lines = lines
         self.vocabulary = vocabulary
         self.year = year or None
-        self.published_month = int(published[5:7]) if published and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        self.published_month = int(published[5:7]) if published and re.fullmatch(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?",
                                                                                published) else None
         self.inferred = date_basis == "inferred" and self.year is not None
         self.body = body
