@@ -202,6 +202,59 @@ def test_the_report_s_place_is_the_division_its_text_names_most(lines: list[str]
     assert (region.code if region else None) == code
 
 
+def _place_of(page: list[str]) -> tuple[str | None, str | None]:
+    meta = propose_metadata(SOURCE, "\n".join(page) + "\n", CONTEXT.vocabulary, CONTEXT.regions)
+    return meta.region, meta.region_doubt
+
+
+def test_the_page_s_header_and_title_name_the_report_s_place_before_its_body_does() -> None:
+    page = ["石家庄市人民政府", "发布时间：2023-05-06", "平安建设推进会召开",
+            "会上，正定县介绍了经验。正定县网格化管理做法被推广，正定县群众安全感达98%。全市共化解纠纷3200件。"]
+    assert _place_of(page)[0] == "130100"  # the city's site, not the county the article praises
+
+
+@pytest.mark.parametrize(("page", "code"), [
+    (["平安山西建设综述", "2023年，全省刑事案件下降9%。太原市、大同市群众安全感均超过98%。",
+      "晋中市平遥县推行“一站式”调解，平遥县化解纠纷1200件，平遥县命案连续三年零发生。全省建成综治中心1300个。"],
+     "140000"),  # a province's report that shows one county at length
+    (["宜昌市平安建设工作情况", "今年以来，全市刑事警情下降12%。夷陵区、当阳市、远安县各有亮点。",
+      "夷陵区推行网格化管理，夷陵区化解纠纷2100件，夷陵区群众满意率99%。全市建成调解室860个。"],
+     "420500"),  # a city's report: its counties are its parts
+    (["宜昌市平安建設工作情況", "今年以來，全市刑事警情下降12%。夷陵區、當陽市、遠安縣各有亮點。",
+      "夷陵區推行網格化管理，夷陵區化解糾紛2100件，夷陵區群眾滿意率99%。全市建成調解室860個。"],
+     "420500"),  # the same in traditional script
+])
+def test_a_province_s_or_city_s_report_that_names_its_parts_is_not_a_part_s_report(page: list[str],
+                                                                                    code: str) -> None:
+    assert _place_of(page)[0] == code
+
+
+def test_a_county_s_report_that_names_its_province_is_the_county_s() -> None:
+    page = ["婺源县平安建设再上新台阶", "在江西省委政法委的指导下，全县刑事警情下降15%。",
+            "江西省平安建设考评中，婺源县位列全省第一；全县建成调解室210个，全县群众安全感99%。"]
+    assert _place_of(page)[0] == "361130"
+
+
+@pytest.mark.parametrize("page", [
+    ["蠡县：平安建设见成效", "蠡县坚持多元化解矛盾纠纷。蠡县今年以来化解纠纷860件，全县刑事警情下降8%。"],
+    ["平安建设见成效", "蠡县坚持多元化解矛盾纠纷。今年以来，蠡县化解纠纷860件，全县刑事警情下降8%。"],
+    ["蠡縣：平安建設見成效", "蠡縣堅持多元化解矛盾糾紛，全縣刑事警情下降8%。"],
+])
+def test_a_two_character_county_whose_city_is_not_named_is_found_when_its_name_is_unique_and_doubted(
+        page: list[str]) -> None:
+    code, doubt = _place_of(page)
+    assert code == "130635" and "no other division of China has that name" in doubt
+
+
+@pytest.mark.parametrize("page", [
+    ["甘肃省平安建设综述", "全省建成县级综治中心86个，省、市和县三级联动，群众安全感达98%。"],  # 成县 and 和县 are no names here
+    ["平安建设综述", "各地建成县级综治中心86个，市和县两级联动。"],
+])
+def test_a_two_character_name_inside_other_words_is_no_place(page: list[str]) -> None:
+    code, _ = _place_of(page)
+    assert code not in ("621221", "340523")
+
+
 def test_an_ambiguous_short_name_needs_its_city_named_and_is_doubted_without_it() -> None:
     region, doubt = place(["鼓楼区召开平安建设推进会", "鼓楼区平安建设成效明显。"], CONTEXT.regions)
     assert region is None and "350102" in doubt and "320106" in doubt
