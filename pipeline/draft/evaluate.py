@@ -76,7 +76,7 @@ from pipeline.draft.metadata import MetaProposal, propose_metadata
 GOALS = {"claims": 0.98, "time": 0.90, "region": 0.95, "direction": 1.0, "exclusions": 0.90, "accounted": 1.0,
          "crashes": 0}
 #: The evaluation sets: folder under datasets/evaluation → how the tables name it.
-SETS = {"dev": "development set", "heldout": "held-out set"}
+SETS = {"dev": "development set", "heldout": "first held-out set", "heldout2": "second held-out set"}
 #: How a key writes a base of change → the vocabulary's code (a year stays a year; "same period 2022" → 2022).
 _BASES = {"previous year": "previous_year", "same period previous year": "same_period_previous_year"}
 _WORDS = {"claims": "value, qualifier and unit right", "time": "year and basis right", "region": "region right",
