@@ -432,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per entry of :data:`COMMANDS`."""
     parser = _Parser(
         prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Figures on public-safety work (平安建设) in Fuzhou and Quanzhou: list, show, cite, search "
+        description="Figures on public-safety work (平安建设) from Chinese reports: list, show, cite, search "
                     "and export the published tables.",
         epilog="Run `pingan-data COMMAND --help` for each command's options.\n\n" + (__doc__ or "").split("\n\n")[1])
     parser.add_argument("--version", action="version", version=f"%(prog)s {pingan_data.__version__}")
