@@ -15,9 +15,14 @@ real pipeline builds (``python -m pipeline build --root ROOT``):
   relative, current, period, unstated) with the words that date them, honours, and an ``excluded`` entry for
   every other number (dates, idioms, descriptors, slogans, contacts...), so that
   the coverage ledger accounts for every number;
-* ``datasets/curated/metrics.yml`` (about one metric per claim, as in the real
-  data; three claims of each pair of documents share a metric, so that
-  corroboration has pairs) and copies of ``vocabulary.yml`` and ``package.yml``.
+* ``datasets/curated/metrics.yml``: by default metrics shared as a growing corpus
+  shares them (each kind of claim one metric of every document, and a share of
+  each document's claims of metrics of its own that falls as the corpus grows:
+  :func:`new_metric_share`), or, with ``metrics="per_claim"``, the worst case of a
+  metric of its own for every claim; and copies of ``vocabulary.yml`` and
+  ``package.yml``. Each pair of documents reports on one place (a prefecture of
+  the regions table, of any province) and three of their claims share a metric,
+  so that corroboration has pairs.
 
 Ids follow the project's id scheme (``pipeline.ids``): documents and serials of any
 size (``000-c001``, ``1000-c1000``), so a corpus may hold any number of documents, each
@@ -29,6 +34,7 @@ The output is deterministic for a given seed.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import math
@@ -47,7 +53,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from schemas import ids  # noqa: E402 - the id scheme of the pipeline the corpus is for
 
-#: Claims per document that share their metric with the paired document (same city).
+#: Claims per document that share their metric with the paired document (same place).
 SHARED_PER_DOCUMENT = 3
 
 
@@ -148,12 +154,59 @@ TEMPLATES: tuple[Template, ...] = (
              "组织志愿服务活动", "次", _COUNT),
 )
 
-CITIES = {
-    "Fuzhou": ("福州", ["鼓楼区", "台江区", "仓山区", "晋安区", "马尾区", "长乐区", "福清市", "闽侯县", "连江县",
-                        "罗源县", "闽清县", "永泰县"], ["福州日报", "福州新闻网"], "0591", "350100"),
-    "Quanzhou": ("泉州", ["鲤城区", "丰泽区", "洛江区", "泉港区", "石狮市", "晋江市", "南安市", "惠安县", "安溪县",
-                          "永春县", "德化县"], ["泉州晚报", "东南网"], "0595", "350500"),
-}
+#: Province abbreviations (简称), for the page furniture of a province's sites (ICP registration numbers).
+PROVINCE_ABBREVIATIONS = {
+    "110000": "京", "120000": "津", "130000": "冀", "140000": "晋", "150000": "蒙", "210000": "辽", "220000": "吉",
+    "230000": "黑", "310000": "沪", "320000": "苏", "330000": "浙", "340000": "皖", "350000": "闽", "360000": "赣",
+    "370000": "鲁", "410000": "豫", "420000": "鄂", "430000": "湘", "440000": "粤", "450000": "桂", "460000": "琼",
+    "500000": "渝", "510000": "蜀", "520000": "黔", "530000": "滇", "540000": "藏", "610000": "陕", "620000": "陇",
+    "630000": "青", "640000": "宁", "650000": "新"}
+#: Characters a place name must not hold: the ledger would count them as numbers (六盘水, 十堰, 三明).
+_NUMERAL_CHARACTERS = set("零〇一二三四五六七八九十百千万亿两")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A prefecture of China the synthetic reports are about, from the regions table."""
+
+    code: str
+    name_zh: str
+    short: str
+    #: its counties and districts (the areas of its figures)
+    areas: tuple[str, ...]
+    publishers: tuple[str, ...]
+    #: the first digits of its phone numbers
+    area_code: str
+    #: the abbreviation of its province (ICP numbers)
+    province: str
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[Place, ...]:
+    """Every prefecture of the regions table with at least three counties, none of whose names holds a numeral
+    character, in code order; each document is about one of them (``place``)."""
+    from pipeline.check.regions import Region
+
+    with (REPO / "datasets/reference/regions.csv").open(encoding="utf-8", newline="") as f:
+        rows = [Region(r["code"], r["name_zh"], r["name_en"], r["level"], r["parent_code"] or None,
+                       r["province_code"], r["iso_3166_2"] or None) for r in csv.DictReader(f)]
+    children: dict[str, list[Region]] = {}
+    for region in rows:
+        if region.parent_code:
+            children.setdefault(region.parent_code, []).append(region)
+    clean = [r for r in rows if r.level == "prefecture" and r.province_code in PROVINCE_ABBREVIATIONS
+             and not _NUMERAL_CHARACTERS & set(r.name_zh)]
+    out = []
+    for region in clean:
+        areas = tuple(c.name_zh for c in children.get(region.code, []) if not _NUMERAL_CHARACTERS & set(c.name_zh))
+        if len(areas) >= 3:
+            short = region.short
+            area_code = f"0{int(region.code[:4]) % 900 + 100}"
+            out.append(Place(region.code, region.name_zh, short, areas, (f"{short}日报", f"{short}新闻网"), area_code,
+                             PROVINCE_ABBREVIATIONS[region.province_code]))
+    return tuple(out)
+
+
 HONOURS = ("平安中国建设示范市", "全国市域社会治理现代化试点城市", "全国禁毒示范城市", "全省法治政府建设示范市",
            "全国社会治安综合治理优秀市", "平安中国建设先进集体", "全国模范人民调解委员会",
            "全国扫黑除恶专项斗争先进集体", "全国人民调解宣传工作先进集体", "全国维护妇女儿童权益先进集体",
@@ -164,9 +217,9 @@ FILLERS = ("坚持和发展新时代“枫桥经验”", "不断提升群众安�
            "推动各类矛盾纠纷及时化解", "打造共建共治共享的社会治理格局", "把矛盾纠纷化解在基层、化解在萌芽状态")
 HEADINGS = ("立体防控科学治理", "法治亮剑重拳出击", "多元化解多方调解", "打牢根基解基层治理难题",
             "智慧赋能提升治理效能", "凝心聚力保护未成年人")
-HEADLINES = ("罗源干部群众共护绿水青山", "内河游迎来首批“持证上岗”掌舵手", "山海同城 携手逐梦 都市圈强势崛起",
+HEADLINES = ("干部群众共护绿水青山", "内河游迎来首批“持证上岗”掌舵手", "城乡同心 携手逐梦 都市圈强势崛起",
              "诚信模范走进社区 宣讲倡导文明风尚", "工业园区标准化建设出彩", "平安建设提亮民生幸福底色",
-             "“共享福伞” 亮相“闽江之心”", "事迹陈列馆正式开放")
+             "“共享雨伞” 亮相城市中心", "事迹陈列馆正式开放")
 TITLES = ("{c}努力建设更高水平的平安{c}", "{c}创新社会治理 将平安建设朝纵深推进", "{c}全力推进市域社会治理现代化",
           "“平安之城”传递法治温度 唱响平安之声", "平安{c}建设扎实推进")
 #: (reason, phrase or maker, the words around it, how many numbers the phrase holds)
@@ -336,11 +389,11 @@ class Stats:
 class _Writer:
     """Builds one document: its raw lines, its curated records and its metric entries."""
 
-    def __init__(self, index: int, city: str, year: int, date: str, script: str, seed: int) -> None:
-        self.index, self.city, self.year, self.date, self.script = index, city, year, date, script
+    def __init__(self, index: int, place: Place, year: int, date: str, script: str, seed: int) -> None:
+        self.index, self.place, self.year, self.date, self.script = index, place, year, date, script
         self.rng = random.Random(f"{seed}:doc:{index}")
         self.seed = seed
-        self.name_zh, self.areas, self.publishers, self.area_code, self.region = CITIES[city]
+        self.name_zh, self.areas, self.area_code = place.short, list(place.areas), place.area_code
         self.lines: list[str] = []
         self.claims: list[dict] = []
         self.honors: list[dict] = []
@@ -411,7 +464,7 @@ class _Writer:
         pieces, years, numbers = self._when(rng)
         slogan = years.pop("slogan", None)
         area = rng.choice(self.areas) if rng.random() < 0.4 else None
-        who = area or rng.choice(("全市", self.name_zh, self.name_zh + "市"))
+        who = area or rng.choice(("全市", self.name_zh, self.place.name_zh))
         pieces += [Piece(who + template.pre), Piece(figure[0], "figure")]
         if template.post:
             pieces.append(Piece(template.post))
@@ -430,11 +483,11 @@ class _Writer:
     def honour(self, serial: int) -> Segment:
         rng = self.rng
         honor = rng.choice(HONOURS)
-        recipient = rng.choice((self.name_zh + "市", *RECIPIENTS))
+        recipient = rng.choice((self.place.name_zh, *RECIPIENTS))
         record = {"id": ids.make(ids.number(self.index), "honor", serial), "honor": honor, "recipient": recipient,
                   "honor_en": f"Synthetic honour {HONOURS.index(honor) + 1}",
                   "kind": "award" if honor.endswith(("集体", "单位", "公安局", "委员会")) else "title",
-                  "recipient_en": "the city" if recipient.endswith("市") else "a unit of the city"}
+                  "recipient_en": "the city" if recipient == self.place.name_zh else "a unit of the city"}
         y, draw = self.year, rng.random()
         if draw < 0.4 and y > 2012:
             stated = rng.randint(2012, y)
@@ -542,7 +595,7 @@ class _Writer:
 
     def footer(self, related: int) -> None:
         self.add_line(self.convert(Piece("责任编辑：林晓")))
-        registration = f"闽ICP备{self.rng.randint(10_000_000, 99_999_999)}号"
+        registration = f"{self.place.province}ICP备{self.rng.randint(10_000_000, 99_999_999)}号"
         line = self.add_line(f"版权所有 {registration}")
         self.exclude(line, registration, "page_furniture")
         likes, shares = self.rng.randint(1, 300), self.rng.randint(1, 99)
@@ -560,10 +613,13 @@ class _Writer:
             self.numbers += 6
 
 
-def _metric(template: Template, metric_id: str, tag: str) -> dict:
-    return {"id": metric_id, "label_zh": f"{template.label_zh}（{tag}）", "label_en": f"{template.label_en} ({tag})",
+def _metric(template: Template, metric_id: str, tag: str | None) -> dict:
+    """A metric entry: the template's own (shared by every document), or one of a document's own (``tag``)."""
+    suffix = f"（{tag}）" if tag else ""
+    return {"id": metric_id, "label_zh": f"{template.label_zh}{suffix}",
+            "label_en": f"{template.label_en}" + (f" ({tag})" if tag else ""),
             "unit": template.unit, "domain": template.domain, "kind": template.kind,
-            "description": f"Synthetic benchmark metric {tag}: {template.label_en}."}
+            "description": f"Synthetic benchmark metric{' ' + tag if tag else ''}: {template.label_en}."}
 
 
 def _shared_claim(seed: int, pair: int, slot: int, again: bool) -> tuple[Template, tuple[str, float, str]]:
@@ -576,33 +632,56 @@ def _shared_claim(seed: int, pair: int, slot: int, again: bool) -> tuple[Templat
     return template, figure
 
 
-def _document(index: int, claims: int, seed: int, first: int = 0) -> tuple[_Writer, dict]:
+#: How the claims of a corpus get their metrics: ``shared``, as a growing corpus would (each kind of claim is one
+#: metric of every document, and a claim is of a metric of its document's own with the probability of
+#: :func:`new_metric_share`), or ``per_claim``, the worst case (a metric of its own for every claim).
+METRIC_MODES = ("shared", "per_claim")
+
+
+def new_metric_share(documents_before: int) -> float:
+    """The share of a document's claims that are of a metric no earlier document has: all of the first
+    document's, then falling as the corpus grows (1 / (1 + n / 10) after n documents), so that the number of
+    metrics grows with the logarithm of the corpus, as a curated vocabulary does once its common metrics exist."""
+    return 1 / (1 + documents_before / 10)
+
+
+def _document(index: int, claims: int, seed: int, first: int = 0,
+              metrics: str = "shared") -> tuple[_Writer, dict]:
     pair = (index - first) // 2
     opens_pair = (index - first) % 2 == 0  # the first of a pair defines the metrics the pair shares
-    city = "Fuzhou" if pair % 2 == 0 else "Quanzhou"
+    pool = places()
+    place = pool[random.Random(f"{seed}:place:{pair}").randrange(len(pool))]  # a pair reports on one place
     rng = random.Random(f"{seed}:meta:{index}")
     year = rng.randint(2016, 2023)
     date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     script = "traditional" if index % 5 in (2, 3) else "simplified"
-    writer = _Writer(index, city, year, date, script, seed)
-    name_zh = CITIES[city][0]
-    title = rng.choice(TITLES).format(c=name_zh)
-    publisher = rng.choice(CITIES[city][2])
+    writer = _Writer(index, place, year, date, script, seed)
+    title = rng.choice(TITLES).format(c=place.short)
+    publisher = rng.choice(place.publishers)
     writer.header(title, publisher)
+    own = random.Random(f"{seed}:own:{index}")
 
     segments: list[Segment] = []
     for serial in range(1, claims + 1):
         slot = serial - 1
         if slot < SHARED_PER_DOCUMENT:
             template, figure = _shared_claim(seed, pair, slot, again=not opens_pair)
-            metric_id, tag = f"{template.metric}_p{pair:03d}_{slot}", f"p{pair:03d}-{slot}"
-            if opens_pair:
-                writer.metrics.append(_metric(template, metric_id, tag))
+            if metrics == "shared":
+                metric_id = template.metric
+                writer.metrics.append(_metric(template, metric_id, None))
+            else:
+                metric_id, tag = f"{template.metric}_p{pair:03d}_{slot}", f"p{pair:03d}-{slot}"
+                if opens_pair:
+                    writer.metrics.append(_metric(template, metric_id, tag))
         else:
             template = writer.rng.choice(TEMPLATES)
             figure = render(writer.rng.choice(template.styles), template.measure, writer.rng)
-            metric_id, tag = f"{template.metric}_{index:03d}_{serial:03d}", f"{index:03d}-{serial:03d}"
-            writer.metrics.append(_metric(template, metric_id, tag))
+            if metrics == "shared" and own.random() >= new_metric_share(index - first):
+                metric_id = template.metric
+                writer.metrics.append(_metric(template, metric_id, None))
+            else:
+                metric_id, tag = f"{template.metric}_{index:03d}_{serial:03d}", f"{index:03d}-{serial:03d}"
+                writer.metrics.append(_metric(template, metric_id, tag))
         segments.append(writer.claim(serial, template, figure, metric_id))
     for serial in range(1, round(claims * 0.6) + 1):
         segments.append(writer.honour(serial))
@@ -616,7 +695,7 @@ def _document(index: int, claims: int, seed: int, first: int = 0) -> tuple[_Writ
         segments[:take] = writer.paragraph(segments[:take])
         writer.add_line("")
     writer.footer(related=claims // 8 + 2)
-    meta = {"year": year, "date": date, "city": city, "script": script, "title": title, "publisher": publisher}
+    meta = {"year": year, "date": date, "place": place, "script": script, "title": title, "publisher": publisher}
     return writer, meta
 
 
@@ -656,7 +735,7 @@ def _block(records: list[dict], order: tuple[str, ...]) -> list[str]:
 def _curated(name: str, writer: _Writer, meta: dict) -> str:
     script = ", traditional script" if writer.script == "traditional" else ""
     lines = [f"# Curated figures of {name}.txt (synthetic benchmark document{script}).",
-             f"# {meta['title']} — {meta['city']}, published {meta['date']} (stated, line 2).",
+             f"# {meta['title']} — {meta['place'].name_zh}, published {meta['date']} (stated, line 2).",
              f"# 今年 = {writer.year}.",
              f"source: {name}.txt", "", "claims:"]
     lines += _block(writer.claims, _CLAIM_ORDER)
@@ -675,7 +754,7 @@ def _source_meta(name: str, sha256: str, meta: dict) -> list[str]:
              "publisher": meta["publisher"], "publisher_line": 3, "published_date": meta["date"],
              "published_year": meta["year"],
              "date_basis": "printed", "date_evidence": f"Line 2: 发布时间：{meta['date']}.",
-             "region": CITIES[meta["city"]][4],
+             "region": meta["place"].code,
              "script": meta["script"], "defects": defects,
              "rights": "Synthetic benchmark text; not a published article."}
     keys = list(entry)
@@ -700,8 +779,11 @@ def plan(claims: int, claims_per_document: int | None = None) -> list[int]:
 
 
 def generate(root: Path, claims: int, claims_per_document: int | None = None, seed: int = 0,
-             first: int = 0) -> Stats:
-    """Write a synthetic repository-shaped corpus with ``claims`` claims below ``root`` (replacing it)."""
+             first: int = 0, metrics: str = "shared") -> Stats:
+    """Write a synthetic repository-shaped corpus with ``claims`` claims below ``root`` (replacing it), its claims'
+    metrics made as ``metrics`` says (:data:`METRIC_MODES`)."""
+    if metrics not in METRIC_MODES:
+        raise ValueError(f"metrics is one of {', '.join(METRIC_MODES)}, not {metrics!r}")
     counts = plan(claims, claims_per_document)
     shutil.rmtree(root, ignore_errors=True)
     sources = root / "datasets" / "sources"
@@ -716,20 +798,23 @@ def generate(root: Path, claims: int, claims_per_document: int | None = None, se
     source_lines = ["# Metadata of the synthetic benchmark documents in this folder (bench/generate.py).",
                     "sources:"]
     metric_lines = ["# Metric vocabulary of the synthetic benchmark corpus (bench/generate.py).", "metrics:"]
+    defined: set[str] = set()
     for index, count in enumerate(counts, start=first):
-        writer, meta = _document(index, count, seed, first)
+        writer, meta = _document(index, count, seed, first, metrics)
         name = f"{ids.number(index)}_{hashlib.sha256(f'{seed}:{index}'.encode()).hexdigest()[:16]}"
         raw = ("\n".join(writer.lines) + "\n").encode("utf-8")
         (sources / f"{name}.txt").write_bytes(raw)
         curated = _curated(name, writer, meta).encode("utf-8")
         (documents / f"{name}.yml").write_bytes(curated)
         source_lines += _source_meta(name, hashlib.sha256(raw).hexdigest(), meta)
-        metric_lines += _block(writer.metrics, ("id", "label_zh", "label_en", "unit", "domain", "kind",
-                                                "description"))
+        fresh = [m for m in writer.metrics if m["id"] not in defined]  # each metric once, where first used
+        defined.update(m["id"] for m in fresh)
+        metric_lines += _block(list({m["id"]: m for m in fresh}.values()),
+                               ("id", "label_zh", "label_en", "unit", "domain", "kind", "description"))
         stats.claims += len(writer.claims)
         stats.honors += len(writer.honors)
         stats.excluded += len(writer.excluded)
-        stats.metrics += len(writer.metrics)
+        stats.metrics = len(defined)
         stats.numbers += writer.numbers
         stats.source_bytes += len(raw)
         stats.curated_bytes += len(curated)
@@ -749,9 +834,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-document", type=int, help="claims per document (default: the real claim count)")
     parser.add_argument("--first", type=int, default=0, help="number of the first document (default: 0)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--metrics", choices=METRIC_MODES, default="shared",
+                        help="shared: metrics reused across documents, as a growing corpus would (default); "
+                             "per_claim: a metric of its own for every claim (the worst case)")
     args = parser.parse_args(argv)
     claims = args.claims or round(args.scale * real_claim_count())
-    stats = generate(args.out, claims, args.per_document, args.seed, args.first)
+    stats = generate(args.out, claims, args.per_document, args.seed, args.first, args.metrics)
     print(json.dumps(stats.as_dict()))
     return 0
 

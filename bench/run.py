@@ -176,8 +176,10 @@ def cold_load(repeat: int) -> dict[str, Any]:
 
 # --- 3: the build at scale, this pipeline beside the one before -------------------------------------
 
-#: The pipeline before the document became the unit of work (the last commit before it), built beside this one.
-BEFORE = "0588ad0"
+#: The pipeline this version is measured beside: the one at the start of this round of work (0.2.0 data). Its
+#: corpora are made by its own generator (the records of 0.3.0 carry fields it does not know), at the same sizes
+#: and seed.
+BEFORE = "9554b88"
 #: Where the bench keeps a checkout of BEFORE (a git worktree below bench/out, git-ignored).
 BEFORE_CHECKOUT = OUT / "before"
 
@@ -274,20 +276,21 @@ class Size:
         return next((r for r in self.runs if r.pipeline == pipeline and r.kind == kind), None)
 
 
-def corpus(claims: int, per_doc: int | None = None, seed: int = 0) -> tuple[Path, dict[str, int]]:
+def corpus(claims: int, per_doc: int | None = None, seed: int = 0,
+           metrics: str = "shared") -> tuple[Path, dict[str, int]]:
     """A synthetic corpus below bench/out/corpora, generated again only when the generator changed."""
     per_doc = per_doc or per_document(claims)
     generator = (REPO / "bench" / "generate.py").read_bytes() + (REPO / "datasets/curated/vocabulary.yml").read_bytes()
-    stamp = {"claims": claims, "per_document": per_doc, "seed": seed,
+    stamp = {"claims": claims, "per_document": per_doc, "seed": seed, "metrics": metrics,
              "generator": hashlib.sha256(generator).hexdigest()}
-    root = OUT / "corpora" / f"{claims}-{per_doc}-s{seed}"
+    root = OUT / "corpora" / f"{claims}-{per_doc}-s{seed}-{metrics}"
     stamp_file = root / "stamp.json"
     if stamp_file.is_file():
         saved = json.loads(stamp_file.read_text())
         if saved.get("stamp") == stamp:
             return root, saved["stats"]
     started = time.perf_counter()
-    stats = generate(root, claims, per_doc, seed).as_dict()
+    stats = generate(root, claims, per_doc, seed, metrics=metrics).as_dict()
     stats["generate_seconds"] = round(time.perf_counter() - started, 2)
     stamp_file.write_text(json.dumps({"stamp": stamp, "stats": stats}))
     return root, stats
@@ -336,34 +339,51 @@ def _edit(document: Path, n: int) -> None:
         out.write(f"# edited for the benchmark ({n})\n")
 
 
-def measure(size: Size, root: Path, before: Path | None, edits: bool) -> None:
-    """Builds of one corpus: cold, then (with ``edits``) a no-change rebuild, one document edited, and a dry
-    run after another edit; the pipeline before, cold and after one edit (it has no cache)."""
+def before_corpus(before: Path, claims: int, per_doc: int, seed: int = 0) -> Path:
+    """The corpus of ``claims`` claims as the generator of the checkout ``before`` writes it (for its pipeline),
+    below bench/out/corpora-before, generated again only when that generator changed."""
+    generator = (before / "bench" / "generate.py").read_bytes()
+    stamp = {"claims": claims, "per_document": per_doc, "seed": seed,
+             "generator": hashlib.sha256(generator).hexdigest()}
+    root = OUT / "corpora-before" / f"{claims}-{per_doc}-s{seed}"
+    stamp_file = root / "stamp.json"
+    if stamp_file.is_file() and json.loads(stamp_file.read_text()).get("stamp") == stamp:
+        return root
+    subprocess.run([sys.executable, "bench/generate.py", str(root), "--claims", str(claims), "--per-document",
+                    str(per_doc), "--seed", str(seed)], cwd=before, check=True, capture_output=True)
+    stamp_file.write_text(json.dumps({"stamp": stamp}))
+    return root
+
+
+def _series(size: Size, root: Path, pipeline: Path, label: str, edits: bool) -> None:
+    """Builds of ``root`` by the pipeline of the checkout ``pipeline``: cold, then (with ``edits``) a no-change
+    rebuild, one document edited, and a dry run after another edit; the document is restored after."""
     import shutil
 
     first = sorted((root / "datasets/curated/documents").glob("*.yml"))[0]
     original = first.read_bytes()
     try:
+        shutil.rmtree(root / ".cache", ignore_errors=True)
         with tempfile.TemporaryDirectory(dir=OUT) as tmp:
             out = Path(tmp) / "published"
-            shutil.rmtree(root / ".cache", ignore_errors=True)
-            size.runs.append(build_once(root, out, REPO, "after", "cold"))
+            size.runs.append(build_once(root, out, pipeline, label, "cold"))
             if edits:
-                size.runs.append(build_once(root, out, REPO, "after", "no-change"))
+                size.runs.append(build_once(root, out, pipeline, label, "no-change"))
                 _edit(first, 1)
-                size.runs.append(build_once(root, out, REPO, "after", "one-edit"))
+                size.runs.append(build_once(root, out, pipeline, label, "one-edit"))
                 _edit(first, 2)
-                size.runs.append(build_once(root, out, REPO, "after", "dry-run", ["--dry-run"]))
-        if before is not None and size.documents <= 1000:  # before: ids of three digits, 1000 documents at most
-            first.write_bytes(original)
-            with tempfile.TemporaryDirectory(dir=OUT) as tmp:
-                size.runs.append(build_once(root, Path(tmp) / "published", before, "before", "cold"))
-                if edits:
-                    _edit(first, 1)
-                    size.runs.append(build_once(root, Path(tmp) / "published", before, "before", "one-edit"))
+                size.runs.append(build_once(root, out, pipeline, label, "dry-run", ["--dry-run"]))
     finally:
         first.write_bytes(original)
         shutil.rmtree(root / ".cache", ignore_errors=True)
+
+
+def measure(size: Size, root: Path, before: Path | None, edits: bool, before_root: Path | None = None) -> None:
+    """The builds of :func:`_series` by this pipeline on ``root``, then by the pipeline ``before`` on
+    ``before_root`` (its own generator's corpus of the same size; ``root`` when not given)."""
+    _series(size, root, REPO, "after", edits)
+    if before is not None:
+        _series(size, before_root or root, before, "before", edits)
 
 
 def real_size(before: Path | None) -> Size:
@@ -375,20 +395,35 @@ def real_size(before: Path | None) -> Size:
         shutil.copytree(REPO / "datasets", root / "datasets",
                         ignore=shutil.ignore_patterns("published", ".published.*"))
         size = Size("real", real_claim_count(), len(list((root / "datasets/sources").glob("*.txt"))))
-        measure(size, root, before, edits=True)
+        theirs = None
+        if before is not None:  # the pipeline before builds the data as they were then
+            theirs = Path(tmp) / "real-before"
+            shutil.copytree(before / "datasets", theirs / "datasets",
+                            ignore=shutil.ignore_patterns("published", ".published.*"))
+        measure(size, root, before, edits=True, before_root=theirs)
     return size
 
 
-def scale(sizes: list[tuple[str, int, int]], before_ref: str | None, edits_from: int) -> dict[str, Any]:
+#: The label of a corpus whose every claim has a metric of its own (the generator's worst case).
+WORST = " (a metric per claim)"
+
+
+def scale(sizes: list[tuple[str, int, int]], before_ref: str | None, edits_from: int,
+          worst: list[int] = ()) -> dict[str, Any]:
     """Each size built by this pipeline (and by the one before, up to 1000 documents); the rebuilds after an
-    edit from ``edits_from`` to 1000 documents (the targets name them at 1000; above, only the cold build)."""
+    edit from ``edits_from`` to 1000 documents (the targets name them at 1000; above, only the cold build); and,
+    once each, the cold build of a corpus of ``worst`` claims whose every claim has a metric of its own."""
     before = before_checkout(before_ref) if before_ref else None
     done = [real_size(before)]
-    for label, claims, per_doc in sizes:
-        root, stats = corpus(claims, per_doc)
+    plans = [(label, claims, per_doc, "shared") for label, claims, per_doc in sizes]
+    plans += [(f"{claims:,}{WORST}", claims, 100, "per_claim") for claims in worst]
+    for label, claims, per_doc, metrics in plans:
+        root, stats = corpus(claims, per_doc, metrics=metrics)
         print(f"  building {label} ({claims:,} claims in {stats['documents']:,} documents)…", file=sys.stderr)
         size = Size(label, claims, stats["documents"], corpus=stats)
-        measure(size, root, before, edits=edits_from <= stats["documents"] <= 1000)
+        theirs = before_corpus(before, claims, per_doc) if before is not None and metrics == "shared" else None
+        measure(size, root, before if theirs is not None else None,
+                edits=metrics == "shared" and edits_from <= stats["documents"] <= 1000, before_root=theirs)
         done.append(size)
     return {"sizes": done, "before": before_ref if before else None}
 
@@ -601,9 +636,10 @@ def report(results: dict[str, Any]) -> tuple[str, str]:
                "`python -m pipeline build --root CORPUS --out TMP --timings` in a child process. *cold*: no cache; "
                "*no-change*: the same build again; *one-edit*: a comment appended to one curated document, then "
                "the build; *dry-run*: another edit, then `build --dry-run` (every check, nothing published). "
-               f"*before*: the pipeline at commit {before or '(not measured)'}, the last before the document became "
-               "the unit of work (it has no cache: every build checks everything; its ids have three digits, so it "
-               "cannot build 10,000 documents). Memory, sampled every half second: the peak of the largest single "
+               f"*before*: the pipeline at commit {before or '(not measured)'}, as it stood at the start of this "
+               "round (data 0.2.0), building the corpus of the same size and seed that its own generator writes (the "
+               "records of 0.3.0 carry fields it does not read). Memory, sampled every half second: the peak of the "
+               "largest single "
                "process and of all the build's processes together (proportional set sizes: a page shared by the "
                "forked workers counts once). \"others\": CPU seconds other processes on the machine used "
                "meanwhile, the memory sampler included (its share in brackets).", "",
@@ -622,7 +658,8 @@ def report(results: dict[str, Any]) -> tuple[str, str]:
         md.append("")
 
         def at(documents: int) -> Size | None:
-            return next((z for z in sizes if z.documents == documents and z.label != "real"), None)
+            return next((z for z in sizes if z.documents == documents and z.label != "real"
+                         and not z.label.endswith(WORST)), None)
 
         def check(name: str, limit: str, ok: bool, value: str) -> None:
             targets.append((name, limit, f"{value}: {_verdict(ok)}"))
@@ -655,7 +692,7 @@ def report(results: dict[str, Any]) -> tuple[str, str]:
                 check(f"{ten_thousand.claims:,} claims: cold build, peak memory", f"≤ {LARGE_PEAK_BYTES / 1e9:.0f} GB",
                       cold.tree_kib * 1024 <= LARGE_PEAK_BYTES, f"{cold.tree_kib * 1024 / 1e9:.2f} GB all processes "
                       f"({cold.peak_kib * 1024 / 1e9:.2f} GB the largest)")
-        scaled = [z for z in sizes if z.label != "real" and z.run("after", "cold")]
+        scaled = [z for z in sizes if z.label != "real" and not z.label.endswith(WORST) and z.run("after", "cold")]
         for small, large in zip(scaled, scaled[1:], strict=False):
             grew = large.claims / small.claims
             if grew >= 5:
@@ -717,6 +754,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claims", default="100000,1000000",
                         help="synthetic corpora of this many claims, 100 per document (default 100000,1000000: "
                              "1000 and 10,000 documents; empty for none)")
+    parser.add_argument("--worst", default="100000",
+                        help="synthetic corpora of this many claims, a metric of its own for every claim, built cold "
+                             "once beside the shared-metric corpora (default 100000; empty for none)")
     parser.add_argument("--floors-at", type=int, default=100,
                         help="documents (as large as the real corpus) of the corpus the stages meet their floors on")
     parser.add_argument("--repeat", type=int, default=21, help="fresh processes per cold measurement (default 21)")
@@ -726,7 +766,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tag", help="write results-TAG.json and results-TAG.md instead of results.*")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.claims, args.floors_at, args.repeat = "10,100", "", 10, 7
+        args.sizes, args.claims, args.worst, args.floors_at, args.repeat = "10,100", "", "", 10, 7
     parts = set(args.only.split(","))
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"machine": machine(), "probe_start": cpu_probe()}
@@ -742,7 +782,8 @@ def main(argv: list[str] | None = None) -> int:
         real = real_claim_count()
         sizes = [(f"{m}×", m * real, real) for m in (int(x) for x in args.sizes.split(",") if x)]
         sizes += [(f"{c:,}", c, 100) for c in (int(x) for x in args.claims.split(",") if x)]
-        results["scale"] = scale(sizes, args.before or None, edits_from=100)
+        results["scale"] = scale(sizes, args.before or None, edits_from=100,
+                                 worst=[int(x) for x in args.worst.split(",") if x])
     if "floors" in parts:
         print("4. stages against their floors…", file=sys.stderr)
         root, _ = corpus(args.floors_at * real_claim_count())

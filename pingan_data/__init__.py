@@ -1,4 +1,4 @@
-"""Figures on public-safety work (平安建设) in Fuzhou and Quanzhou, as tidy, validated, citable tables.
+"""Figures on public-safety work (平安建设) from Chinese reports, as tidy, validated, citable tables.
 
     import pingan_data
 

@@ -84,19 +84,15 @@ def _bibtex(entry: str, key: str, entries: dict[str, str], raw: dict[str, str] |
 
 def _dataset() -> dict[str, Any]:
     """Title, short title, version, release date, authors and licence of the data set, from datapackage.json."""
-    described = package.descriptor()
-    authors = [c["title"] for c in described.get("contributors", []) if "author" in c.get("roles", ["author"])]
-    licences = [lic.get("name", "") for lic in described.get("licenses", [])]
-    created = described.get("created")
-    released = created[:10] if isinstance(created, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", created[:10]) \
-        else None
-    return {"title": described["title"], "short": described["title"].split(":")[0], "version": described["version"],
-            "released": released, "authors": authors, "licence": ", ".join(licences),
-            "description": described.get("description", "")}
+    from pingan_data.citation import facts
+
+    return facts(package.descriptor())
 
 
 def _licence_words(licence: str) -> str:
-    return licence.replace("CC-BY-4.0", "CC BY 4.0")
+    from pingan_data.citation import licence_words
+
+    return licence_words(licence)
 
 
 def _cite_dataset(table: str | None = None) -> Citation:
@@ -107,6 +103,8 @@ def _cite_dataset(table: str | None = None) -> Citation:
     edition = f"version {data['version']}, " + (f"released {released}" if released else "release date not recorded")
     licence = _licence_words(data["licence"])
     if table is None:
+        from pingan_data.citation import dataset_text
+
         ident, kind, part, part_md, part_html = "dataset", "dataset", "", "", ""
         csl_title, note = data["title"], f"Licence: {licence}."
     else:
@@ -119,7 +117,10 @@ def _cite_dataset(table: str | None = None) -> Citation:
         ident, kind = table, "table"
         csl_title = f"{data['title']}: table “{table}”"
         note = f"Table {table} ({table}.csv, sha256 {digest}). Licence: {licence}."
-    text = f"{authors}{year}. {part}{data['title']} ({edition}) [Data set]. Licence: {licence}."
+    if table is None:  # the one wording of the data set's citation: CITATION.cff, croissant.json and the site's
+        text = dataset_text(data["authors"], data["title"], data["version"], released, data["licence"])
+    else:
+        text = f"{authors}{year}. {part}{data['title']} ({edition}) [Data set]. Licence: {licence}."
     markdown = f"{markdown_escape(authors)}{year}. {part_md}*{markdown_escape(data['title'])}* " \
                f"({edition}) [Data set]. Licence: {licence}."
     html_text = (f"{html.escape(authors)}{year}. {part_html}<cite>{html.escape(data['title'])}</cite> "

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pingan_data import package
+from pingan_data._search import found_ids, query_words
 from pingan_data._years import matches, spans
 from pingan_data.errors import ArgumentTypeError, ArgumentValueError, DataIntegrityError, UnknownIdError
 
@@ -256,18 +257,6 @@ def domains(domain: str | Iterable[str]) -> list[str]:
     return found
 
 
-def _words(text: object, what: str) -> list[str]:
-    """The folded words of a free-text filter; ArgumentTypeError / ArgumentValueError for none."""
-    from pingan_data.script import fold
-
-    if not isinstance(text, str):
-        raise ArgumentTypeError(f"{what} is text, such as '公安局', not {text!r}")
-    words = [w for w in (fold(part) for part in text.split()) if w]
-    if not words:
-        raise ArgumentValueError(f"{what} needs at least one word to look for, not {text!r}")
-    return words
-
-
 def _time(frame: pd.DataFrame, year: Any, year_basis: Any, periods: Any, reported_year: Any,
           table: str) -> np.ndarray:
     """Which rows pass the time filters (see :func:`claims`)."""
@@ -295,12 +284,25 @@ def _time(frame: pd.DataFrame, year: Any, year_basis: Any, periods: Any, reporte
     return keep
 
 
+
+def _coded(frame: pd.DataFrame, column: str, given: str | Iterable[str], what: str, table: str,
+           example: str) -> Any:
+    """Which rows' ``column`` (a vocabulary's codes) is one of ``given``; UnknownIdError names an unknown code."""
+    allowed = list(frame[column].cat.categories)
+    asked = _names(given, column, f"a {what} such as {example}")
+    for name in asked:
+        if name not in allowed:
+            raise UnknownIdError(f"no {what} is called {name!r}; the {table} have: {', '.join(allowed)}",
+                                 name, allowed, close=difflib.get_close_matches(str(name), allowed, n=3))
+    return frame[column].isin(asked).to_numpy()
+
+
 def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] | None = None,
            year: int | range | Iterable[int | range] | None = None,
            domain: str | Iterable[str] | None = None, *, year_basis: str | Iterable[str] | None = None,
            periods: bool = True, reported_year: int | range | Iterable[int | range] | None = None,
            region: str | Iterable[str] | None = None,
-           value_type: str | Iterable[str] | None = None) -> pd.DataFrame:
+           value_type: str | Iterable[str] | None = None, keyword: str | None = None) -> pd.DataFrame:
     """The claims that match every filter given, with the columns of ``load("claims")``.
 
     Each filter takes one value or a list (any of them matches):
@@ -325,6 +327,9 @@ def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] 
     - ``reported_year``: the year the article was published (every claim has one), e.g. to find undated
       figures of the reports of 2022.
     - ``value_type``: ``"measured"``, ``"estimate"`` or ``"target"`` (what kind of figure the text gives).
+    - ``keyword``: words that must all occur, in either script, where :func:`search` looks (the quote, the
+      metric's id and labels, the area, city and region): ``keyword="巡防"`` keeps the claims ``search("巡防")``
+      finds.
 
     An unknown metric, city, region, domain, year basis or value type raises :class:`UnknownIdError` (with the
     closest names);
@@ -334,6 +339,7 @@ def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] 
     city_list = city_names(city) if city is not None else None
     region_list = region_codes(region) if region is not None else None
     domain_list = domains(domain) if domain is not None else None
+    keywords = query_words(keyword, "keyword", "'巡防'") if keyword is not None else None
     frame = load("claims")
     keep = _time(frame, year, year_basis, periods, reported_year, "claims")
     if metric_list is not None:
@@ -343,16 +349,12 @@ def claims(metric: str | Iterable[str] | None = None, city: str | Iterable[str] 
     if region_list is not None:
         keep &= within(frame, region_list)
     if value_type is not None:
-        allowed = list(frame["value_type"].cat.categories)
-        asked = _names(value_type, "value_type", "a value type such as 'estimate'")
-        for name in asked:
-            if name not in allowed:
-                raise UnknownIdError(f"no value type is called {name!r}; the claims have: {', '.join(allowed)}",
-                                     name, allowed, close=difflib.get_close_matches(str(name), allowed, n=3))
-        keep &= frame["value_type"].isin(asked).to_numpy()
+        keep &= _coded(frame, "value_type", value_type, "value type", "claims", "'estimate'")
     if domain_list is not None:
         catalogue = metrics()
         keep &= frame["metric"].isin(catalogue.loc[catalogue["domain"].isin(domain_list), "metric_id"]).to_numpy()
+    if keywords is not None:
+        keep &= frame["claim_id"].isin(found_ids(keywords, "claim")).to_numpy()
     return frame[keep].reset_index(drop=True)
 
 
@@ -370,19 +372,21 @@ def honors(city: str | Iterable[str] | None = None, year: int | range | Iterable
       covers or was awarded over (2017—2020年度, 连续9年 from 2013) covers one of them. An honour the text
       only says is held (``year_basis == "unstated"``) matches no year.
     - ``year_basis``, ``periods``, ``reported_year``: as for :func:`claims`.
-    - ``recipient``: words that must all occur in the recipient, in either script (``"公安局"``).
-    - ``keyword``: words that must all occur in the honour's name, its recipient or its quote, in either
-      script (``"長安杯"``).
+    - ``recipient``: words that must all occur in the recipient, in Chinese (either script) or English
+      (``"公安局"``, ``"procuratorate"``).
+    - ``keyword``: words that must all occur, in either script, where :func:`search` looks (the quote, the
+      honour's name and recipient in Chinese and English, its city and region): ``keyword="長安杯"`` and
+      ``keyword="Chang'an Cup"`` keep the honours that ``search`` finds with the same words.
 
     An unknown city, region or kind raises :class:`UnknownIdError`; an argument of the wrong type raises
     ``TypeError``.
     """
-    from pingan_data.script import fold
+    from pingan_data.searchable import matches, text
 
     city_list = city_names(city) if city is not None else None
     region_list = region_codes(region) if region is not None else None
-    recipient_words = _words(recipient, "recipient") if recipient is not None else None
-    keywords = _words(keyword, "keyword") if keyword is not None else None
+    recipient_words = query_words(recipient, "recipient", "'公安局'") if recipient is not None else None
+    keywords = query_words(keyword, "keyword", "'長安杯'") if keyword is not None else None
     frame = load("honors")
     keep = _time(frame, year, year_basis, periods, reported_year, "honours")
     if city_list is not None:
@@ -390,15 +394,10 @@ def honors(city: str | Iterable[str] | None = None, year: int | range | Iterable
     if region_list is not None:
         keep &= within(frame, region_list)
     if kind is not None:
-        allowed = list(frame["kind"].cat.categories)
-        asked = _names(kind, "kind", "a kind such as 'award'")
-        for name in asked:
-            if name not in allowed:
-                raise UnknownIdError(f"no kind of honour is called {name!r}; the honours have: {', '.join(allowed)}",
-                                     name, allowed, close=difflib.get_close_matches(str(name), allowed, n=3))
-        keep &= frame["kind"].isin(asked).to_numpy()
-    for words, columns in ((recipient_words, ("recipient",)), (keywords, ("honor", "recipient", "quote_hans"))):
-        if words is not None:
-            texts = [" ".join(fold(str(row[c])) for c in columns) for _, row in frame[list(columns)].iterrows()]
-            keep &= [all(word in text for word in words) for text in texts]
+        keep &= _coded(frame, "kind", kind, "kind of honour", "honours", "'award'")
+    if recipient_words is not None:
+        keep &= [matches(recipient_words, text([zh, en])) for zh, en in zip(frame["recipient"], frame["recipient_en"],
+                                                                            strict=True)]
+    if keywords is not None:
+        keep &= frame["honor_id"].isin(found_ids(keywords, "honor")).to_numpy()
     return frame[keep].reset_index(drop=True)

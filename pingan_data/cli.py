@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import unicodedata
@@ -66,28 +67,44 @@ def _print(text: str, raw: bool = False) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+#: A year or a range of years as people write them: 2022, 2020-2023, 2020–2023 (the en dash this tool prints),
+#: 2020—2023, 2020~2023, 2020至2023, 2020年至2023年; full-width digits and signs are read as their ASCII forms.
+YEARS = re.compile(r"\s*([0-9]+)\s*年?\s*(?:(?:[-‐‑‒–—―~〜]|至|到)\s*([0-9]+)\s*年?\s*)?")
+
+
 def _years(text: str) -> range:
-    """ "2022" → range(2022, 2023); "2020-2023" → range(2020, 2024): bounds, never a list of every year."""
-    try:
-        if "-" in text.strip().strip("-"):
-            start, end = (int(part) for part in text.strip().split("-", 1))
-        else:
-            start = end = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a year or a range of years: {text!r} (e.g. 2022 or 2020-2023)")\
-            from None
+    """ "2022" → range(2022, 2023); "2020-2023" or "2020–2023" → range(2020, 2024): bounds, never a list of
+    every year."""
+    found = YEARS.fullmatch(unicodedata.normalize("NFKC", text))
+    if found is None:
+        raise argparse.ArgumentTypeError(f"not a year or a range of years: {text!r} (e.g. 2022, 2020-2023 or "
+                                         "2020–2023)")
+    start = int(found.group(1))
+    end = int(found.group(2)) if found.group(2) is not None else start
     if end < start:
         raise argparse.ArgumentTypeError(f"{text!r} is reversed: it ends before it starts; write {end}-{start}")
     return range(start, end + 1)
+
+
+#: Command words in British and American spelling, read as the spelling the package uses.
+SPELLINGS = {"honours": "honors", "honour": "honors", "honor": "honors", "claim": "claims", "table": "tables",
+             "metric": "metrics", "pair": "corroboration", "pairs": "corroboration"}
+
+
+def _what(text: str) -> str:
+    """What `list` lists, in either spelling and any case ("Honours" → "honors")."""
+    word = text.strip().lower()
+    return SPELLINGS.get(word, word)
 
 
 # --- commands -----------------------------------------------------------------------------------------------
 
 
 #: The filters of `list`, and the list each one selects.
-FILTERS = {"metric": ("claims",), "domain": ("claims",), "city": ("claims", "honors"), "year": ("claims", "honors"),
-           "year_basis": ("claims", "honors"), "periods": ("claims", "honors"), "reported_year": ("claims", "honors"),
-           "recipient": ("honors",), "keyword": ("honors",)}
+FILTERS = {"metric": ("claims",), "domain": ("claims",), "city": ("claims", "honors"), "region": ("claims", "honors"),
+           "year": ("claims", "honors"), "year_basis": ("claims", "honors"), "periods": ("claims", "honors"),
+           "reported_year": ("claims", "honors"), "value_type": ("claims",), "kind": ("honors",),
+           "recipient": ("honors",), "keyword": ("claims", "honors")}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -114,14 +131,36 @@ def cmd_list(args: argparse.Namespace) -> int:
 
         frame = pingan_data.claims(**filters)
         labels = pingan_data.metrics().set_index("metric_id")["label_en"]
-        _print(_columns([[r.claim_id, r.city, _dated(r), amount(r.value, r.qualifier, r.unit), labels[r.metric]]
+        _print(_columns([[r.claim_id, r.city, _dated(r), _amount(r, amount), labels[r.metric]]
                          for r in frame.itertuples()]))
         print(f"({len(frame)} claims)", file=sys.stderr)
+    elif args.what == "corroboration":
+        pairs = pingan_data.load("corroboration")
+        _print("\n\n".join(_pair(pair) for pair in pairs.to_dict("records")))
+        print(f"({len(pairs)} pairs)", file=sys.stderr)
     else:  # honors
         frame = pingan_data.honors(**filters)
-        _print(_columns([[r.honor_id, r.city, _dated(r), r.recipient, r.honor] for r in frame.itertuples()]))
+        _print(_columns([[r.honor_id, r.city, _dated(r), r.kind, r.recipient, r.honor] for r in frame.itertuples()]))
         print(f"({len(frame)} honours)", file=sys.stderr)
     return 0
+
+
+def _amount(row: Any, amount: Callable[..., str]) -> str:
+    """A claim's value with qualifier and unit, and its value type when it is not measured ("3,000 cases, estimate")."""
+    read = amount(row.value, row.qualifier, row.unit)
+    return read if row.value_type == "measured" else f"{read}, {row.value_type}"
+
+
+def _pair(pair: dict[str, Any]) -> str:
+    """A corroboration pair: its two claims, their times and values, and how to read it, in a sentence."""
+    from pingan_data.display import corroboration
+
+    reported = tuple(_na(pingan_data.claim(pair[k]).reported_year) for k in ("claim_id_a", "claim_id_b"))
+    reading = corroboration({k: _na(v) for k, v in pair.items()}, reported)
+    a, b = pingan_data.claim(pair["claim_id_a"]), pingan_data.claim(pair["claim_id_b"])
+    return (f"{a.id} and {b.id}: {reading.label} ({pair['metric']}, {pair['city']})\n"
+            + _columns([["  " + c.id, c.when or "no time", c.amount, f"reported {c.reported_year}"] for c in (a, b)])
+            + f"\n  {reading.sentence}")
 
 
 def _dated(row: Any) -> str:
@@ -152,23 +191,31 @@ def cmd_show(args: argparse.Namespace) -> int:
         record = pingan_data.claim(lowered) if kind == "claims" else pingan_data.honor(lowered)
         if isinstance(record, pingan_data.Claim):
             head = f"claim {record.id}: {record.amount}"
-            counted = ", ".join(p for p in (record.value_type if record.value_type != "measured" else None,
-                                            record.direction, record.comparison_set and
+            counted = ", ".join(p for p in (record.direction, record.comparison_set and
                                             f"ranked among: {record.comparison_set}") if p)
             fields = [("metric", f"{record.metric}: {record.label_en} ({record.label_zh}), {record.domain}"),
+                      ("value type", record.value_type if record.value_type != "measured" else None),
                       ("city", f"{record.city} ({record.area})" if record.area else record.city),
+                      ("region", _region(record.region_code)),
                       ("when", record.dated), ("dated by", record.year_evidence),
                       ("reported", record.reported_date or record.reported_year), ("figure", record.figure),
                       ("counted", counted), ("note", record.note)]
         else:
             head = f"honour {record.id}: {record.honor}"
-            fields = [("recipient", record.recipient), ("city", record.city),
+            fields = [("in English", record.honor_en), ("kind", record.kind), ("recipient", record.recipient),
+                      ("recipient in English", record.recipient_en), ("city", record.city),
+                      ("region", _region(record.region_code)),
                       ("when", record.dated), ("dated by", record.year_evidence),
                       ("reported", record.reported_date or record.reported_year), ("times", record.times),
                       ("award", record.award_key if record.award_key != record.honor_id else None),
                       ("note", record.note)]
         _print(head)
         _print(_columns([["  " + k, v] for k, v in fields if v]))
+        if isinstance(record, pingan_data.Claim):
+            pairs = pingan_data.load("corroboration")
+            mine = pairs[(pairs["claim_id_a"] == record.id) | (pairs["claim_id_b"] == record.id)]
+            if len(mine):
+                _print("\ncompared with another document:\n" + "\n".join(_pair(p) for p in mine.to_dict("records")))
         _print("\nsource:\n" + record.source().render(terminal_mark(), safe), raw=True)
         _print("\ncite as:\n" + record.cite().text)
         return 0
@@ -189,6 +236,22 @@ def cmd_show(args: argparse.Namespace) -> int:
         setattr(args, name, [metric] if name == "metric" else None)
     _print("\nclaims:")
     return cmd_list(args)
+
+
+def _region(code: object) -> str | None:
+    """A region code with its names and the divisions it lies in:
+    "350102 鼓楼区 (Gulou District, county), in 福州市, 福建省"."""
+    from pingan_data._tables import _ancestors, _regions
+
+    if not isinstance(code, str):
+        return None
+    regions = _regions()
+    chain = _ancestors(code, regions)
+    if not chain:
+        return code
+    row = regions[code]
+    above = ", ".join(regions[c]["name_zh"] for c in chain[1:])
+    return f"{code} {row['name_zh']} ({row['name_en']}, {row['level']})" + (f", in {above}" if above else "")
 
 
 def _show_table(name: str, rows: int) -> int:
@@ -314,14 +377,18 @@ def cmd_path(args: argparse.Namespace) -> int:
 # --- parser -------------------------------------------------------------------------------------------------
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
-    "list": (cmd_list, "list the tables, metrics, claims or honours",
+    "list": (cmd_list, "list the tables, metrics, claims, honours or corroboration pairs",
              "List the published tables with their descriptions (the default), the metric catalogue, the "
-             "claims (optionally selected by metric, city, year and domain) or the honours (by city, year, "
-             "recipient and keyword). Repeated options combine: any of them matches.\n\n"
+             "claims (optionally selected by metric, city, region, year, domain, value type and keyword), the "
+             "honours (by city, region, year, kind, recipient and keyword; `honours` or `honors`) or the "
+             "corroboration pairs, each with how to read it. Repeated options combine: any of them matches. A "
+             "range of years is written 2020-2023 or 2020–2023.\n\n"
              "examples:\n  pingan-data list\n  pingan-data list metrics\n"
              "  pingan-data list claims --city 泉州 --year 2021\n  pingan-data list claims --metric 調解成功率\n"
-             "  pingan-data list claims --year 2016 --year 2020-2021\n"
-             "  pingan-data list honors --city 泉州 --year 2021"),
+             "  pingan-data list claims --year 2016 --year 2020–2021\n"
+             "  pingan-data list claims --region 福建 --value-type estimate\n"
+             "  pingan-data list honours --city 泉州 --year 2021\n  pingan-data list honours --kind award\n"
+             "  pingan-data list corroboration"),
     "show": (cmd_show, "show a claim, honour, metric or table",
              "Show a claim or honour (its value, the raw source line with the quote marked, a line before and "
              "after, and its citation), a metric and its claims, or the first rows of a table.\n\n"
@@ -365,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per entry of :data:`COMMANDS`."""
     parser = _Parser(
         prog=PROG, formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Figures on public-safety work (平安建设) in Fuzhou and Quanzhou: list, show, cite, search "
+        description="Figures on public-safety work (平安建设) from Chinese reports: list, show, cite, search "
                     "and export the published tables.",
         epilog="Run `pingan-data COMMAND --help` for each command's options.\n\n" + (__doc__ or "").split("\n\n")[1])
     parser.add_argument("--version", action="version", version=f"%(prog)s {pingan_data.__version__}")
@@ -376,11 +443,15 @@ def build_parser() -> argparse.ArgumentParser:
                                        formatter_class=argparse.RawDescriptionHelpFormatter)
         parsers[name].set_defaults(func=func)
     p = parsers["list"]
-    p.add_argument("what", nargs="?", default="tables", type=str.lower,
-                   choices=["tables", "metrics", "claims", "honors"], help="what to list (default: tables)")
+    p.add_argument("what", nargs="?", default="tables", type=_what,
+                   choices=["tables", "metrics", "claims", "honors", "corroboration"],
+                   help="what to list (default: tables); honours and honors are the same")
     p.add_argument("--metric", action="append", help="claims: metric id or label, Chinese or English (repeatable)")
     p.add_argument("--domain", action="append", help="claims: metric domain, e.g. dispute_mediation (repeatable)")
-    p.add_argument("--city", action="append", help="claims, honours: Fuzhou/福州 or Quanzhou/泉州 (repeatable)")
+    p.add_argument("--city", action="append", help="claims, honours: a city, e.g. Fuzhou, 福州 or 泉州市 (repeatable)")
+    p.add_argument("--region", action="append",
+                   help="claims, honours: a division of China at any level, by code or name (福建, 泉州市, 350102, "
+                        "Gulou District): its records and those of the divisions inside it (repeatable)")
     p.add_argument("--year", action="append", type=_years,
                    help="claims, honours: the year a figure refers to (not the year it was reported), or a range, "
                         "e.g. 2022 or 2020-2023 (repeatable: they combine); matches a stated, relative or current "
@@ -394,8 +465,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reported-year", dest="reported_year", action="append", type=_years,
                    help="claims, honours: the year the article was published, or a range (repeatable); finds "
                         "figures whose text gives no time")
-    p.add_argument("--recipient", action="append", help="honours: words of the recipient, e.g. 公安局")
-    p.add_argument("--keyword", action="append", help="honours: words of the name, recipient or quote, e.g. 長安杯")
+    p.add_argument("--value-type", dest="value_type", action="append",
+                   help="claims: measured, estimate or target (repeatable)")
+    p.add_argument("--kind", action="append",
+                   help="honours: award, title, designation, practice or individual (repeatable)")
+    p.add_argument("--recipient", action="append",
+                   help="honours: words of the recipient, Chinese or English, e.g. 公安局")
+    p.add_argument("--keyword", action="append",
+                   help="claims, honours: words that must all occur where `search` looks, in either script, e.g. "
+                        "巡防 or 長安杯")
     p = parsers["show"]
     p.add_argument("id", help="claim id (000-c001), honour id (000-h001), metric id or table name")
     p.add_argument("--rows", type=int, default=10, help="rows of a table to show; 0 for all (default: 10)")

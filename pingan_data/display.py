@@ -15,6 +15,7 @@ instead of the library's own package (the site passes the package it builds from
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -81,9 +82,62 @@ def dated(year: int | None, start: int | None, end: int | None, basis: str | Non
     return f"[{basis or 'unstated'}; reported {reported}]" if reported is not None else f"[{basis or 'unstated'}]"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a corroboration pair says, for people: ``code`` (same_event, no_time, agree, conflict or
+    changed_over_time), a short ``label`` and a ``sentence`` that explains it."""
+
+    code: str
+    label: str
+    sentence: str
+
+
+#: The label of each reading: what a mark on the site or a line of the command line says.
+READINGS = {"same_event": "same event", "no_time": "cannot compare in time", "agree": "agree",
+            "conflict": "conflict", "changed_over_time": "changed over time"}
+
+
+def corroboration(pair: Mapping[str, Any], reported: tuple[object, object] = (None, None)) -> Reading:
+    """How to read a row of the corroboration table, claiming no more than the data say.
+
+    A pair whose claims count the same award (``same_event``) is one fact reported twice, not two confirmations,
+    whatever its verdict; a pair one of whose figures has no time (``time_relation`` unknown) cannot be compared
+    in time, so its values neither confirm nor contradict each other; otherwise the table's verdict stands.
+    ``reported`` is the years the two articles were published, where known, for the sentence."""
+    ranges = f"{pair.get('range_a')} and {pair.get('range_b')}"
+    overlap = bool(pair.get("ranges_overlap"))
+    if pair.get("same_event"):
+        return Reading("same_event", READINGS["same_event"],
+                       "One fact reported twice: both claims count the same award, so the second article repeats "
+                       "the first rather than confirming it.")
+    if pair.get("time_relation") == "unknown":
+        undated = [w for w in (pair.get("when_a"), pair.get("when_b")) if w in (None, "", "unstated")]
+        who = ("Neither text gives a time for its figure" if len(undated) == 2
+               else "One text gives no time for its figure")
+        years = [str(y) for y in reported if y is not None]
+        published = (f" (the articles were published in {years[0]} and {years[1]})"
+                     if len(years) == 2 and years[0] != years[1] else "")
+        return Reading("no_time", READINGS["no_time"],
+                       f"{who}{published}, so the two may describe different moments: the ranges {ranges} "
+                       f"{'share values' if overlap else 'share no value'}, which neither confirms nor "
+                       "contradicts either figure.")
+    times = f"{pair.get('when_a')}; {pair.get('when_b')}"
+    verdict = str(pair.get("verdict"))
+    if verdict == "agree":
+        when = "the same year" if pair.get("time_relation") == "same_year" else "overlapping times"
+        sentence = f"Two documents give values that can both be true at {when} ({times}): the ranges {ranges} overlap."
+    elif verdict == "changed_over_time":
+        sentence = (f"The figures are for different years ({times}) and their ranges {ranges} share no value: the "
+                    "figure changed, or one of them is wrong.")
+    else:
+        sentence = (f"At the same or overlapping times ({times}) the ranges {ranges} share no value: both cannot "
+                    "be true.")
+    return Reading(verdict, READINGS.get(verdict, words(verdict)), sentence)
+
+
 def words(code: str | None) -> str:
     """A code for reading: underscores as spaces ("national_peer_cities" → "national peer cities")."""
     return (code or "").replace("_", " ")
 
 
-__all__ = ["amount", "dated", "number", "vocabulary_of", "when", "words"]
+__all__ = ["READINGS", "Reading", "amount", "corroboration", "dated", "number", "vocabulary_of", "when", "words"]

@@ -27,7 +27,9 @@ _PINYIN_VOWELS = "aeiouāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 #: least one vowel) in ASCII or full-width brackets, e.g. "(xiàn)"; "(km)" is kept. The one pattern of the
 #: project: the pipeline's working copies use it too (pipeline.core.text).
 DEBRIS = re.compile(rf"[(（](?=[^)）]*[{_PINYIN_VOWELS}])[{_PINYIN_LETTERS}]{{1,6}}[)）]")
-_IGNORED = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
+#: Characters a search ignores besides white space: quotation marks and title brackets.
+IGNORED_CHARACTERS = "“”‘’\"'「」『』《》〈〉"
+_IGNORED = re.compile(rf"[\s{re.escape(IGNORED_CHARACTERS)}]")
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +43,15 @@ def converter() -> Callable[[str], str]:
         table = str.maketrans(TRADITIONAL, SIMPLIFIED)
         return lambda text: text.translate(table)
     return opencc.OpenCC("t2s").convert
+
+
+def character_table() -> tuple[str, str]:
+    """OpenCC's character-level traditional → simplified mapping, as two strings (the i-th character of the first
+    becomes the i-th of the second): the fallback converter's table, for folding elsewhere (the web edition's
+    search box)."""
+    from pingan_data._t2s_table import SIMPLIFIED, TRADITIONAL
+
+    return TRADITIONAL, SIMPLIFIED
 
 
 def fold(text: str) -> str:

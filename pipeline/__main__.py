@@ -3,7 +3,7 @@
 ``python -m pipeline build``  builds datasets/published from raw sources and curated files;
 ``python -m pipeline build --dry-run`` runs every check of a build and publishes nothing;
 ``python -m pipeline check``  rebuilds in a temporary folder and compares it with datasets/published;
-``python -m pipeline counts`` prints the counts per document and per table shown in the README;
+``python -m pipeline counts`` prints the counts per document and per table shown in docs/data.md;
 ``python -m pipeline docs`` rewrites the documentation generated from the models and the publication (tables,
 columns, counts);
 ``python -m pipeline diff OLD NEW`` prints what changed between two publications (the data changelog);

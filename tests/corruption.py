@@ -9,7 +9,7 @@ to, the value written), never copied from the pipeline's output.
 ``run`` runs the real build on a corrupted copy; ``verdict`` lists what went
 wrong with a case (nothing when the build caught it cleanly). Run
 ``python -m tests.corruption`` to apply the whole battery and print the figures
-that README.md quotes under "What we check".
+that docs/pipeline.md quotes under "What we check".
 """
 
 from __future__ import annotations
@@ -1121,7 +1121,7 @@ def battery() -> tuple[Figures, dict[str, list[str]]]:
 
 
 def readme_lines(figures: Figures) -> list[str]:
-    """The figures as README.md states them."""
+    """The figures as docs/pipeline.md states them."""
     return [
         f"- kinds of corruption tried: {figures.tried}",
         f"- kinds caught (build refused, every problem located and explained): {figures.caught}",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from bench.generate import REPO as REPO_ROOT
 from bench.generate import generate, plan
 from pipeline.build import build
 from pipeline.core.paths import Paths
@@ -59,3 +60,24 @@ def test_a_corpus_has_no_limit_of_documents_or_claims_per_document() -> None:
     assert plan(2_500, 1_200) == [1_200, 1_200, 100]
     with pytest.raises(ValueError, match="at least one"):
         plan(0, 100)
+
+
+def test_the_corpus_reports_on_places_of_the_regions_table_beyond_any_one_province(tmp_path: Path) -> None:
+    import csv
+
+    generate(tmp_path / "c", claims=400, claims_per_document=20, seed=2)
+    text = (tmp_path / "c" / "datasets/sources/sources.yml").read_text(encoding="utf-8")
+    codes = re.findall(r"^    region: \"?(\d{6})\"?$", text, re.M)
+    with (REPO_ROOT / "datasets/reference/regions.csv").open(encoding="utf-8", newline="") as f:
+        levels = {r["code"]: r["level"] for r in csv.DictReader(f)}
+    assert len(codes) == 20 and all(levels[c] == "prefecture" for c in codes)
+    assert len({c[:2] for c in codes}) > 2  # more than two provinces
+
+
+def test_shared_metrics_grow_slower_than_the_claims_and_the_worst_case_has_one_per_claim(tmp_path: Path) -> None:
+    shared = generate(tmp_path / "shared", claims=600, claims_per_document=20, seed=4)
+    worst = generate(tmp_path / "worst", claims=600, claims_per_document=20, seed=4, metrics="per_claim")
+    assert shared.metrics < 0.6 * worst.metrics
+    assert worst.metrics >= 600 - 30 * 3  # the pairs' three shared claims aside, a metric per claim
+    with pytest.raises(ValueError, match="metrics is one of"):
+        generate(tmp_path / "bad", claims=10, metrics="one")

@@ -199,8 +199,8 @@ def test_the_sqlite_database_made_in_a_second_process_has_the_same_bytes(
 
 
 def _readme_output(command: str) -> str:
-    """The line the README shows under ``$ command`` in a plain block."""
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    """The line docs/pipeline.md shows under ``$ command`` in a plain block."""
+    readme = (Path(__file__).resolve().parents[1] / "docs" / "pipeline.md").read_text(encoding="utf-8")
     return re.search(rf"^\$ {re.escape(command)}\n(.+)$", readme, re.M).group(1)
 
 

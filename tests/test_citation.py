@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -195,3 +197,20 @@ def test_the_per_record_sample_covers_every_script_date_basis_and_kind_of_value_
         sources[c["source_file"]]["date_basis"] for c in claims.values()}
     for kind in KINDS:
         assert {c[kind] for c in picked} == {c[kind] for c in claims.values()}, kind
+
+
+def test_the_data_set_is_cited_in_one_wording_everywhere(tmp_path: Path) -> None:
+    from web.build import build
+
+    text = pingan_data.cite("dataset").text
+    package = descriptor()
+    assert text.startswith(f"{package['contributors'][0]['title']} (") and package["title"] in text
+    assert text in _cff()["message"]
+    croissant = json.loads((REPO / "datasets" / "published" / "croissant.json").read_text(encoding="utf-8"))
+    assert croissant["citeAs"] == text
+    build(REPO / "datasets" / "published", tmp_path / "site")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    card = re.search(r'<p class="citation">(.*?)</p>', index, re.S)
+    assert card and html.unescape(card.group(1)) == text
+    jsonld = json.loads(re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', index, re.S).group(1))
+    assert jsonld["citation"] == text

@@ -260,3 +260,108 @@ def test_a_damaged_file_is_named_and_the_exit_status_is_1(tmp_path: Path, args: 
     assert result.returncode == 1
     assert damaged in result.stderr and "damaged" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- the way people write ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dash", ["–", "—", "至", "~", " - ", "年至"])
+def test_a_range_of_years_may_be_written_with_any_dash_people_use(capsys: pytest.CaptureFixture[str],
+                                                                  dash: str) -> None:
+    status, expected, _ = run(capsys, "list", "claims", "--year", "2020-2021")
+    assert status == 0 and expected
+    status, out, _ = run(capsys, "list", "claims", "--year", f"2020{dash}2021")
+    assert status == 0 and out == expected
+
+
+def test_the_en_dash_the_tool_prints_is_read_back_as_the_same_range(capsys: pytest.CaptureFixture[str]) -> None:
+    printed = next(r for r in rows("claims") if r["period_start"] and r["period_end"] != r["period_start"])
+    span = f"{printed['period_start']}–{printed['period_end']}"
+    status, out, _ = run(capsys, "list", "claims", "--year", span)
+    assert status == 0 and span in out and printed["claim_id"] in out
+
+
+@pytest.mark.parametrize("spelling", ["honours", "Honours", "honors", "honour"])
+def test_list_takes_british_and_american_spellings_of_honours(capsys: pytest.CaptureFixture[str],
+                                                             spelling: str) -> None:
+    status, out, err = run(capsys, "list", spelling, "--city", "泉州")
+    expected = [r["honor_id"] for r in rows("honors") if r["city"] == "Quanzhou"]
+    assert status == 0 and [line.split()[0] for line in out.splitlines()] == expected
+    assert err == f"({len(expected)} honours)\n"
+
+
+def test_list_claims_selects_by_region_at_any_level_and_by_value_type(capsys: pytest.CaptureFixture[str]) -> None:
+    district = next(r for r in rows("claims") + rows("honors") if r["region_level"] == "county")
+    city = next(r["parent_code"] for r in rows("regions") if r["code"] == district["region_code"])
+    inside = {city} | {r["code"] for r in rows("regions") if r["parent_code"] == city}
+    status, out, _ = run(capsys, "list", "claims", "--region", city)
+    assert status == 0
+    assert [line.split()[0] for line in out.splitlines()] == [r["claim_id"] for r in rows("claims")
+                                                              if r["region_code"] in inside]
+    estimates = [r["claim_id"] for r in rows("claims") if r["value_type"] == "estimate"]
+    status, out, _ = run(capsys, "list", "claims", "--value-type", "estimate")
+    assert status == 0 and [line.split()[0] for line in out.splitlines()] == estimates
+    assert all(", estimate" in line for line in out.splitlines())
+
+
+def test_list_honours_selects_by_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "list", "honours", "--kind", "award")
+    assert status == 0
+    assert [line.split()[0] for line in out.splitlines()] == [r["honor_id"] for r in rows("honors")
+                                                              if r["kind"] == "award"]
+
+
+def test_the_keyword_filter_of_list_finds_what_search_finds(capsys: pytest.CaptureFixture[str]) -> None:
+    for what, word in (("claims", "巡防"), ("honours", "Chang'an Cup")):
+        _, listed, _ = run(capsys, "list", what, "--keyword", word)
+        _, searched, _ = run(capsys, "search", word)
+        kind = "c" if what == "claims" else "h"
+        found = [line.split()[0] for line in searched.splitlines() if f"-{kind}" in line.split()[0]]
+        assert found and [line.split()[0] for line in listed.splitlines()] == found, word
+
+
+def test_show_names_a_claims_value_type_only_when_it_is_not_measured(capsys: pytest.CaptureFixture[str]) -> None:
+    estimate = next(r for r in rows("claims") if r["value_type"] == "estimate")
+    measured = next(r for r in rows("claims") if r["value_type"] == "measured")
+    _, out, _ = run(capsys, "show", estimate["claim_id"])
+    assert "  value type  estimate" in out.split("\nsource:")[0]
+    _, out, _ = run(capsys, "show", measured["claim_id"])
+    assert "value type" not in out.split("\nsource:")[0]
+
+
+def test_show_an_honour_gives_its_english_name_and_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    honour = next(r for r in rows("honors") if r["honor_en"])
+    _, out, _ = run(capsys, "show", honour["honor_id"])
+    head = out.split("\nsource:")[0]
+    assert honour["honor_en"] in head and "kind" in head and honour["kind"] in head
+
+
+# --- corroboration as the data say it ----------------------------------------------------------------------
+
+
+def _pairs_shown(out: str) -> dict[str, str]:
+    """The pairs `list corroboration` prints: 'a and b' → its block of lines."""
+    return {block.split(":")[0]: block for block in out.strip().split("\n\n")}
+
+
+def test_a_pair_that_reports_one_award_twice_is_shown_as_the_same_event(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "list", "corroboration")
+    shown = _pairs_shown(out)
+    assert status == 0 and len(shown) == len(rows("corroboration"))
+    for pair in rows("corroboration"):
+        block = shown[f"{pair['claim_id_a']} and {pair['claim_id_b']}"]
+        first = block.splitlines()[0]
+        if pair["same_event"] == "True":
+            assert "same event" in first and "agree" not in first and "reported twice" in block
+        elif pair["time_relation"] == "unknown":
+            assert "cannot compare in time" in first and "conflict" not in first
+        else:
+            assert pair["verdict"].replace("_", " ") in first
+        assert len(block.splitlines()) == 4  # the pair, its two claims, and the sentence that explains it
+
+
+def test_show_a_claim_gives_how_its_pair_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    pair = next(r for r in rows("corroboration") if r["time_relation"] == "unknown")
+    _, out, _ = run(capsys, "show", pair["claim_id_a"])
+    compared = out.split("compared with another document:\n")[1].split("\nsource:")[0]
+    assert pair["claim_id_b"] in compared and "cannot compare in time" in compared

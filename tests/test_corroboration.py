@@ -97,3 +97,32 @@ def test_every_metric_reported_by_two_documents_for_one_city_is_compared() -> No
     table = pd.read_csv(PUBLISHED / "corroboration.csv")
     shared = claims.groupby(["metric", "city"])["source_file"].nunique()
     assert set(shared[shared > 1].index) == set(zip(table["metric"], table["city"], strict=True))
+
+
+def test_the_table_relates_every_pair_as_two_claims_are_related() -> None:
+    import itertools
+    import random
+
+    from pipeline.render.corroboration import corroborate
+
+    rng = random.Random(2260)
+    qualifiers = list(QUALIFIERS.ranges)
+    times = [(2022, None), (2021, None), (None, (2020, 2023)), (None, (2016, 2018)), (None, None)]
+    rows = []
+    for n in range(60):  # three documents, two regions, values on bounds and off them
+        year, period = rng.choice(times)
+        rows.append({"claim_id": f"00{n % 3}-c{n:03d}", "source_file": f"00{n % 3}_0123456789abcdef.txt",
+                     "metric": "m", "region_code": rng.choice(["350100", "350500"]), "city": "X",
+                     "value": float(rng.choice([100, 90, 110, 95])), "qualifier": rng.choice(qualifiers),
+                     "year": year, "period_start": period[0] if period else None,
+                     "period_end": period[1] if period else None, "honor_id": None})
+    claims = pd.DataFrame(rows).astype({"year": "Int64", "period_start": "Int64", "period_end": "Int64"})
+    table = corroborate(claims, pd.DataFrame({"honor_id": [], "award_key": []}), QUALIFIERS)
+    by_id = {r["claim_id"]: r for r in rows}
+    expected = {(a["claim_id"], b["claim_id"]) for a, b in itertools.combinations(
+        sorted(rows, key=lambda r: (r["region_code"], r["source_file"], r["claim_id"])), 2)
+        if a["region_code"] == b["region_code"] and a["source_file"] != b["source_file"]}
+    assert set(zip(table["claim_id_a"], table["claim_id_b"], strict=True)) == expected
+    for row in table.itertuples():
+        a, b = (pd.Series(by_id[i]) for i in (row.claim_id_a, row.claim_id_b))
+        assert (row.time_relation, row.ranges_overlap, row.verdict) == relate(a, b, QUALIFIERS)

@@ -295,9 +295,9 @@ def test_the_readme_states_the_figures_of_the_battery(tmp_path: Path) -> None:
             RESULTS[corruption.name] = (verdict(expected, outcome), outcome.damaged or bool(outcome.leftovers))
     figures = Figures(tried=len(CASES), caught=sum(not faults for faults, _ in RESULTS.values()),
                       damaged=sum(damaged for _, damaged in RESULTS.values()))
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "pipeline.md").read_text(encoding="utf-8")
     section = re.search(r"^## What we check\n(.*?)^## ", readme, re.S | re.M)
-    assert section, "README.md has no section 'What we check'"
+    assert section, "docs/pipeline.md has no section 'What we check'"
     for line in readme_lines(figures):
         assert line in section.group(1).splitlines()
     assert figures.damaged == 0

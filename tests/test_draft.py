@@ -11,7 +11,7 @@ import pytest
 from pipeline.__main__ import main
 from pipeline.build import build
 from pipeline.check.context import load_context
-from pipeline.core.numerals import find_numbers
+from pipeline.core.numerals import find_numbers, find_words
 from pipeline.core.paths import REPO, Paths
 from pipeline.core.problems import BuildError
 from pipeline.draft import command, propose_entries, propose_metadata
@@ -55,12 +55,16 @@ def _snapshot(paths: Paths) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("source", SOURCE_FILES)
-def test_a_draft_accounts_for_every_number_the_ledger_finds(source: str) -> None:
+def test_a_draft_accounts_for_every_number_and_claim_word_the_ledger_finds(source: str) -> None:
     context = load_context(Paths())
     text = (SOURCES / source).read_bytes().decode("utf-8")
     meta = propose_metadata(source, text, context.vocabulary, context.regions)
     proposed = propose_entries(source, text, context, meta.published_year, meta.region)
-    assert proposed.numbers == sum(len(find_numbers(line)) for line in text.split("\n"))
+    words = tuple(context.vocabulary.claim_words)
+    counted = [(m.start, m.end) for line in text.split("\n") for m in find_numbers(line)]
+    said = [m for line in text.split("\n") for m in find_words(line, words)
+            if not any(n.start < m.end and m.start < n.end for n in find_numbers(line))]
+    assert proposed.numbers == len(counted) + len(said)  # every number, and every rank or share word
     assert proposed.unaccounted == 0
     assert all(c.review == "proposed" for c in (*proposed.claims, *proposed.honors, *proposed.excluded))
 

@@ -93,7 +93,7 @@ def test_the_base_of_a_change_goes_to_compared_with_and_never_dates_it(words: st
 @pytest.mark.parametrize(("body", "expected"), [
     ("2016年起，全区连续5年实现命案全破。", ("period", None, 2016, 2020)),
     ("截至今年，全县已连续4年获评平安县。", ("period", None, 2020, 2023)),
-    ("现如今，全市的安全感连续8年居全省前列。", ("current", 2023, None, None)),
+    ("现如今，全市的安全感连续8年居全省前列。", ("unstated", None, None, None)),  # a current word ends no streak
     ("去年，全市刑事案件下降5%；全市还连续三年实现现行命案全破。", ("unstated", None, None, None)),
 ])
 def test_a_streak_ends_at_the_latest_year_the_text_gives_it_and_never_by_default(body: str,
@@ -102,6 +102,30 @@ def test_a_streak_ends_at_the_latest_year_the_text_gives_it_and_never_by_default
     assert _time(claim)[:4] == expected
     if expected[0] == "unstated":
         assert "no year" in claim.note
+
+
+@pytest.mark.parametrize(("body", "figure"), [
+    ("目前，全县共有专兼职网格员2100名。", "2100名"),  # persons on the strength today
+    ("现有人民调解委员会86个、调解员540名。", "86个"),
+    ("如今，全区已建成智慧安防小区145个。", "145个"),
+    ("截至目前，全市视频监控实现重点部位覆盖率100%。", "100%"),  # the share of a stock that is covered
+])
+def test_a_stock_the_text_presents_as_current_is_current(body: str, figure: str) -> None:
+    assert _time(_claim(body, figure))[:2] == ("current", 2023)
+
+
+@pytest.mark.parametrize(("body", "figure", "kind"), [
+    ("如今，全县命案已连续12年保持零发生。", "连续12年", "a streak"),
+    ("现如今，芙蓉区的经济总量连续五年居长沙第一。", "第一", "a rank"),
+    ("目前，全区矛盾纠纷调解成功率达98.7%。", "98.7%", "a rate"),
+    ("当前，群众安全感测评得分为96.2分。", "96.2分", "a score"),
+    ("目前，全市电诈发案数同比下降31.5%。", "31.5%", "a change"),
+])
+def test_a_streak_a_rank_a_rate_or_a_change_under_a_current_word_is_unstated(body: str, figure: str,
+                                                                              kind: str) -> None:
+    claim = _claim(body, figure)
+    assert _time(claim) == ("unstated", None, None, None, None, None)
+    assert claim.year_evidence and f"{kind} is not a stock" in claim.note
 
 
 def test_figures_resolved_against_an_inferred_date_say_it_is_a_bound() -> None:
@@ -123,6 +147,47 @@ def test_a_report_that_states_its_period_dates_its_undated_figures_by_it() -> No
     assert _time(claim) == ("stated", 2023, None, None, 1, 8) and claim.year_evidence_line == 3
 
 
+# --- the article's date, in the forms pages print it ---------------------------------------------------------------
+
+
+BODY = "今年以来，全市共化解矛盾纠纷1.2万件。"
+
+
+@pytest.mark.parametrize(("page", "date", "year", "month"), [
+    (["石家庄市平安建设稳步推进", "发布时间：2024-01-05", BODY], "2024-01-05", 2024, 1),
+    (["石家庄市平安建设稳步推进", "2024-1-5", BODY], "2024-01-05", 2024, 1),
+    (["石家庄市平安建设稳步推进", "2024/01/05　来源：市委政法委", BODY], "2024-01-05", 2024, 1),
+    (["石家庄市平安建设稳步推进", "来源：燕赵法治报　时间：2023-11-30 09:20", BODY], "2023-11-30", 2023, 11),
+    (["吉林市法院工作报告（摘要）", "发布时间：2024年1月", BODY], None, 2024, 1),  # the month, not the day
+    (["吉林市法院工作报告（摘要）", "日期：2024.02", BODY], None, 2024, 2),
+    (["吉林市法院工作报告（摘要）", "二〇二四年一月", BODY], None, 2024, 1),
+    (["吉林市法院工作报告（摘要）", "二〇二三年十二月二十六日", BODY], "2023-12-26", 2023, 12),
+    (["致市委政法委的工作报告", BODY, "吉林市丰满区人民法院", "2024年1月"], None, 2024, 1),  # a letter's end
+    (["致市委政法委的工作报告", BODY, "丰满区委政法委　二〇二四年三月八日"], "2024-03-08", 2024, 3),
+])
+def test_the_article_s_date_is_read_in_any_common_form_with_its_month_when_only_that_is_printed(
+        page: list[str], date: str | None, year: int, month: int) -> None:
+    text = "\n".join(page) + "\n"
+    meta = propose_metadata(SOURCE, text, CONTEXT.vocabulary, CONTEXT.regions)
+    assert (meta.published_date, meta.published_year, meta.published_month, meta.date_basis) == (
+        date, year, month, "printed")
+    proposed = propose_entries(SOURCE, text, CONTEXT, meta.published_year, meta.region, published=meta.published,
+                               date_basis=meta.date_basis)
+    assert [(c.year, c.month_start, c.month_end) for c in proposed.claims] == [(year, 1, month)]  # 今年以来
+    assert proposed.unaccounted == 0
+    printed = [e for e in proposed.excluded if e.reason == "publication_date"]
+    assert len(printed) == 1 and printed[0].line == meta.lines["published_date"][0]
+
+
+@pytest.mark.parametrize("page", [
+    ["2023年1月全市刑事警情分析", BODY],  # a title's month is the period it covers, not the page's date
+    ["关于2023年3月矛盾纠纷排查情况的通报", BODY, "三、2023年4月工作安排"],  # nor a heading's at the end
+])
+def test_a_month_that_names_a_report_s_period_is_not_taken_for_its_date(page: list[str]) -> None:
+    meta = propose_metadata(SOURCE, "\n".join(page) + "\n", CONTEXT.vocabulary, CONTEXT.regions)
+    assert (meta.published_date, meta.published_month, meta.date_basis) == (None, None, "inferred")
+
+
 # --- the report's place and each figure's -------------------------------------------------------------------------
 
 
@@ -135,6 +200,60 @@ def test_a_report_that_states_its_period_dates_its_undated_figures_by_it() -> No
 def test_the_report_s_place_is_the_division_its_text_names_most(lines: list[str], code: str | None) -> None:
     region, _ = place(lines, CONTEXT.regions)
     assert (region.code if region else None) == code
+
+
+def _place_of(page: list[str]) -> tuple[str | None, str | None]:
+    meta = propose_metadata(SOURCE, "\n".join(page) + "\n", CONTEXT.vocabulary, CONTEXT.regions)
+    return meta.region, meta.region_doubt
+
+
+def test_the_page_s_header_and_title_name_the_report_s_place_before_its_body_does() -> None:
+    page = ["石家庄市人民政府", "发布时间：2023-05-06", "平安建设推进会召开",
+            "会上，正定县介绍了经验。正定县网格化管理做法被推广，正定县群众安全感达98%。全市共化解纠纷3200件。"]
+    assert _place_of(page)[0] == "130100"  # the city's site, not the county the article praises
+
+
+@pytest.mark.parametrize(("page", "code"), [
+    (["平安山西建设综述", "2023年，全省刑事案件下降9%。太原市、大同市群众安全感均超过98%。",
+      "晋中市平遥县推行“一站式”调解，平遥县化解纠纷1200件，平遥县命案连续三年零发生。全省建成综治中心1300个。"],
+     "140000"),  # a province's report that shows one county at length
+    (["宜昌市平安建设工作情况", "今年以来，全市刑事警情下降12%。夷陵区、当阳市、远安县各有亮点。",
+      "夷陵区推行网格化管理，夷陵区化解纠纷2100件，夷陵区群众满意率99%。全市建成调解室860个。"],
+     "420500"),  # a city's report: its counties are its parts
+    (["宜昌市平安建設工作情況", "今年以來，全市刑事警情下降12%。夷陵區、當陽市、遠安縣各有亮點。",
+      "夷陵區推行網格化管理，夷陵區化解糾紛2100件，夷陵區群眾滿意率99%。全市建成調解室860個。"],
+     "420500"),  # the same in traditional script
+])
+def test_a_province_s_or_city_s_report_that_names_its_parts_is_not_a_part_s_report(page: list[str],
+                                                                                    code: str) -> None:
+    assert _place_of(page)[0] == code
+
+
+def test_a_county_s_report_that_names_its_province_is_the_county_s() -> None:
+    page = ["婺源县平安建设再上新台阶", "在江西省委政法委的指导下，全县刑事警情下降15%。",
+            "江西省平安建设考评中，婺源县位列全省第一；全县建成调解室210个，全县群众安全感99%。"]
+    assert _place_of(page)[0] == "361130"
+
+
+@pytest.mark.parametrize("page", [
+    ["蠡县：平安建设见成效", "蠡县坚持多元化解矛盾纠纷。蠡县今年以来化解纠纷860件，全县刑事警情下降8%。"],
+    ["平安建设见成效", "蠡县坚持多元化解矛盾纠纷。今年以来，蠡县化解纠纷860件，全县刑事警情下降8%。"],
+    ["蠡縣：平安建設見成效", "蠡縣堅持多元化解矛盾糾紛，全縣刑事警情下降8%。"],
+])
+def test_a_two_character_county_whose_city_is_not_named_is_found_when_its_name_is_unique_and_doubted(
+        page: list[str]) -> None:
+    code, doubt = _place_of(page)
+    assert code == "130635" and "no other division of China has that name" in doubt
+
+
+@pytest.mark.parametrize("page", [
+    # 成县 and 和县 are no names here
+    ["甘肃省平安建设综述", "全省建成县级综治中心86个，省、市和县三级联动，群众安全感达98%。"],
+    ["平安建设综述", "各地建成县级综治中心86个，市和县两级联动。"],
+])
+def test_a_two_character_name_inside_other_words_is_no_place(page: list[str]) -> None:
+    code, _ = _place_of(page)
+    assert code not in ("621221", "340523")
 
 
 def test_an_ambiguous_short_name_needs_its_city_named_and_is_doubted_without_it() -> None:
@@ -175,6 +294,50 @@ def test_a_division_of_another_province_is_not_taken_for_a_figure_s_region() -> 
 def test_a_rank_ranks_among_the_set_its_nearest_word_names(body: str, expected: str) -> None:
     rank = [c for c in _draft(body).claims if c.unit == "rank"]
     assert [c.comparison_set for c in rank] == [expected]
+
+
+# --- claim words: ranks and shares written without a numeral -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "word", "expected"), [
+    ("芙蓉区群众安全感位居全市首位。", "首位", (1, "rank", "prefecture")),
+    ("雨花区矛盾纠纷化解率为全市最高。", "最高", (1, "rank", "prefecture")),
+    ("全市电诈案件破案率持续领跑全省。", "领跑", (1, "rank", "province")),  # the set is its object
+    ("全縣命案破案率連續兩年領跑全省。", "領跑", (1, "rank", "province")),  # traditional script
+    ("长沙经济总量稳居湖南榜首。", "榜首", (1, "rank", "province")),  # the province named as the set
+    ("全市接处警群众满意率创下历史新高。", "历史新高", (1, "rank", "own_record")),  # ranked among its own past
+    ("全县村级综治中心实现全覆盖。", "全覆盖", (100, "percent", None)),
+    ("近年来，全市现行命案保持全破。", "全破", (100, "percent", None)),
+])
+def test_a_rank_or_share_word_makes_a_claim_with_its_class_s_value_and_unit(body: str, word: str,
+                                                                             expected: tuple) -> None:
+    claim = _claim(body, word)
+    assert (claim.value, claim.unit, claim.comparison_set) == expected and claim.qualifier == "exact"
+
+
+@pytest.mark.parametrize(("body", "text", "reason"), [
+    ("全区平安建设考评位居全省前列。", "前列", "inexact_rank"),  # a rank, but no exact one
+    ("智慧安防小区建设规模领先全国。", "领先全国", "inexact_rank"),  # with the set it leads
+    ("反映的问题绝大多数集中在村里。", "绝大多数", "inexact_rank"),
+    ("全省首创“三调联动”纠纷化解机制。", "首创", "first_of_its_kind"),
+    ("岳麓区率先建成“一站式”矛盾调处中心。", "率先", "first_of_its_kind"),
+    ("该做法被最高人民法院在全国推广。", "最高人民法院", "name_or_slogan"),  # a body's name
+    ("联盟工作入选最高检发布的典型案例。", "最高检", "name_or_slogan"),
+    ("长沙第三次捧回平安建设最高奖项。", "最高奖项", "descriptor"),  # it describes the award
+    ("始终把群众安全放在首位。", "放在首位", "idiom"),  # nothing to rank among: a set phrase
+])
+def test_a_claim_word_that_gives_no_value_here_is_excluded_with_its_reason(body: str, text: str,
+                                                                           reason: str) -> None:
+    proposed = _draft(body)
+    assert not [c for c in proposed.claims if c.unit in ("rank", "percent")]
+    assert (text, reason) in [(e.text, e.reason) for e in proposed.excluded if e.line == 3]
+    assert proposed.unaccounted == 0
+
+
+def test_a_rank_word_before_its_province_s_whole_keeps_the_figure_s_region() -> None:
+    proposed = _draft("去年，兰州市破案率位列全省第一；酒泉市化解率达99.3%，为全省最高。", region="620000")
+    assert [(c.figure, c.region_code) for c in proposed.claims if c.unit == "rank"] == [("第一", "620100"),
+                                                                                      ("最高", "620900")]
 
 
 # --- units --------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The example notebook runs from top to bottom, draws its chart, and cites every claim whose number it shows."""
+"""The example notebook runs from top to bottom, draws its chart, cites every claim whose number it shows, and is
+committed with the outputs of such a run, naming what it needs."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ NOTEBOOK = REPO / "examples" / "fuzhou_and_quanzhou.ipynb"
 def executed(tmp_path_factory: pytest.TempPathFactory) -> nbformat.NotebookNode:
     """The notebook, executed in a fresh kernel that imports pingan_data from this checkout."""
     notebook = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []  # run afresh, not from what is stored
     workdir = tmp_path_factory.mktemp("notebook")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYTHONPATH", str(REPO))  # the kernel inherits the environment
@@ -43,10 +47,38 @@ def _text(notebook: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-def test_the_stored_notebook_has_no_outputs_to_go_stale() -> None:
+def _texts(notebook: nbformat.NotebookNode) -> list[str]:
+    """Per code cell, what it printed and displayed as text, joined (a kernel may split one print into several
+    stream outputs; images are drawn anew by each run)."""
+    out = []
+    for cell in (c for c in notebook.cells if c.cell_type == "code"):
+        texts = []
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                texts.append(output.text)
+            for mime in ("text/plain", "text/markdown", "text/html"):
+                if mime in output.get("data", {}) and "image/png" not in output["data"]:
+                    texts.append(output["data"][mime])
+        out.append("".join(texts))
+    return out
+
+
+def test_the_stored_notebook_holds_the_outputs_of_a_run(executed: nbformat.NotebookNode) -> None:
+    stored = nbformat.read(NOTEBOOK, as_version=4)
+    nbformat.validate(stored)
+    assert all(cell.get("outputs") for cell in stored.cells if cell.cell_type == "code")
+    assert _texts(stored) == _texts(executed), "re-run the notebook and commit it with its outputs"
+    assert sum("image/png" in o.get("data", {}) for o in _outputs(stored)) == 1  # its chart
+
+
+def test_the_notebook_names_what_it_needs() -> None:
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    nbformat.validate(notebook)
-    assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
+    intro = notebook.cells[0].source
+    imported = {line.split()[1].split(".")[0] for cell in notebook.cells if cell.cell_type == "code"
+                for line in cell.source.splitlines() if line.startswith(("import ", "from "))}
+    assert "matplotlib" in imported and "matplotlib" in intro and "pip install" in intro
+    docs = (REPO / "docs" / "library.md").read_text(encoding="utf-8")
+    assert "matplotlib" in docs.split("## Example notebook", 1)[1]
 
 
 def test_the_notebook_runs_without_errors(executed: nbformat.NotebookNode) -> None:

@@ -1,6 +1,8 @@
-"""The README's R example runs with Rscript, prints what the README shows, and reads the claims as the CSV holds them.
+"""The R example of docs/formats.md runs with Rscript, prints what the docs show, and reads the claims as the CSV
+holds them; the docs say how to get what it needs.
 
-Skipped only where there is no ``Rscript`` (CI installs R, as it installs the browser).
+Skipped only where there is no ``Rscript`` (CI installs R, as it installs the browser), with the reason and what to
+install.
 """
 
 from __future__ import annotations
@@ -15,16 +17,17 @@ import pytest
 
 from tests.published import REPO, fields, rows
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
+FORMATS = (REPO / "docs" / "formats.md").read_text(encoding="utf-8")
 RSCRIPT = shutil.which("Rscript")
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(RSCRIPT is None, reason="Rscript is not installed (apt-get install r-base-core)")]
+NO_R = ("the R example of docs/formats.md was not run: Rscript is not installed; install it with "
+        "apt-get install --no-install-recommends r-base-core r-cran-jsonlite")
+needs_r = pytest.mark.skipif(RSCRIPT is None, reason=NO_R)
 
 
 def example() -> tuple[str, str]:
-    """The README's R code and the output it shows."""
-    found = re.search(r"```r\n(.*?)```\n\nprints\n\n```text\n(.*?)```", README, re.S)
-    assert found, "the README has no R example followed by its output"
+    """The R code of docs/formats.md and the output it shows."""
+    found = re.search(r"```r\n(.*?)```\n\nprints\n\n```text\n(.*?)```", FORMATS, re.S)
+    assert found, "docs/formats.md has no R example followed by its output"
     return found.group(1), found.group(2)
 
 
@@ -42,11 +45,24 @@ def words(text: str) -> list[list[str]]:
     return [line.split() for line in text.strip("\n").splitlines()]
 
 
-def test_the_r_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
+def test_the_r_instructions_name_base_r_jsonlite_and_how_to_get_arrow() -> None:
+    section = FORMATS[FORMATS.index("## R\n"):FORMATS.index("## Which libraries")]
+    code, _ = example()
+    assert set(re.findall(r"library\((\w+)\)", code)) == {"jsonlite"}  # the tested example: base R and jsonlite
+    assert "r-base-core" in section and "r-cran-jsonlite" in section
+    assert 'install.packages("arrow")' in section and "arrow::read_parquet" in section
+    assert "Debian does not package" in section
+
+
+@pytest.mark.slow
+@needs_r
+def test_the_r_example_prints_what_the_docs_show(tmp_path: Path) -> None:
     code, shown = example()
     assert words(run_r(code, tmp_path)) == words(shown)
 
 
+@pytest.mark.slow
+@needs_r
 def test_r_reads_the_same_claims_with_the_types_of_the_table_schema(tmp_path: Path) -> None:
     code, _ = example()
     claim = rows("claims")[-1]

@@ -1,4 +1,5 @@
-"""The README opens with the two commands and shows the publication as it is."""
+"""The README speaks to users in a few minutes' reading; it and docs/*.md show the publication as it is: every
+example in them runs and prints what they show."""
 
 from __future__ import annotations
 
@@ -16,30 +17,62 @@ from pipeline.docs import counts
 from tests.conftest import PUBLISHED
 from tests.published import REPO
 
-README = open("README.md", encoding="utf-8").read()
+README = (REPO / "README.md").read_text(encoding="utf-8")
+#: The documents whose examples the tests run: the README and every file of docs/.
+DOCUMENTS = {"README.md": README} | {f"docs/{p.name}": p.read_text(encoding="utf-8")
+                                     for p in sorted((REPO / "docs").glob("*.md"))}
+DATA = DOCUMENTS["docs/data.md"]
 
 
 def _section(title: str) -> str:
-    found = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## )", README, re.S | re.M)
+    found = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README, re.S | re.M)
     assert found, f"README.md has no section '{title}'"
     return found.group(1)
 
 
-def test_the_readme_speaks_to_users_first_then_gives_the_build_and_test_commands() -> None:
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def test_the_readme_is_short_and_opens_with_what_the_data_are_and_a_table_of_contents() -> None:
+    assert len(README.splitlines()) <= 250
     headings = re.findall(r"^## (.+)$", README, re.M)
-    assert headings[:2] == ["Get the data", "Build and test"]
+    assert headings[:2] == ["Contents", "What the data are, and are not"]
     intro = README.split("\n## ", 1)[0]
-    assert "Fuzhou and Quanzhou" in intro and "```" not in intro  # first what the data is, in words
+    assert "```" not in intro  # first what the data is, in words
+    contents = re.findall(r"^- \[(.+?)\]\(#(.+?)\)$", _section("Contents"), re.M)
+    assert [title for title, _ in contents] == headings[1:]
+    assert all(anchor == _anchor(title) for title, anchor in contents)
+    what = _section("What the data are, and are not")
+    for words in ("not audited", "self-reported", "five articles", "single observation"):
+        assert words in what.lower().replace("**", ""), words
+
+
+def test_the_readme_says_how_to_get_the_data_use_it_cite_it_and_build_it() -> None:
     get = _section("Get the data")
     assert "`datasets/published/`" in get  # the published files are in the repository
     [install] = re.findall(r"```sh\n(.*?)```", get, re.S)
     assert install.strip() == "python3 -m pip install ."  # one command
+    example = re.findall(r"```python\n(.*?)```", _section("A first look"), re.S)
+    assert len([line for b in example for line in b.splitlines() if line.startswith(">>> ")]) <= 5
+    assert "CITATION.cff" in _section("How to cite")
     [build] = re.findall(r"```sh\n(.*?)```", _section("Build and test"), re.S)
     assert [line.split("#")[0].strip() for line in build.splitlines()] == ["make", "make test"]
 
 
+def test_every_link_of_the_readme_and_the_docs_leads_to_a_file_of_the_repository() -> None:
+    missing = []
+    for name, text in DOCUMENTS.items():
+        folder = (REPO / name).parent
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if not target.startswith(("http://", "https://")) and not (folder / target).exists():
+                missing.append(f"{name}: {target}")
+    assert missing == []
+
+
 def test_the_readme_counts_equal_the_publication() -> None:
-    shown = re.search(r"<!-- counts:.*?-->\n(.*?)<!-- /counts -->", README, re.S)
+    shown = re.search(r"<!-- counts:.*?-->\n(.*?)<!-- /counts -->", DATA, re.S)
     assert shown, "the counts block is missing"
     assert shown.group(1) == counts(PUBLISHED)
 
@@ -50,19 +83,24 @@ def test_the_counts_command_prints_the_same_tables() -> None:
     assert result.stdout.count("\n| `0") == 5
 
 
-def test_every_python_example_in_the_readme_prints_what_the_readme_shows() -> None:
-    blocks = [b for b in re.findall(r"```python\n(.*?)```", README, re.S) if ">>>" in b]
-    assert len(blocks) >= 5
-    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "README.md", "README.md", 0)
+@pytest.mark.parametrize("name", [n for n, text in DOCUMENTS.items() if "```python\n>>>" in text])
+def test_every_python_example_prints_what_its_document_shows(name: str) -> None:
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", DOCUMENTS[name], re.S) if ">>>" in b]
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, name, name, 0)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(test, out=lambda text: print(text, end=""))
-    assert runner.failures == 0, f"{runner.failures} README example(s) print something else; see the output above"
+    assert runner.failures == 0, f"{runner.failures} example(s) of {name} print something else; see the output above"
+
+
+def test_the_documents_hold_the_examples_of_every_job() -> None:
+    blocks = sum(len(re.findall(r"```python\n>>>", text)) for text in DOCUMENTS.values())
+    assert blocks >= 10 and len(_console_examples()) >= 10
 
 
 def _console_examples() -> list[tuple[str, str]]:
-    """(command, the output shown under it) for every `$ ` line of the README's console blocks."""
+    """(command, the output shown under it) for every `$ ` line of the console blocks of the README and docs."""
     examples = []
-    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+    for block in (b for text in DOCUMENTS.values() for b in re.findall(r"```console\n(.*?)```", text, re.S)):
         command, output = None, []
         for line in block.splitlines():
             if line.startswith("$ "):

@@ -302,3 +302,14 @@ def test_every_code_a_rule_declares_has_a_case_that_reports_it() -> None:
     declared = {code for subject in rules.RULES.values() for rule in subject for code in rule.codes}
     assert sorted(declared - {c.code for c in CASES} - ALSO) == []
     assert sorted(ALSO - {c.code for c in CASES}) == []  # the shared codes have cases too
+
+
+def test_a_target_or_an_estimate_may_be_of_a_year_after_the_article_and_a_measured_figure_may_not(
+        root: Path) -> None:
+    lines = [*LINES[:5], "据估算，到2026年节省时间约61万小时。"]
+    raw = ("\n".join(lines) + "\n").encode("utf-8")
+    doc = base()
+    claim(5, doc).update(year=2026, year_basis="stated", year_evidence="2026年")
+    assert check(copy.deepcopy(doc), meta(), raw, root) == []
+    claim(5, doc)["value_type"] = "measured"
+    assert ("year-out-of-range", "year", C5) in check(doc, meta(), raw, root)

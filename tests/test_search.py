@@ -124,3 +124,29 @@ def test_search_results_have_ids_to_cite_and_a_verbatim_quote() -> None:
 def test_a_blank_search_is_refused() -> None:
     with pytest.raises(ValueError):
         pingan_data.search("   ")
+
+
+@pytest.mark.parametrize("word", ["调解", "調解", "巡防", "福州"])
+def test_a_word_of_two_characters_finds_every_quote_that_holds_it_in_either_script(word: str) -> None:
+    simplified = T2S(word)
+    expected = {ident for ident, r in RECORDS.items() if simplified in r["quote_hans"]}
+    assert expected and expected <= set(_found(word))
+
+
+@pytest.mark.parametrize("words", ["Chang'an Cup", "長安杯", "procuratorate", "Fuzhou award"])
+def test_the_honours_keyword_filter_keeps_what_search_finds(words: str) -> None:
+    hits = pingan_data.search(words)
+    assert list(pingan_data.honors(keyword=words)["honor_id"]) == list(hits[hits["kind"] == "honor"]["id"])
+
+
+@pytest.mark.parametrize("words", ["巡防", "mediation", "調解 Fuzhou"])
+def test_the_claims_keyword_filter_keeps_what_search_finds(words: str) -> None:
+    hits = pingan_data.search(words)
+    found = list(pingan_data.claims(keyword=words)["claim_id"])
+    assert found and found == list(hits[hits["kind"] == "claim"]["id"])
+
+
+def test_an_honour_is_found_by_its_english_name_and_recipient() -> None:
+    honour = next(r for r in rows("honors") if r["honor_en"] and r["recipient_en"])
+    assert honour["honor_id"] in _found(honour["honor_en"].lower())
+    assert honour["honor_id"] in list(pingan_data.honors(recipient=honour["recipient_en"].upper())["honor_id"])

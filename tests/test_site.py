@@ -21,7 +21,11 @@ from web.package import Package, load_package
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "datasets" / "published"
-CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's Chromium, or the browser $PINGAN_CHROMIUM names.
+CHROMIUM = Path(__import__("os").environ.get("PINGAN_CHROMIUM", "/usr/bin/chromium"))
+#: Why the browser tests are skipped where there is no browser: what is left out, and how to get it.
+NO_BROWSER = (f"the site was not tried in a browser: {CHROMIUM} is absent; install Debian's Chromium and CJK fonts "
+              "(apt-get install chromium fonts-noto-cjk) to run it")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -327,6 +331,64 @@ def test_traditional_sources_carry_a_simplified_copy(pages: Pages, package: Pack
             assert not toggles and not copies
 
 
+def test_every_row_of_a_searchable_table_carries_the_librarys_search_text(pages: Pages, package: Package) -> None:
+    from pingan_data.searchable import records
+
+    expected = {row.get("claim_id") or row.get("honor_id"): text for _, row, text in records(
+        package.tables["claims"], package.tables["honors"], package.tables["metrics"], list(package.regions.values()))}
+    for table in ("claims", "honors"):
+        page = pages(f"tables/{table}.html")
+        assert page.find_all(data_search="") or [e for e in page.iter() if e.tag == "input"], table
+        for tr in (e for e in page.iter() if e.tag == "tr" and e.attrs.get("id") in expected):
+            assert tr.attrs["data-search"] == expected[tr.attrs["id"]], tr.attrs["id"]
+
+
+def test_no_page_shows_an_empty_placeholder(site: Path, pages: Pages) -> None:
+    empty = re.compile(r"\(\s*,|,\s*\)|(?<!\w)\(\s*\)|,\s*$|:\s*$|\[\s*\]")
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        for element in pages(path.relative_to(site)).iter():
+            for attr in ("title", "data-tip", "aria-label"):
+                value = element.attrs.get(attr)
+                if value and empty.search(value):
+                    found.append(f"{path.relative_to(site)}: {attr}={value!r}")
+            if element.tag == "td" and element.text().strip() in ("—", "-", "–"):
+                found.append(f"{path.relative_to(site)}: a cell shows {element.text().strip()!r}")
+    assert found == []
+
+
+def test_the_corroboration_marks_claim_no_more_than_the_data(pages: Pages, package: Package) -> None:
+    page = pages("tables/corroboration.html")
+    for pair in package.tables["corroboration"]:
+        (row,) = page.find_all(id=f"{pair['claim_id_a']}--{pair['claim_id_b']}")
+        (cell,) = [td for td in row.iter() if td.tag == "td" and "verdict" in td.classes()]
+        if pair["same_event"]:
+            assert cell.classes() >= {"same_event"} and not cell.classes() & {"agree", "conflict"}
+            assert "same event" in cell.text() and "reported twice" in cell.text()
+        elif pair["time_relation"] == "unknown":
+            assert "no_time" in cell.classes() and not cell.classes() & {"agree", "conflict"}
+            assert "cannot compare in time" in cell.text()
+        else:
+            assert pair["verdict"] in cell.classes()
+        sentence = [e for e in cell.iter() if "sub" in e.classes()]
+        assert sentence and sentence[0].text().endswith(".")  # each verdict explained in a sentence
+
+
+def test_the_tables_show_region_value_type_and_an_honours_english_name_and_kind(pages: Pages,
+                                                                                 package: Package) -> None:
+    claims = pages("tables/claims.html")
+    headers = [e.text() for e in claims.iter() if e.tag == "th"]
+    assert headers.index("quote") < 5 and "region" in headers and "counted" in headers
+    claim = next(c for c in package.tables["claims"] if c["value_type"] != "measured")
+    (row,) = claims.find_all(id=claim["claim_id"])
+    assert claim["value_type"] in row.text() and package.regions[claim["region_code"]]["name_zh"] in row.text()
+    honours = pages("tables/honors.html")
+    honour = next(h for h in package.tables["honors"] if h["honor_en"])
+    (row,) = honours.find_all(id=honour["honor_id"])
+    assert honour["honor_en"] in row.text() and honour["kind"] in row.text()
+    assert any(e.attrs.get("href") == "tables/vocabulary.html" for e in pages("index.html").iter())
+
+
 # --- in a browser -----------------------------------------------------------------------------
 
 
@@ -342,7 +404,7 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (Debian package 'chromium')")
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_BROWSER)
 def test_a_reader_follows_a_claim_to_its_source_line(site: Path, package: Package, screenshots: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -416,6 +478,104 @@ def test_a_reader_follows_a_claim_to_its_source_line(site: Path, package: Packag
         finally:
             browser.close()
     assert errors == []
+
+
+#: The pages looked at on a laptop and a phone.
+LOOKED_AT = ["index.html", "tables/claims.html", "tables/honors.html", "tables/corroboration.html",
+             "tables/vocabulary.html"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_BROWSER)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_at_laptop_and_phone_width_every_quote_is_in_view_and_nothing_scrolls_sideways(
+        site: Path, package: Package, screenshots: Path, width: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    charted = next(m for m in sorted({c["metric"] for c in package.tables["claims"]})
+                   if sum(c["metric"] == m for c in package.tables["claims"]) > 1)
+    claim = next(c for c in package.tables["claims"] if len(c["quote"]) > 20)
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.set_default_timeout(10_000)
+            page.on("pageerror", lambda err: errors.append(str(err)))
+            for name in [*LOOKED_AT, f"metrics/{charted}.html"]:
+                page.goto((site / name).as_uri())
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                page.screenshot(path=screenshots / f"{width}-{name.replace('/', '-').removesuffix('.html')}.png")
+                assert wide <= width, f"{name} is {wide} px wide at {width} px"
+            where = (("tables/claims.html", f"#{claim['claim_id']}"), (f"metrics/{claim['metric']}.html", ""))
+            for path, fragment in where:
+                page.goto((site / path).as_uri() + fragment)
+                row = claim
+                cell = page.locator(f"tr[id='{row['claim_id']}'] td.quote")
+                cell.scroll_into_view_if_needed()
+                box = cell.bounding_box()
+                assert box and 0 <= box["x"] and box["x"] + box["width"] <= width, f"the quote is out of view on {path}"
+                assert cell.inner_text().split("\n")[0] == row["quote"]  # whole, never cut
+                assert cell.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), f"the quote overflows on {path}"
+            page.screenshot(path=screenshots / f"{width}-metric-quote.png")
+        finally:
+            browser.close()
+    assert errors == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_BROWSER)
+def test_the_search_box_finds_what_the_library_finds_with_two_character_words_in_either_script(
+        site: Path, package: Package, screenshots: Path) -> None:
+    import opencc
+    from playwright.sync_api import sync_playwright
+
+    import pingan_data
+    from pingan_data.script import fold
+
+    s2t = opencc.OpenCC("s2t").convert
+    texts = [t for c in package.tables["claims"] + package.tables["honors"] for t in (c["quote"], s2t(c["quote_hans"]))]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(10_000)
+            page.goto((site / "tables" / "claims.html").as_uri())
+            assert page.evaluate("texts => texts.map(window.pinganFold.fold)", texts) == [fold(t) for t in texts]
+            for table, kind in (("claims", "claim"), ("honors", "honor")):
+                page.goto((site / "tables" / f"{table}.html").as_uri())
+                for word in ("调解", "調解", "巡防", "福州", "長安杯", "Chang'an Cup"):
+                    page.fill("input[data-search]", word)
+                    shown = page.locator(f"#t-{table} tbody tr:visible").evaluate_all("rows => rows.map(r => r.id)")
+                    hits = pingan_data.search(word)
+                    assert shown == list(hits[hits["kind"] == kind]["id"]), (table, word)
+                    assert f"q={word}".replace("'", "%27").split("=")[0] in page.url
+                page.screenshot(path=screenshots / f"1280-search-{table}.png")
+        finally:
+            browser.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_BROWSER)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_linked_line_is_not_hidden_under_the_toolbar(site: Path, package: Package, screenshots: Path,
+                                                       width: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    source = next(s for s in package.tables["sources"] if s["script"] == "traditional")
+    claim = next(c for c in package.tables["claims"] if c["source_file"] == source["source_file"] and c["line"] > 20)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.goto((site / "sources" / f"{stem(source['source_file'])}.html").as_uri() + f"#L{claim['line']}")
+            page.wait_for_function("document.documentElement.style.getPropertyValue('--toolbar') !== ''")
+            toolbar = page.locator(".toolbar").bounding_box()
+            line = page.locator(f"#L{claim['line']}").bounding_box()
+            assert toolbar and line and line["y"] >= toolbar["y"] + toolbar["height"] - 1
+            page.screenshot(path=screenshots / f"{width}-source-line.png")
+        finally:
+            browser.close()
 
 
 # --- at any size ------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from tests.published import PUBLISHED, REPO, by_id, descriptor, fields, rows, ta
 
 DATABASE = PUBLISHED / "pingan_data.sqlite"
 METADATA = PUBLISHED / "datasette-metadata.json"
-README = (REPO / "README.md").read_text(encoding="utf-8")
+FORMATS = (REPO / "docs" / "formats.md").read_text(encoding="utf-8")
 
 
 def connect() -> sqlite3.Connection:
@@ -96,25 +96,77 @@ def test_the_columns_people_filter_by_are_indexed(table: str, column: str) -> No
     assert "USING INDEX" in plan, plan
 
 
-def test_a_search_in_simplified_script_finds_a_quote_printed_in_traditional_script() -> None:
-    traditional = [r for r in rows("claims") if "调解成功率" in r["quote_hans"] and "調" in r["quote"]]
-    assert traditional, "the publication has a traditional-script quote with 調(diào)解成功率"
+def _search_sql(table: str, word: str) -> set[str]:
+    """The ids the database's full-text index finds for one word (a phrase query, as Datasette's search box makes)."""
+    key = schema(table)["primaryKey"][0]
     with connect() as conn:
-        found = conn.execute("SELECT c.claim_id, c.quote FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
-                             "WHERE claims_fts MATCH ? ORDER BY c.claim_id", ['"调解成功率"']).fetchall()
-    assert {(r["claim_id"], r["quote"]) for r in traditional} <= set(found)
-    assert all("调解成功率" in by_id("claims", "claim_id")[claim]["quote_hans"] for claim, _ in found)
+        return {row[0] for row in conn.execute(
+            f'SELECT t."{key}" FROM "{table}" t WHERE t.rowid IN (SELECT rowid FROM "{table}_search_fts" '
+            f'WHERE "{table}_search_fts" MATCH ?)', [f'"{word}"'])}
 
 
-def test_a_search_in_simplified_script_finds_the_quotes_of_both_scripts() -> None:
+def test_the_search_index_finds_a_quote_printed_in_traditional_script_by_either_script() -> None:
+    traditional = {r["claim_id"] for r in rows("claims") if "调解成功率" in r["quote_hans"] and "調" in r["quote"]}
+    assert traditional, "the publication has a traditional-script quote with 調(diào)解成功率"
+    assert traditional <= _search_sql("claims", "调解成功率")
+    assert traditional <= _search_sql("claims", "調解成功率")
+
+
+def test_the_search_index_finds_the_quotes_of_both_scripts_from_a_query_in_either() -> None:
     expected = {r["claim_id"] for r in rows("claims") if "长安杯" in r["quote_hans"]}
     printed = {by_id("claims", "claim_id")[c]["quote"] for c in expected}
     assert any("長安杯" in q for q in printed) and any("长安杯" in q for q in printed)
+    assert _search_sql("claims", "长安杯") == expected == _search_sql("claims", "長安杯")
+
+
+def test_every_claim_and_honour_has_its_search_text_beside_it_with_the_same_rowid() -> None:
     with connect() as conn:
-        found = {row[0] for row in conn.execute(
-            "SELECT c.claim_id FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid WHERE claims_fts MATCH ?",
-            ['"长安杯"'])}
+        for table, key in (("claims", "claim_id"), ("honors", "honor_id")):
+            pairs = conn.execute(f'SELECT t."{key}", s."{key}" FROM "{table}" t LEFT JOIN "{table}_search" s '
+                                 "ON s.rowid = t.rowid").fetchall()
+            assert pairs and all(a == b for a, b in pairs), table
+
+
+def _canned(name: str, **params: str) -> list[tuple]:
+    sql = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["pingan_data"]["queries"][name]["sql"]
+    with connect() as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def _inside(code: str) -> set[str]:
+    """A region's code and the codes of every division inside it, from regions.csv."""
+    children: dict[str, list[str]] = {}
+    for r in rows("regions"):
+        children.setdefault(r["parent_code"], []).append(r["code"])
+    found, todo = set(), [code]
+    while todo:
+        found.add(todo[-1])
+        todo += children.get(todo.pop(), [])
+    return found
+
+
+def test_the_awards_query_counts_the_distinct_awards_of_a_city_and_its_districts() -> None:
+    fuzhou = next(r["code"] for r in rows("regions") if r["name_en"] == "Fuzhou" and r["level"] == "prefecture")
+    expected = {h["award_key"] for h in rows("honors") if h["kind"] == "award" and h["region_code"] in _inside(fuzhou)}
+    assert len(expected) > 1 and any(h["region_code"] != fuzhou for h in rows("honors")
+                                     if h["kind"] == "award" and h["region_code"] in _inside(fuzhou))
+    for name in ("福州", "福州市", "Fuzhou", fuzhou):
+        assert {row[0] for row in _canned("awards", region=name)} == expected, name
+
+
+def test_the_region_query_finds_a_district_within_its_city() -> None:
+    district = next(r for r in rows("claims") + rows("honors") if r["region_level"] == "county")
+    city = next(r["parent_code"] for r in rows("regions") if r["code"] == district["region_code"])
+    found = {row[1] for row in _canned("in_region", region=city)}
+    assert district.get("claim_id", district.get("honor_id")) in found
+    expected = {r.get("claim_id") or r.get("honor_id") for r in rows("claims") + rows("honors")
+                if r["region_code"] in _inside(city)}
     assert found == expected
+
+
+def test_the_estimates_query_lists_every_figure_that_is_not_measured() -> None:
+    expected = {r["claim_id"] for r in rows("claims") if r["value_type"] != "measured"}
+    assert expected and {row[0] for row in _canned("estimates")} == expected
 
 
 def test_the_datasette_metadata_describes_every_table_and_column_from_the_package() -> None:
@@ -122,10 +174,12 @@ def test_the_datasette_metadata_describes_every_table_and_column_from_the_packag
     package = descriptor()
     assert metadata["title"] == package["title"] and metadata["license_url"] == package["licenses"][0]["path"]
     tables = metadata["databases"]["pingan_data"]["tables"]
-    assert list(tables) == table_names()
+    assert [t for t in tables if not tables[t].get("hidden")] == table_names()
     for table in table_names():
         assert tables[table]["columns"] == {f["name"]: f["description"] for f in fields(table)}
     assert {t for t in tables if "fts_table" in tables[t]} == {"claims", "honors"}
+    assert {"city", "year_basis", "value_type", "region_code"} <= set(tables["claims"]["facets"])
+    assert {"city", "kind"} <= set(tables["honors"]["facets"])
 
 
 # --- Datasette on the loopback address ---------------------------------------------------------------------
@@ -181,26 +235,71 @@ def test_datasette_returns_one_claim_by_its_id(datasette: Datasette) -> None:
     assert {k: as_text(v, types[k]) for k, v in row.items()} == claim
 
 
+#: Words of one and two characters, and longer ones, in both scripts: what a reader types first.
+WORDS = ["调解", "調解", "巡防", "福州", "調解成功率", "長安杯", "调解 成功率", "Chang'an Cup"]
+
+
 @pytest.mark.slow
-def test_datasette_search_in_simplified_script_returns_a_traditional_quote(datasette: Datasette) -> None:
-    answer = datasette.get("/pingan_data/claims.json?_search=调解成功率&_shape=objects")
-    quotes = {row["claim_id"]: row["quote"] for row in answer["rows"]}
-    traditional = {r["claim_id"]: r["quote"] for r in rows("claims")
-                   if "调解成功率" in r["quote_hans"] and "調" in r["quote"]}
-    assert traditional and traditional.items() <= quotes.items()
+@pytest.mark.parametrize("word", WORDS)
+def test_datasette_search_finds_what_the_library_finds_for_words_of_any_length_in_either_script(
+        datasette: Datasette, word: str) -> None:
+    import pingan_data
+
+    answer = datasette.get(f"/pingan_data/search.json?q={word}&_shape=objects&_size=max")
+    found = sorted((row["kind"], row["id"]) for row in answer["rows"])
+    expected = sorted(pingan_data.search(word)[["kind", "id"]].itertuples(index=False, name=None))
+    assert found == expected and found
+
+
+@pytest.mark.slow
+def test_datasette_search_finds_every_quote_holding_a_two_character_word_in_either_script(
+        datasette: Datasette) -> None:
+    expected = {r["claim_id"] for r in rows("claims") if "调解" in r["quote_hans"]}
+    assert any("調" in by_id("claims", "claim_id")[c]["quote"] for c in expected)
+    for word in ("调解", "調解"):
+        answer = datasette.get(f"/pingan_data/search.json?q={word}&_shape=objects&_size=max")
+        assert expected <= {row["id"] for row in answer["rows"]}, word
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("word", ["调解成功率", "調解成功率", "長安杯", "长安杯"])
+def test_datasette_search_box_finds_words_of_three_characters_in_either_script(datasette: Datasette,
+                                                                                 word: str) -> None:
+    import pingan_data
+
+    for table, kind, key in (("claims", "claim", "claim_id"), ("honors", "honor", "honor_id")):
+        answer = datasette.get(f"/pingan_data/{table}.json?_search={word}&_shape=objects&_size=max")
+        hits = pingan_data.search(word)
+        assert {row[key] for row in answer["rows"]} == set(hits[hits["kind"] == kind]["id"]), table
+
+
+@pytest.mark.slow
+def test_datasette_offers_facets_for_city_year_basis_value_type_and_an_honours_kind(datasette: Datasette) -> None:
+    claims = datasette.get("/pingan_data/claims.json?_shape=objects")
+    counts = {name: {v["value"]: v["count"] for v in facet["results"]}
+              for name, facet in claims["facet_results"].items()}
+    assert counts["value_type"] == {t: sum(r["value_type"] == t for r in rows("claims"))
+                                    for t in {r["value_type"] for r in rows("claims")}}
+    assert counts["year_basis"] == {b: sum(r["year_basis"] == b for r in rows("claims"))
+                                    for b in {r["year_basis"] for r in rows("claims")}}
+    honours = datasette.get("/pingan_data/honors.json?_shape=objects")
+    assert {v["value"] for v in honours["facet_results"]["kind"]["results"]} == {r["kind"] for r in rows("honors")}
 
 
 @pytest.mark.slow
 def test_datasette_shows_the_descriptions_from_the_schemas(datasette: Datasette) -> None:
     served = datasette.get("/-/metadata.json")
+    for name, query in served["databases"]["pingan_data"]["queries"].items():
+        assert query.pop("name") == name  # Datasette names each canned query in what it serves
     assert served == json.loads(METADATA.read_text(encoding="utf-8"))
 
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("curl") is None, reason="the README's commands use curl")
-def test_the_readme_curl_commands_answer_as_the_readme_says(datasette: Datasette) -> None:
-    section = README[README.index("### Datasette and SQLite"):README.index("### Annotation tools")]
+@pytest.mark.skipif(shutil.which("curl") is None, reason="the curl commands of docs/formats.md were not run: "
+                    "curl is not installed (apt-get install curl)")
+def test_the_curl_commands_of_the_docs_answer_as_the_docs_say(datasette: Datasette) -> None:
+    section = FORMATS[FORMATS.index("## Datasette and SQLite"):FORMATS.index("## Annotation tools")]
     commands = re.findall(r"^curl .*$", section, re.M)
     assert len(commands) == 2
     answers = []
@@ -208,7 +307,8 @@ def test_the_readme_curl_commands_answer_as_the_readme_says(datasette: Datasette
         command = command.replace("http://127.0.0.1:8001", datasette.base)
         result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
-        answers.append({row["claim_id"]: row["quote"] for row in json.loads(result.stdout)["rows"]})
+        answers.append({row.get("claim_id") or row["id"]: row["quote"] for row in json.loads(result.stdout)["rows"]})
     one, search = answers
-    assert one == {"002-c012": by_id("claims", "claim_id")["002-c012"]["quote"]}
-    assert "002-c012" in search and "調" in search["002-c012"]
+    claims = by_id("claims", "claim_id")
+    assert one == {"002-c012": claims["002-c012"]["quote"]}
+    assert "調" in search["002-c012"] and search["000-c015"] == claims["000-c015"]["quote"]

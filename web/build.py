@@ -31,9 +31,13 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pingan_data import script as folding
+from pingan_data.citation import cite_descriptor
 from pingan_data.display import amount as read_amount
+from pingan_data.display import corroboration as read_pair
 from pingan_data.display import number, vocabulary_of, when, words
 from pingan_data.package import safe_relative
+from pingan_data.searchable import records as searchable_records
 from pipeline.core import outputs
 from pipeline.core.text import to_simplified
 from schemas import ids
@@ -53,6 +57,13 @@ MARKER_HEADER = ("This folder is the web edition of pingan_data, written by `pyt
 
 TABLE_TITLES = {"claims": "Claims", "honors": "Honours", "metrics": "Metrics", "sources": "Sources",
                 "mentions": "Coverage ledger", "corroboration": "Corroboration", "vocabulary": "Vocabulary"}
+#: The columns a table shows first, where it has them: what a reader looks for before the details (the quote
+#: among them, so that it is in view at 1280 pixels); the other titled columns follow in the published order.
+FIRST = {"claims": ("claim_id", "metric", "value", "quote", "region_code", "year", "value_type", "line"),
+         "honors": ("honor_id", "honor", "honor_en", "kind", "recipient", "quote", "region_code", "year", "line"),
+         "corroboration": ("metric", "verdict", "claim_id_a", "claim_id_b", "when_a", "when_b", "value_a", "value_b")}
+#: The words of a row's time when the text gives none (never an empty placeholder).
+NO_TIME = "no time given"
 LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
 
 
@@ -62,8 +73,8 @@ LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
 
 YEAR_NOTE = ("The year is the year a figure refers to, never the year it was reported: the year filter keeps a "
              "figure whose stated, relative or current year it is, or whose period covers it; a figure whose "
-             "text gives no time (year basis unstated, year shown as —) matches no year: find it by the year "
-             "it was reported.")
+             "text gives no time (year basis unstated, year shown as “no time given”) matches no year: find it by "
+             "the year it was reported.")
 
 
 def counted(row: Record) -> str:
@@ -123,6 +134,8 @@ class Cell:
     sub_lang: str | None = None
     quote: tuple[str, str, str] | None = None
     anchor: bool = False
+    #: the header of the cell's column, shown beside the cell where a narrow screen lays a row out as a card
+    label: str = ""
 
 
 @dataclass
@@ -141,6 +154,8 @@ class Row:
     id: str
     cells: list[Cell]
     filters: dict[str, str] = field(default_factory=dict)
+    #: the row's search text (pingan_data.searchable), for the table's search box; empty where it has none
+    search: str = ""
 
 
 @dataclass
@@ -164,6 +179,8 @@ class TableView:
     filters: list[Filter] = field(default_factory=list)
     downloads: list[dict[str, Any]] = field(default_factory=list)
     note: str = ""
+    #: whether the table has a search box (its rows carry their search text)
+    searchable: bool = False
 
 
 class Site:
@@ -193,6 +210,12 @@ class Site:
         for name, grouped in self.by_metric.items():
             for row in package.tables[name]:
                 grouped[row["metric"]].append(row)
+        self.regions = package.regions
+        self.search: dict[str, str] = {
+            row["claim_id"] if kind == "claim" else row["honor_id"]: text
+            for kind, row, text in searchable_records(self.claims, self.honors, package.tables["metrics"],
+                                                      list(self.regions.values()))}
+        self.reported = {c["claim_id"]: c.get("reported_year") for c in self.claims}
 
     def amount(self, value: float, qualifier: str, unit: str) -> str:
         return read_amount(value, qualifier, unit, self.vocabulary)
@@ -239,7 +262,24 @@ class Site:
         return Cell(claim_id, href=f"{prefix}claims.html#{claim_id}", cls="nowrap")
 
     def when_cell(self, row: Record) -> Cell:
-        return Cell(period(row) or "—", sort=str(row["year"] or row["period_start"] or ""), cls="nowrap")
+        if period(row):
+            return Cell(period(row), sort=str(row["year"] or row["period_start"] or ""), cls="nowrap")
+        reported = row.get("reported_year")
+        return Cell(NO_TIME, sort="", cls="muted", title=f"the text gives no time; reported {reported}"
+                    if reported is not None else "the text gives no time")
+
+    def region_cell(self, code: str | None) -> Cell:
+        """A region by its names, with its code and the divisions it lies in on hover."""
+        row = self.regions.get(code or "")
+        if row is None:
+            return Cell(code or "")
+        chain, at = [], row.get("parent_code")
+        while at in self.regions and at not in chain:
+            chain.append(at)
+            at = self.regions[at].get("parent_code")
+        inside = ", ".join(f"{self.regions[c]['name_zh']} ({self.regions[c]['name_en']})" for c in chain)
+        return Cell(row["name_zh"], lang="zh-Hans", sub=row["name_en"], sub_lang="en", sort=code, cls="region",
+                    title=f"{code}, {row['level']}" + (f", in {inside}" if inside else ""))
 
     def year_options(self, rows: Iterable[Record]) -> list[tuple[str, str]]:
         found = sorted({y for row in rows for y in years(row)})
@@ -278,8 +318,12 @@ class Site:
     # the columns and cells of a table, from its schema
 
     def shown(self, table: str, leave_out: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-        """The fields of a table that have a title, in order (but ``leave_out``)."""
-        return [f for f in self.p.resource(table)["schema"]["fields"] if f.get("title") and f["name"] not in leave_out]
+        """The fields of a table that have a title (but ``leave_out``): those of FIRST first, then the others in
+        the published order."""
+        fields = [f for f in self.p.resource(table)["schema"]["fields"]
+                  if f.get("title") and f["name"] not in leave_out]
+        first = FIRST.get(table, ())
+        return sorted(fields, key=lambda f: first.index(f["name"]) if f["name"] in first else len(first))
 
     def columns(self, table: str, leave_out: tuple[str, ...] = ()) -> list[Column]:
         return [Column(f["title"], f.get("description", ""), f["type"] in ("integer", "number"))
@@ -290,13 +334,17 @@ class Site:
         claim = {
             "claim_id": lambda r: Cell(r["claim_id"], cls="nowrap id", anchor=True),
             "metric": lambda r: self.metric_cell(r["metric"]),
-            "value": lambda r: Cell(number(r["value"]), sort=repr(r["value"]), cls="num"),
+            "value": lambda r: Cell(self.amount(r["value"], r["qualifier"], r["unit"]), sort=repr(r["value"]),
+                                    cls="num nowrap",
+                                    title=f"value {number(r['value'])}, {r['qualifier']}, {r['unit']}"),
             "area": lambda r: Cell(r["area"] or "", lang="zh-Hans", cls="area"),
+            "region_code": lambda r: self.region_cell(r["region_code"]),
             "year": self.when_cell,
             "year_evidence": lambda r: Cell(r.get("year_evidence") or "", lang="zh-Hans"),
             "reported_date": lambda r: Cell(str(r.get("reported_date") or r.get("reported_year") or ""),
                                             cls="nowrap"),
-            "value_type": lambda r: Cell(counted(r)),
+            "value_type": lambda r: Cell(counted(r) or words(r["value_type"]),
+                                         cls="" if r["value_type"] == "measured" else "flag"),
             "line": lambda r: self.line_cell(r, r["claim_id"]),
             "quote": lambda r: self.quote_cell(r, "claim", r["figure"]),
             "note": lambda r: Cell(r["note"] or "", cls="note"),
@@ -304,7 +352,10 @@ class Site:
         honor = {
             "honor_id": lambda r: Cell(r["honor_id"], cls="nowrap id", anchor=True),
             "honor": lambda r: Cell(r["honor"], lang="zh-Hans"),
-            "recipient": lambda r: Cell(r["recipient"], lang="zh-Hans"),
+            "honor_en": lambda r: Cell(r.get("honor_en") or "", cls="english"),
+            "kind": lambda r: Cell(words(r.get("kind")), cls="nowrap"),
+            "recipient": lambda r: Cell(r["recipient"], lang="zh-Hans", sub=r.get("recipient_en"), sub_lang="en"),
+            "region_code": lambda r: self.region_cell(r["region_code"]),
             "year": self.when_cell,
             "year_evidence": claim["year_evidence"],
             "reported_date": claim["reported_date"],
@@ -363,8 +414,12 @@ class Site:
 
     def cells(self, table: str, row: Record, leave_out: tuple[str, ...] = ()) -> list[Cell]:
         made = self.renderers(table)
-        return [made[f["name"]](row) if f["name"] in made else Cell(str(row[f["name"]] or ""))
-                for f in self.shown(table, leave_out)]
+        out = []
+        for f in self.shown(table, leave_out):
+            cell = made[f["name"]](row) if f["name"] in made else Cell(str(row[f["name"]] or ""))
+            cell.label = f["title"]
+            out.append(cell)
+        return out
 
     # tables
 
@@ -372,28 +427,36 @@ class Site:
         rows = [Row(r["claim_id"], self.cells("claims", r),
                     {"city": r["city"], "metric": r["metric"], "domain": self.domain(r["metric"]),
                      "year": " ".join(map(str, years(r))), "basis": r["year_basis"],
-                     "reported": str(r.get("reported_year") or ""), "source": stem(r["source_file"])})
+                     "reported": str(r.get("reported_year") or ""), "source": stem(r["source_file"]),
+                     "value_type": r["value_type"]}, self.search[r["claim_id"]])
                 for r in self.claims]
         metrics = [r["metric"] for r in self.claims]
         filters = [self.city_filter(self.claims), self.metric_filter(metrics), self.domain_filter(metrics),
                    Filter("year", "Year", self.year_options(self.claims)), self.basis_filter(self.claims),
-                   self.reported_filter(self.claims), self.source_filter(r["source_file"] for r in self.claims)]
+                   self.reported_filter(self.claims),
+                   Filter("value_type", "Value type", [(v, words(v)) for v in sorted({r["value_type"]
+                                                                                      for r in self.claims})]),
+                   self.source_filter(r["source_file"] for r in self.claims)]
         return TableView("claims", TABLE_TITLES["claims"], self.p.resource("claims")["description"],
                          self.columns("claims"), rows, filters, self.downloads("claims"),
                          note=YEAR_NOTE + " The figure stating the value is in bold; each source line link opens "
-                              "the raw text at that line with the quote emphasised.")
+                              "the raw text at that line with the quote emphasised.", searchable=True)
 
     def honors_table(self) -> TableView:
         rows = [Row(r["honor_id"], self.cells("honors", r),
                     {"city": r["city"], "year": " ".join(map(str, years(r))), "basis": r["year_basis"],
-                     "reported": str(r.get("reported_year") or ""), "source": stem(r["source_file"])})
+                     "reported": str(r.get("reported_year") or ""), "source": stem(r["source_file"]),
+                     "kind": r.get("kind") or ""}, self.search[r["honor_id"]])
                 for r in self.honors]
         filters = [self.city_filter(self.honors), Filter("year", "Year", self.year_options(self.honors)),
+                   Filter("kind", "Kind", [(k, words(k)) for k in self.vocabulary.get("honor_kinds", {})
+                                           if any(r.get("kind") == k for r in self.honors)]),
                    self.basis_filter(self.honors), self.reported_filter(self.honors),
                    self.source_filter(r["source_file"] for r in self.honors)]
         return TableView("honors", TABLE_TITLES["honors"], self.p.resource("honors")["description"],
                          self.columns("honors"), rows, filters, self.downloads("honors"),
-                         note=YEAR_NOTE.replace("a figure", "an honour").replace("figures", "honours"))
+                         note=YEAR_NOTE.replace("a figure", "an honour").replace("figures", "honours"),
+                         searchable=True)
 
     def metrics_table(self) -> TableView:
         rows = []
@@ -450,12 +513,26 @@ class Site:
                 "value_b": Cell(self.amount(c["value_b"], c["qualifier_b"], b["unit"]), sort=repr(c["value_b"]),
                                 cls="num"),
                 "time_relation": Cell(words(c["time_relation"])),
-                "verdict": Cell(words(c["verdict"]), cls=f"verdict {c['verdict']}"),
+                "verdict": self.reading_cell(c),
             }
-            cells = [made.get(f["name"]) or Cell(str(c[f["name"]] or "")) for f in self.shown("corroboration")]
+            cells = []
+            for f in self.shown("corroboration"):
+                cell = made.get(f["name"]) or Cell(str(c[f["name"]] or ""))
+                cell.label = f["title"]
+                cells.append(cell)
             rows.append(Row(f"{c['claim_id_a']}--{c['claim_id_b']}", cells,
                             {"city": c["city"], "metric": c["metric"], "domain": self.domain(c["metric"])}))
         return rows
+
+    def reading(self, pair: Record) -> Any:
+        return read_pair(pair, (self.reported.get(pair["claim_id_a"]), self.reported.get(pair["claim_id_b"])))
+
+    def reading_cell(self, pair: Record) -> Cell:
+        """How a pair reads (pingan_data.display.corroboration): a mark no stronger than the data, and why."""
+        found = self.reading(pair)
+        return Cell(found.label, cls=f"verdict {found.code}", sub=found.sentence, sub_lang="en",
+                    title=f"the corroboration table's verdict: {words(pair['verdict'])}; time relation: "
+                          f"{words(pair['time_relation'])}; same event: {'yes' if pair['same_event'] else 'no'}")
 
     def corroboration_table(self) -> TableView:
         pairs = self.p.tables["corroboration"]
@@ -487,7 +564,8 @@ class Site:
         columns = self.columns("claims", leave_out=("metric",))
         rows = [Row(c["claim_id"], self.cells("claims", c, leave_out=("metric",))) for c in claims]
         for row in rows:  # links from metrics/ to the claims table
-            row.cells[0] = Cell(row.id, href=f"../tables/claims.html#{row.id}", cls="nowrap id", anchor=True)
+            row.cells[0] = Cell(row.id, href=f"../tables/claims.html#{row.id}", cls="nowrap id", anchor=True,
+                                label=row.cells[0].label)
         chart = None
         if len(claims) > 1:
             bars = [Bar(label=" ".join(x for x in (c["city"], c["area"], period(c)) if x),
@@ -570,10 +648,34 @@ class Site:
             "claim_years": when_span(claim_years), "n_domains": len(domains),
             "domains": sorted(domains.items()), "status": Counter(m["status"] for m in mentions),
             "reasons": Counter(m["reason"] for m in mentions if m["reason"]).most_common(),
-            "verdicts": Counter(c["verdict"] for c in self.p.tables["corroboration"]),
+            "verdicts": Counter(self.reading(c).label for c in self.p.tables["corroboration"]),
+            "citation": cite_descriptor(d),
             "resources": resources, "tables": tables, "rows": {t["name"]: t["rows"] for t in tables}, "example": first,
             "example_path": (f"sources/{stem(first['source_file'])}.html#L{first['line']}" if first else ""),
         }
+
+
+def fold_script() -> str:
+    """static/fold.js: pingan_data.script.fold in JavaScript, for the tables' search boxes: the same steps (pinyin
+    debris, NFKC, traditional → simplified by OpenCC's character table, quotation marks and spaces, lower case),
+    with the patterns and the table of the library itself."""
+    import json
+
+    traditional, simplified = folding.character_table()
+    ignored = "[\\s" + folding.IGNORED_CHARACTERS + "]"
+    table = dict(zip(traditional, simplified, strict=True))
+    return ("/* Generated by web/build.py from pingan_data.script: the search rule's folding. Do not edit. */\n"
+            "(function () {\n  \"use strict\";\n"
+            f"  var debris = new RegExp({json.dumps(folding.DEBRIS.pattern)}, \"gu\");\n"
+            f"  var ignored = new RegExp({json.dumps(ignored)}, \"gu\");\n"
+            f"  var t2s = {json.dumps(table, ensure_ascii=False, separators=(',', ':'))};\n"
+            "  function fold(text) {\n"
+            "    var out = \"\";\n"
+            "    for (var ch of text.replace(debris, \"\").normalize(\"NFKC\")) out += t2s[ch] || ch;\n"
+            "    return out.replace(ignored, \"\").toLowerCase();\n  }\n"
+            "  function words(query) {\n"
+            "    return query.split(/\\s+/).map(fold).filter(function (w) { return w !== \"\"; });\n  }\n"
+            "  window.pinganFold = { fold: fold, words: words };\n})();\n")
 
 
 def when_span(values: list[int]) -> str:
@@ -633,6 +735,7 @@ def render(package: Package) -> dict[str, bytes]:
     for asset in sorted((HERE / "static").iterdir()):
         if asset.is_file():
             files[f"static/{asset.name}"] = asset.read_bytes()
+    files["static/fold.js"] = fold_script().encode("utf-8")
     for path, data in package.files.items():  # the verified bytes, not the files read again
         files[f"data/{path}"] = data
     return dict(sorted(files.items()))

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pingan_data.citation import cite_descriptor
 from web.package import Package
 
 CONTEXT = "https://schema.org"
-#: The province and country the cities of the sources are in (the data set's description names them).
-REGION = "Fujian, China"
+#: The country every region of the regions table lies in.
+COUNTRY = {"@type": "Country", "name": "China"}
 #: The columns of a quote table that date it: a year, or the bounds of a period.
 YEAR_COLUMNS = ("year", "period_start", "period_end")
 
@@ -27,11 +28,22 @@ def _years(package: Package) -> list[int]:
             for column in YEAR_COLUMNS if row.get(column) is not None]
 
 
+def _place(code: str, regions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A region as a schema.org Place (its English name, its code), inside the divisions it lies in, in China."""
+    row = regions.get(code)
+    if row is None:
+        return {"@type": "Place", "identifier": code, "containedInPlace": COUNTRY}
+    parent = row.get("parent_code")
+    inside = _place(parent, regions) if parent in regions else COUNTRY
+    return {"@type": "Place", "name": row["name_en"], "alternateName": row["name_zh"], "identifier": code,
+            "containedInPlace": inside}
+
+
 def dataset(package: Package) -> dict[str, Any]:
     """The schema.org Dataset describing the package (plain JSON-LD data)."""
     d = package.descriptor
     years = _years(package)
-    cities = sorted({row["city"] for row in package.tables["sources"]})
+    codes = sorted({row["region_code"] for row in package.tables["sources"] if row.get("region_code")})
     files = [{"path": "datapackage.json", "title": "Data package descriptor (Frictionless Data Package v2)",
               "mediatype": "application/json", "bytes": (package.root / "datapackage.json").stat().st_size},
              *d["resources"]]
@@ -48,8 +60,8 @@ def dataset(package: Package) -> dict[str, Any]:
         "isAccessibleForFree": True,
         "creator": [{"@type": "Organization", "name": c["title"]} for c in d["contributors"]],
         "temporalCoverage": f"{min(years)}/{max(years)}" if years else None,
-        "spatialCoverage": [{"@type": "Place", "name": city,
-                             "containedInPlace": {"@type": "Place", "name": REGION}} for city in cities],
+        "spatialCoverage": [_place(code, package.regions) for code in codes],
+        "citation": cite_descriptor(d),
         "variableMeasured": [
             {"@type": "PropertyValue", "propertyID": m["metric_id"], "name": m["label_en"],
              "alternateName": m["label_zh"], "description": m["description"], "unitText": m["unit"]}

@@ -22,6 +22,8 @@ from pingan_data.errors import DataIntegrityError
 
 #: The tables of the package, in the order the site lists them.
 TABLES = ("claims", "honors", "metrics", "sources", "mentions", "corroboration", "vocabulary")
+#: Reference tables the pages read from without a page of their own (China's divisions, for names and places).
+REFERENCE = ("regions",)
 
 Record = dict[str, Any]
 
@@ -47,6 +49,8 @@ class Package:
     #: every file of the package (datapackage.json and each resource) by its path, as verified
     files: dict[str, bytes] = field(default_factory=dict)
     by_id: dict[str, dict[str, Record]] = field(default_factory=dict)
+    #: region code → its row of the regions table
+    regions: dict[str, Record] = field(default_factory=dict)
 
     def resource(self, name: str) -> dict[str, Any]:
         """The descriptor of one resource, by name."""
@@ -77,6 +81,10 @@ def load_package(root: Path, pin: str | None = None) -> Package:
             fields[resource["name"]] = {f["name"]: f.get("description", "") for f in resource["schema"]["fields"]}
     texts = {row["source_file"]: files[row["path"]].decode("utf-8").split("\n") for row in tables["sources"]}
     read = Package(root, descriptor, tables, fields, texts, files)
+    for name in REFERENCE:
+        if f"{name}.parquet" in files:
+            rows = pq.read_table(pa.BufferReader(files[f"{name}.parquet"])).to_pylist()
+            read.regions = {row["code"]: {k: _plain(v) for k, v in row.items()} for row in rows}
     keys = {"claims": "claim_id", "honors": "honor_id", "metrics": "metric_id", "sources": "source_file",
             "mentions": "mention_id"}
     read.by_id = {name: {row[key]: row for row in tables[name]} for name, key in keys.items()}

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.check import placement  # noqa: F401 - registers the rules that place a claim on its line
-from pipeline.check.document import DocumentCheck
 from pipeline.check.placement import sentence
 from pipeline.check.rules import rule
 from pipeline.core.numerals import FigureError, find_numbers
 from pipeline.core.text import fold, to_simplified
 from schemas.vocabulary import SINGLE_YEAR_BASES
+
+if TYPE_CHECKING:
+    from pipeline.check.state import DocumentCheck
 
 
 def _metric(check: DocumentCheck, claim: Any) -> Any:
@@ -102,14 +104,14 @@ def comparison_set(check: DocumentCheck, claim: Any) -> None:
         region = claim.region_code or (check.meta.region_code if check.meta is not None else None)
         regions = check.context.regions
         words = vocabulary.markers("comparison_sets", compared)
-        holder = regions.at_level(region, compared) if compared in ("province", "prefecture") and region else None
+        holder = regions.holder(region, compared) if region else None
         if holder is not None:  # the province or city may be named: 居福建首位 ranks among Fujian's cities
             words = [*words, *dict.fromkeys((holder.name_zh, holder.short))]
         if said is not None and not any(w in said for w in words):
             check.add(claim, "comparison_set", "comparison-set-not-in-text",
                       f"the quote's sentence names no {compared} set ({', '.join(words)})")
         if compared in ("province", "prefecture") and region is not None and regions.get(region) is not None \
-                and (regions.at_level(region, compared) is None or regions.get(region).level == compared):
+                and (holder is None or holder.code == region):
             check.add(claim, "comparison_set", "comparison-set-above-region",
                       f"a rank among the divisions of a {compared} ranks a region inside one; region {region} "
                       f"({regions.get(region).name_zh}) is not inside a {compared}: give the claim the region the "

@@ -95,8 +95,8 @@ def _evidence_line(check: Any, record: Any) -> dict[str, Any]:
 def _comparison_region(check: Any, record: Any) -> dict[str, Any]:
     """For a rank among a province's or a city's divisions: that province or city, the one the record's region
     lies in."""
-    level = {"province": "province", "prefecture": "prefecture"}.get(record.comparison_set or "")
-    region = check.context.regions.at_level(record.region_code, level) if level else None
+    region = check.context.regions.holder(record.region_code, record.comparison_set or "") \
+        if record.region_code else None
     return {"comparison_region": region.code if region is not None else None}
 
 

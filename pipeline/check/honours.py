@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.check import placement  # noqa: F401 - registers the rules that place an honour on its line
-from pipeline.check.document import DocumentCheck
 from pipeline.check.rules import rule
 from pipeline.core.numerals import find_numbers, number_value
 from pipeline.core.text import fold
+
+if TYPE_CHECKING:
+    from pipeline.check.state import DocumentCheck
 
 _AWARD_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline.check.document import DocumentCheck
 from pipeline.check.rules import rule
 from pipeline.core.records import Honor
 from pipeline.core.text import fold, to_simplified
 from schemas.fields import FIRST_YEAR
 from schemas.vocabulary import CLAIM_BASES, HONOR_BASES
+
+if TYPE_CHECKING:
+    from pipeline.check.state import DocumentCheck
 
 _YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|2[0-9]{3})(?![0-9])")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
@@ -36,6 +38,10 @@ def sentence(check: DocumentCheck, record: Any) -> str | None:
     ends = [i for i in (text.find(stop, at + len(record.quote)) for stop in _SENTENCE_ENDS) if i >= 0]
     return to_simplified(text[begin:min(ends, default=len(text))])
 
+
+#: The value types whose figure may be of a year after the article's (a target, an estimate), and how far ahead.
+FORWARD_VALUE_TYPES = ("target", "estimate")
+FORWARD_YEARS = 30
 
 @rule(("claim", "honor"), "unknown-region", step=10)
 def region(check: DocumentCheck, record: Any) -> None:
@@ -86,11 +92,15 @@ def reference_time(check: DocumentCheck, record: Any) -> None:
     reported = check.year
     if reported is None:
         return  # the source has no published_year: a problem of its entry in sources.yml, said there
+    # a target or an estimate may be of a year to come (力争到2025年, 预计明年); a measured figure may not
+    ahead = not honor and getattr(record, "value_type", None) in FORWARD_VALUE_TYPES
+    last = reported + FORWARD_YEARS if ahead else reported
     for name in ("year", "period_start", "period_end"):
         value = getattr(record, name)
-        if value is not None and not FIRST_YEAR <= value <= reported:
+        if value is not None and not FIRST_YEAR <= value <= last:
             check.add(record, name, "year-out-of-range",
-                      f"{name} {value} is outside {FIRST_YEAR}-{reported} (the article is of {reported})")
+                      f"{name} {value} is outside {FIRST_YEAR}-{last} (the article is of {reported}"
+                      + (f"; a {record.value_type} may look {FORWARD_YEARS} years ahead)" if ahead else ")"))
     allowed = HONOR_BASES if honor else CLAIM_BASES
     if basis not in allowed:
         check.add(record, "year_basis", "year-basis-not-allowed",

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.check import ledger
-from pipeline.check.document import DocumentCheck
 from pipeline.check.ledger import figure_of
 from pipeline.check.rules import rule
 from pipeline.core.load import check_text
 from pipeline.core.records import Claim, columns
 from schemas import ids
+
+if TYPE_CHECKING:
+    from pipeline.check.state import DocumentCheck
 
 #: The fields two claims must share to be the same claim: every curated column but the id and the note.
 _CONTENT = tuple(c.name for c in columns(Claim) if c.role == "curated" and c.name not in ("claim_id", "note"))

@@ -89,6 +89,16 @@ class Regions:
         province = self.at_level(code, "province")
         return province if province is not None and province.code in MUNICIPALITIES else None
 
+    def holder(self, code: str, comparison_set: str) -> Region | None:
+        """The division whose parts a rank among ``comparison_set`` ranks region ``code`` with: for ``province``
+        its province, for ``prefecture`` its city (a municipality's district ranks among the municipality's
+        districts, 全市 of 上海); None for another set, or when the region is not inside one."""
+        if comparison_set == "province":
+            return self.at_level(code, "province")
+        if comparison_set == "prefecture":
+            return self.city(code)
+        return None
+
     def within(self, code: str, region: str) -> bool:
         """Whether region ``code`` is ``region`` or lies inside it."""
         return any(r.code == region for r in self.ancestors(code))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-from pipeline.check.document import DocumentCheck
 from pipeline.check.rules import rule
 from pipeline.core import files
 from pipeline.core.text import fold
+
+if TYPE_CHECKING:
+    from pipeline.check.state import DocumentCheck
 
 
 @rule("source", "unknown-source", "source-mismatch", "source-changed", "source-not-utf8", "not-a-regular-file",

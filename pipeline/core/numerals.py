@@ -509,7 +509,8 @@ def find_numbers(line: str) -> list[Number]:
 
 def find_words(line: str, words: tuple[str, ...]) -> list[Number]:
     """Every occurrence in ``line`` of the claim words ``words`` (ranks and shares written without a numeral:
-    首位, 领跑, 全覆盖 …, simplified script), sorted by start, none overlapping (the longest word wins), as
+    首位, 领跑, 全覆盖 …, simplified script), sorted by start, none overlapping (the longest word wins, and of two
+    words of one length the one listed first: 居首位 is 首位 when 首位 comes before 居首, whatever the run), as
     ``Number`` spans of kind "word" into the original line. The line is read in simplified script, character by
     character, with pinyin debris skipped, so that a word in either script is found where it stands."""
     if not words:
@@ -518,7 +519,7 @@ def find_words(line: str, words: tuple[str, ...]) -> list[Number]:
     simple = "".join(_simplified_char(c) for c in clean)
     found: list[Number] = []
     taken: set[int] = set()
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in sorted(dict.fromkeys(words), key=len, reverse=True):  # a stable sort: the listed order breaks ties
         at = simple.find(word)
         while at >= 0:
             span = range(at, at + len(word))

@@ -155,7 +155,7 @@ def draft(source: Path, paths: Paths) -> Drafted:
     meta = propose_metadata(source.name, text, context.vocabulary, context.regions)
     used = used_serials(paths, ids.prefix(source.name) or "")
     proposed = propose_entries(source.name, text, context, meta.published_year, meta.region, learn_lexicon(others),
-                               used, published=meta.published_date, date_basis=meta.date_basis)
+                               used, published=meta.published, date_basis=meta.date_basis)
     written = {document: write_yaml(proposed, meta),
                paths.sources_meta: sources_text.rstrip("\n") + "\n\n" + metadata_yaml(meta, text)}
     if proposed.metrics:

@@ -46,12 +46,12 @@ from pipeline.check.context import Context
 from pipeline.check.document import Document
 from pipeline.check.ledger import account
 from pipeline.core import records
-from pipeline.core.numerals import MEASURE_WORDS, NEUTRAL_PREFIXES, FigureError, Grammar, number_value
+from pipeline.core.numerals import MEASURE_WORDS, NEUTRAL_PREFIXES, FigureError, Grammar, find_words, number_value
 from pipeline.core.problems import Problems
 from pipeline.core.text import to_simplified
 from pipeline.draft import rules
 from pipeline.draft.lines import CLAUSE_ENDS, Line, lines_of
-from pipeline.draft.page import DATE, DATELINE, iso, signature, zones
+from pipeline.draft.page import DATE, DATELINE, header_date, iso, signature, zones
 from pipeline.draft.time import Times, When, number
 from schemas import ids
 from schemas.fields import FORMULA_STARTS
@@ -88,6 +88,8 @@ _THRESHOLD = re.compile(r"(?:超过|高于|低于|不低于|不少于|达到|在
 _NOT_FIRST = "".join(FORMULA_STARTS) + "•·* 　"
 #: Particles and punctuation that end a word of an exclusion.
 _WORD_STOPS = CLAUSE_ENDS + "“”‘’()（）《》的和与及等在是为了将把被对向从由至到"
+#: A whole a rank may rank among, of any level (全省, 全市, 全区, 全县 …), whether or not the vocabulary has its set.
+_WHOLE = re.compile(r"全[国省市区县州旗盟]")
 #: The draft makes its records field by field: the records' mutable twins (pipeline.core.records.builder).
 Claim, Honor, Exclusion = (records.builder(cls) for cls in (records.Claim, records.Honor, records.Exclusion))
 
@@ -107,7 +109,10 @@ class Proposed:
     metrics: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     #: new units: code → the measure word that makes them
     units: dict[str, str] = field(default_factory=dict)
-    #: numbers of the source, and how many of them the proposal leaves unaccounted (0 by construction)
+    #: the claim words the ledger counts besides the numbers (the vocabulary's ``claim_words``)
+    words: tuple[str, ...] = ()
+    #: numbers and claim words of the source, and how many of them the proposal leaves unaccounted (0 by
+    #: construction)
     numbers: int = 0
     unaccounted: int = 0
 
@@ -206,7 +211,7 @@ class _Drafter:
         self.signed = signature(self.lines, (self.body_start, self.footer))
         self.prefix = ids.prefix(source) or "000"
         self.lexicon = lexicon or {}
-        self.out = Proposed(source, [line.raw for line in self.lines])
+        self.out = Proposed(source, [line.raw for line in self.lines], words=tuple(self.vocabulary.claim_words))
         self.used: dict[str, int] = {}
         self.units: dict[str, list[str]] = {}
         for unit, measures in self.vocabulary.measures.items():
@@ -417,6 +422,63 @@ class _Drafter:
         self.units.setdefault(word, []).append(code)
         return True
 
+    # -- claim words -----------------------------------------------------------------------------
+    def words_of(self, line: Line) -> list[tuple[int, int, dict]]:
+        """The claim words of a line (ranks and shares written without a numeral, the vocabulary's
+        ``claim_words``) as the ledger finds them (:func:`pipeline.core.numerals.find_words`, none inside a number),
+        each with its working span and its class's entry (value and unit, or the reason it never makes a claim)."""
+        numbers = [(m.start, m.end) for m, _, _ in line.mentions]
+        out = []
+        for m in find_words(line.raw, self.out.words):
+            if any(a < m.end and m.start < b for a, b in numbers) or m.start not in line.working_index:
+                continue
+            start = line.working_index[m.start]
+            end = line.working_index[m.end - 1] + 1
+            entry = self.vocabulary.claim_words.get(line.text[start:end])
+            if entry is not None:
+                out.append((start, end, entry))
+        return out
+
+    def _object(self, line: Line, end: int) -> str | None:
+        """The set a rank word takes as its object, directly after it (领跑全省, 领先全国), if any."""
+        words = [w for code in self.vocabulary.codes("comparison_sets") for w in self.set_words(code) if len(w) > 1]
+        return max((w for w in words if line.text.startswith(w, end)), key=len, default=None)
+
+    def word_use(self, line: Line, start: int, end: int, entry: dict) -> tuple[str, tuple[int, int]] | None:
+        """Why a claim word whose class gives a value (首位, 全覆盖, 历史新高) makes no claim here, with the span its
+        exclusion quotes; None when it is a claim. A word states a rank or a share when it is a predicate: it ends
+        its clause (降幅为福建省最高；实现网格全覆盖。), or takes the set it ranks among as its object (领跑全省), or
+        is one of a list (领先全国、领跑全省). When a noun follows it, it qualifies that noun and states nothing of a
+        figure: the noun is a body's name (最高检, 最高院, 最高人民法院: :data:`pipeline.draft.rules.BODY_HEADS` ends
+        it) or a thing described (最高奖项, 最高奖励5万元). A rank needs a set to rank among: with no set word in its
+        sentence, nor one in the word itself (历史新高: 历史, the figure's own record), nor a whole of any level
+        (为全区最高), it is a set phrase (把安全放在首位). In a quotation of a name, or a detail of one person's story,
+        it is no figure either."""
+        text = line.text
+        if self.quoted_name(line, start):
+            return "name_or_slogan", _quote_span(text, start)
+        if self.story[line.number] and not self._collective(line, start):
+            return "anecdote_detail", (start, end)
+        after = text[end:]
+        predicate = not after or after[0] in CLAUSE_ENDS + "”’）)」』和与及或" or after.startswith("的") \
+            or self._object(line, end) is not None
+        if not predicate:
+            for at in range(min(4, len(after))):
+                if after[at] in _WORD_STOPS or after[at].isdigit():
+                    break
+                head = max((h for h in rules.BODY_HEADS if after.startswith(h, at)), key=len, default=None)
+                if head is not None:
+                    return "name_or_slogan", (start, end + at + len(head))
+            return "descriptor", (start, _word_end(text, end))
+        if entry.get("unit") == "rank" and self._comparison_set(line, _Figure(line, start, end, (start, end), 1.0,
+                                                                                "exact", None, "")) is None:
+            sentence = text[slice(*line.sentence(start))]
+            found = any(w in sentence for code in self.vocabulary.codes("comparison_sets")
+                        for w in self.set_words(code))
+            if not found and not re.search(_WHOLE, sentence):
+                return "idiom", (max(0, start - 2), end)
+        return None
+
     # -- claims ----------------------------------------------------------------------------------
     def claims(self) -> None:
         serial = self.used.get("claim", 0)
@@ -455,10 +517,12 @@ class _Drafter:
                 taken.append((figure.start, figure.end))
                 figures.append((figure, unit, start, end))
                 self._line_figures.append((figure, unit))
-            for match in re.finditer(r"(?:居|列|位列|位居|稳居)[^，,。；;]{0,8}?首位", line.text):
-                at = match.end() - 2
-                raw = line.cut(at, at + 2)
-                figures.append((_Figure(line, at, at + 2, (at, at + 2), 1.0, "exact", "第", raw), "rank", at, at + 2))
+            for start, end, entry in self.words_of(line):
+                if entry.get("value") is None or self.word_use(line, start, end, entry) is not None:
+                    continue
+                figure = _Figure(line, start, end, (start, end), float(entry["value"]), "exact", None,
+                                 line.cut(start, end))
+                figures.append((figure, entry.get("unit") or "", start, end))
             figures.sort(key=lambda f: f[0].start)
             pairs = self._pairs(line, [f for f, _, _, _ in figures])
             units = {f.start: u for f, u, _, _ in figures}
@@ -471,7 +535,8 @@ class _Drafter:
                 if repeated is not None:
                     self.restated[(line.number, figure.number[0])] = (repeated, (figure.start, figure.end))
                     continue
-                for subject in self._subjects(line, figure):
+                for subject in (self._subjects(line, figure) if figure.measure is not None or unit == "rank"
+                                else [None]):
                     serial += 1
                     self.out.claims.append(self._claim(figure, unit, serial, subject, pairs.get(figure.start)))
                 self.claimed.setdefault(line.number, []).append((start, end))
@@ -496,6 +561,8 @@ class _Drafter:
             if claim.line >= line.number or claim.unit != unit or claim.qualifier != figure.qualifier \
                     or abs(claim.value - figure.value) > 1e-9:
                 continue
+            if figure.measure is None and to_simplified(claim.figure or "") != to_simplified(figure.raw):
+                continue  # a claim word (首位, 全覆盖) restates only the same word: its value is no figure's own
             earlier = self.lines[claim.line - 1]
             at = earlier.text.find(to_simplified(claim.figure or ""))
             e_begin, e_stop = earlier.clause(max(at, 0), max(at, 0))
@@ -638,6 +705,13 @@ class _Drafter:
                              "no year")
         if pair is not None:
             when, base = self._pair_time(line, pair, when, base)
+        if when is not None and when.basis == "current":
+            kind = self._not_a_stock(line, figure, unit, claim.direction, streak is not None)
+            if kind is not None:
+                words = line.text[when.start:when.end] if when.line == line.number else "its current word"
+                notes.append(f"{words} presents it as current, but {kind} is not a stock: it is of the time it was "
+                             "measured over, which the text does not give, so it has no year")
+                when = When(when.line, when.start, when.end, "unstated")
         if base_note:
             notes.append(base_note)
         claim.compared_with = base
@@ -679,6 +753,27 @@ class _Drafter:
                          "there; name it, or give the claim an existing unit")
         claim.note = "; ".join(notes) or None
         return claim
+
+    @staticmethod
+    def _not_a_stock(line: Line, figure: _Figure, unit: str, direction: str | None, streak: bool) -> str | None:
+        """What a figure is when it is no stock, and so never ``current`` (目前, 如今 present a stock as it stands at
+        the article's date): a streak (连续22年: completed years), a rank (居全省首位: a ranking of completed
+        periods), a change (下降12%: two periods compared), a rate (调解成功率99.9%: the outcome of what happened over
+        a time; a share of a stock, 网格全覆盖 or 监控覆盖率, is a stock's state and may be current), a score. None:
+        a stock (目前有网格员2100名, 现有调解室46个, 如今建成230个)."""
+        if streak:
+            return "a streak"
+        if direction is not None or unit in ("rank_positions", "percentage_points"):
+            return "a change"
+        if unit == "rank":
+            return "a rank"
+        if unit in rules.NOT_STOCK_UNITS:
+            return "a score" if unit == "points" else "a count of years"
+        if unit in ("percent", "tenths"):
+            begin, stop = line.clause(figure.start, figure.end)
+            if not any(w in line.text[begin:stop] for w in rules.STOCK_SHARES):
+                return "a rate"
+        return None
 
     def _pair_time(self, line: Line, pair: dict, when: When | None, base: str | None
                    ) -> tuple[When | None, str | None]:
@@ -738,9 +833,11 @@ class _Drafter:
         return When(span.line, span.start + at, span.start + at + 5, "stated", year=year)
 
     def _comparison_set(self, line: Line, figure: _Figure) -> str | None:
-        """What a rank ranks among: the set whose word stands nearest before the rank in its sentence (one in the
-        rank's own clause before one outside it; a longer word before a shorter one at the same place; a word of one
-        character, 省, only when nothing else names a set). A tie is never settled by the order of the codes."""
+        """What a rank ranks among: the set its rank word takes as its object (领跑全省), else a set word inside it
+        (历史新高: 历史, its own record), else the set whose word stands nearest before the rank in its sentence (one
+        in the rank's own clause before one outside it; a longer word before a shorter one at the same place; a
+        word of one character, 省, only when nothing else names a set). A tie is never settled by the order of the
+        codes."""
         text = line.text
         sentence_start, _ = line.sentence(figure.start)
         clause_start, _ = line.clause(figure.start, figure.end)
@@ -748,13 +845,15 @@ class _Drafter:
         for code in self.vocabulary.codes("comparison_sets"):
             markers = self.vocabulary.markers("comparison_sets", code)
             for word in self.set_words(code):
-                for match in re.finditer(re.escape(word), text[sentence_start:figure.start]):
+                if len(word) > 1 and text.startswith(word, figure.end):
+                    found.append((False, False, -1, -len(word), code))  # the rank's object: 领跑全省
+                for match in re.finditer(re.escape(word), text[sentence_start:figure.end]):
                     end = sentence_start + match.end()
-                    if word not in markers and not re.search("(?:" + "|".join(rules.RANK_WORDS) + ")$",
-                                                             text[max(clause_start, match.start() + sentence_start
-                                                                      - 3):match.start() + sentence_start]):
-                        continue  # a province or city named as the set only as the rank's object: 居福建首位
-                    found.append((len(word) == 1, end < clause_start, figure.start - end, -len(word), code))
+                    if word not in markers and end != figure.start and not re.search(
+                            "(?:" + "|".join(rules.RANK_WORDS) + ")$",
+                            text[max(clause_start, match.start() + sentence_start - 3):match.start() + sentence_start]):
+                        continue  # a province or city is the set only as the rank's object: 居福建首位, 为福建省最高
+                    found.append((len(word) == 1, end < clause_start, max(0, figure.start - end), -len(word), code))
         if not found:
             return None
         found.sort(key=lambda f: f[:4])
@@ -784,9 +883,12 @@ class _Drafter:
         clause_start, _ = line.clause(figure.start, figure.end)
         own = {"province": "全省|我省|本省", "prefecture": "全市|我市|本市|全州|全盟",
                "county": "全县|全区|全市|我县|我区|本县|本区"}.get(self.place.level)
-        between = text[max(named[-1].end, clause_start):figure.start] if named else ""
-        if own and words is None and re.search(rf"(?<![居列在])(?:{own})(?!第|首位|前列|排名|中)", between):
+        begin = max(named[-1].end, clause_start) if named else figure.start
+        ranks = re.compile("|".join(["第", "排名", "中", *map(re.escape, self.vocabulary.claim_words)]))
+        whole = [m for m in re.finditer(rf"(?<![居列在])(?:{own})", text[begin:figure.start])] if own else []
+        if words is None and any(not ranks.match(text, begin + m.end()) for m in whole):
             return None, None  # 全省破获4100起: the figure's own clause speaks of the report's whole place again
+            # (全省 before a rank, 为全省最高 or 居全省第一, is the set it ranks among, not its subject)
         province = self.place.province_code
         for mention in reversed(named):
             inside = [r for r in mention.regions if self.regions.within(r.code, province)]
@@ -1003,7 +1105,7 @@ class _Drafter:
     def exclusions(self) -> None:
         doc = self._document([])
         mentions = account(doc, [line.raw for line in self.lines], self.vocabulary.sections["exclusion_reasons"],
-                           False, set(), Problems())
+                           False, set(), Problems(), words=self.out.words)
         self.out.numbers = len(mentions)
         left: dict[int, list] = {}
         for m in mentions:
@@ -1013,11 +1115,14 @@ class _Drafter:
         for number_, found in sorted(left.items()):
             line = self.lines[number_ - 1]
             spans: list[list] = []  # [start, end, reason, see] in working offsets, merged when they touch
-            for m in found:
+            for m in sorted(found, key=lambda m: m.start):  # the ledger lists a line's claim words after its numbers
                 start = line.working_index.get(m.start, 0)
                 end = line.working_index.get(m.end - 1, start) + 1
-                restated = self.restated.get((number_, start)) or self._restated_figure(line, start, end)
-                if restated is not None:
+                restated = None if m.kind == "word" else (self.restated.get((number_, start))
+                                                          or self._restated_figure(line, start, end))
+                if m.kind == "word":
+                    (reason, (a, b)), see = self._word_reason(line, start, end), None
+                elif restated is not None:
                     reason, (a, b), see = "restatement", restated[1], restated[0]
                 else:
                     reason, (a, b) = self._reason(line, start, end, m.text)
@@ -1046,8 +1151,24 @@ class _Drafter:
                 entries.append(entry)
         self.out.excluded = entries
         check = account(self._document(entries), [line.raw for line in self.lines],
-                        self.vocabulary.sections["exclusion_reasons"], False, set(), Problems())
+                        self.vocabulary.sections["exclusion_reasons"], False, set(), Problems(), words=self.out.words)
         self.out.unaccounted = sum(1 for m in check if not m.status)
+
+    def _word_reason(self, line: Line, start: int, end: int) -> tuple[str, tuple[int, int]]:
+        """Why a claim word is excluded: on the page's header or furniture, as a number there would be; in the
+        article, the reason the curated documents give its phrase, else its class's reason (领先, 前列: no exact
+        rank; 首创, 率先: the first to do a thing), the set it takes as its object quoted with it (领先全国); else
+        why a word that could give a value gives none here (:meth:`word_use`)."""
+        text, n = line.text, line.number
+        if n < self.body_start or n >= self.footer or n in self.signed:
+            return self._reason(line, start, end, text[start:end])
+        phrase = self._lexicon(text, start, end)
+        if phrase is not None:
+            return phrase
+        entry = self.vocabulary.claim_words.get(text[start:end], {})
+        if entry.get("value") is None and entry.get("reason"):
+            return entry["reason"], (start, end + len(self._object(line, end) or ""))
+        return self.word_use(line, start, end, entry) or ("descriptor", (start, end))
 
     def _restated_figure(self, line: Line, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
         """A number that is no claim of its own (in a quotation, a story) but restates a claim of an earlier line:
@@ -1099,6 +1220,9 @@ class _Drafter:
         date = DATE.search(text)
         if date is not None and iso(date) is not None:
             return "publication_date", _datetime_span(text, start, end)
+        printed = header_date(text)
+        if printed is not None and printed.start <= start < printed.end:
+            return "publication_date", (printed.start, printed.end)  # 发布时间：2024年1月, 二〇二四年一月五日
         when = [w for w in self.times.found.get(line.number, []) if w.start <= start < w.end]
         if when:
             return "descriptor", (when[0].start, when[0].end)
@@ -1119,7 +1243,7 @@ class _Drafter:
                 re.fullmatch(r"\s*[0-9]+人\s*", text):
             return "reader_reaction", _token_span(text, start, end)
         if DATE.search(text) and not re.search(r"版权|copyright|©", low):
-            ends = [s for _, s, _ in line.mentions] + [e for _, _, e in line.mentions]
+            ends = [s for _, s, _ in line.mentions] + [e for _, _, e in line.mentions] + [start, end]
             return "related_news", (min(ends), max(ends))
         if any(w in low for w in rules.FURNITURE_WORDS) or "?" in text[max(0, start - 2):start]:
             return "page_furniture", _token_span(text, start, end)
@@ -1469,10 +1593,11 @@ def propose_entries(source: str, text: str, context: Context, year: int | None, 
                     published: str | None = None, date_basis: str | None = None) -> Proposed:
     """A raw source's text → proposed claims, honours and exclusions accounting for every number, and the new
     metrics and units they need (``year``: the article's year, None when it is not known; ``published``: its date
-    when known to the day; ``date_basis``: how the date is known (an inferred one is a bound); ``region``: the code
-    of the division it reports on; ``lexicon``: phrases already excluded by curated documents, see
-    :func:`learn_lexicon`; ``used``: the highest serial of each kind of id (claim, honor) that a publication of this
-    document ever held, so that no published id is given to another record)."""
+    to the day (YYYY-MM-DD), or its month (YYYY-MM) where the page prints only the month and year; ``date_basis``:
+    how the date is known (an inferred one is a bound); ``region``: the code of the division it reports on;
+    ``lexicon``: phrases already excluded by curated documents, see :func:`learn_lexicon`; ``used``: the highest
+    serial of each kind of id (claim, honor) that a publication of this document ever held, so that no published
+    id is given to another record)."""
     drafter = _Drafter(source, text, context, year, region, lexicon, published, date_basis)
     drafter.used = dict(used or {})
     drafter.honors()

@@ -18,10 +18,12 @@ among the drafted records of its own line:
   N成, equals N×10 percent); each drafted claim is matched once, and among several the one whose figure is the
   row's text (in simplified script) or overlaps it is taken first;
 * a claim row counts only when its text holds a number the ledger counts (:func:`pipeline.core.numerals.find_numbers`)
-  or 首位: rows the ledger does not see (全覆盖, 全部, 前列, 最高, 领跑全省) are not figures of this data model and are
-  counted apart (*key rows outside the ledger*), never scored;
-* a row of an **exclusion** is scored per number of the ledger that its text covers on its line (the text's n-th
-  occurrence for the n-th row with the same text): right when the draft excludes that number with the row's reason;
+  or a claim word whose class gives a value (the vocabulary's ``claim_words``: 首位, 最高, 领跑, 全覆盖, 历史新高):
+  rows the ledger does not count as figures (全部, 零发案, and 前列, a rank word that gives no value) are not
+  figures of this data model and are counted apart (*key rows outside the ledger*), never scored;
+* a row of an **exclusion** is scored per number (or claim word) of the ledger that its text covers on its line
+  (the text's n-th occurrence for the n-th row with the same text): right when the draft excludes that number with
+  the row's reason;
 * a row of an **honour** is found when a drafted honour stands on its line with the same title (in simplified
   script, quotation marks aside), or one that holds it.
 
@@ -62,7 +64,7 @@ from pipeline.check.context import Context, load_context
 from pipeline.check.document import Document, check_document, read_document
 from pipeline.check.ledger import account
 from pipeline.check.regions import Regions
-from pipeline.core.numerals import find_numbers
+from pipeline.core.numerals import find_numbers, find_words
 from pipeline.core.paths import Paths
 from pipeline.core.problems import Problems
 from pipeline.core.records import SourceMeta
@@ -74,7 +76,7 @@ from pipeline.draft.metadata import MetaProposal, propose_metadata
 GOALS = {"claims": 0.98, "time": 0.90, "region": 0.95, "direction": 1.0, "exclusions": 0.90, "accounted": 1.0,
          "crashes": 0}
 #: The evaluation sets: folder under datasets/evaluation → how the tables name it.
-SETS = {"dev": "development set", "heldout": "held-out set"}
+SETS = {"dev": "development set", "heldout": "first held-out set", "heldout2": "second held-out set"}
 #: How a key writes a base of change → the vocabulary's code (a year stays a year; "same period 2022" → 2022).
 _BASES = {"previous year": "previous_year", "same period previous year": "same_period_previous_year"}
 _WORDS = {"claims": "value, qualifier and unit right", "time": "year and basis right", "region": "region right",
@@ -213,9 +215,18 @@ def truth_of_claim(claim: Any, region: str | None) -> Truth:
                  (claim.month_start, claim.month_end), claim.compared_with, claim.direction, claim.metric)
 
 
-def counted(text: str) -> bool:
-    """Whether a figure's text holds a number the ledger counts (or 首位, read as a rank)."""
-    return bool(find_numbers(text)) or "首位" in to_simplified(text)
+def counted(text: str, words: dict[str, dict] | None = None) -> bool:
+    """Whether a figure's text holds a number the ledger counts, or a claim word of ``words`` (the vocabulary's
+    claim_words) whose class gives a value (首位, 领跑, 全覆盖: a rank or a share; 前列 gives none)."""
+    valued = tuple(w for w, entry in (words or {}).items() if entry.get("value") is not None)
+    return bool(find_numbers(text)) or bool(find_words(text, valued))
+
+
+def _marks(line: str, words: tuple[str, ...]) -> list:
+    """The numbers of a line and its claim words outside them, as the ledger counts them."""
+    numbers = find_numbers(line)
+    return numbers + [m for m in find_words(line, words)
+                      if not any(n.start < m.end and m.start < n.end for n in numbers)]
 
 
 def _value(claim: Any) -> float:
@@ -228,11 +239,12 @@ def _unit(claim: Any) -> str:
 
 
 def score_claims(score: Score, truths: list[Truth], proposed: Proposed, region: str | None,
-                 context: Context | None = None) -> None:
-    """Match each true claim with a drafted one (line and value) and count what agrees (definitions above)."""
+                 context: Context | None = None, words: dict[str, dict] | None = None) -> None:
+    """Match each true claim with a drafted one (line and value) and count what agrees (definitions above;
+    ``words``: the vocabulary's claim words)."""
     used: set[int] = set()
     for truth in truths:
-        if not counted(truth.text):
+        if not counted(truth.text, words):
             score.outside += 1
             continue
         score.claims += 1
@@ -300,7 +312,7 @@ def score_claims(score: Score, truths: list[Truth], proposed: Proposed, region: 
 def _draft_ledger(proposed: Proposed) -> dict[tuple[int, int], tuple[str, str | None]]:
     """(line, start) → (status, reason) of every number, as the draft accounts for it."""
     doc = Document("", proposed.source, 1, proposed.claims, proposed.honors, proposed.excluded, [])
-    mentions = account(doc, proposed.lines, {}, False, set(), Problems())
+    mentions = account(doc, proposed.lines, {}, False, set(), Problems(), words=proposed.words)
     return {(m.line, m.start): (m.status, m.reason) for m in mentions}
 
 
@@ -316,8 +328,10 @@ def score_exclusions(score: Score, excluded: list[tuple[int, int, str | None]], 
             score.misses.append(f"line {line}:{start}: {got}, key {reason}")
 
 
-def key_exclusions(rows: list[dict[str, str]], lines: list[str]) -> list[tuple[int, int, str | None]]:
-    """The numbers of the ledger that the excluded rows of a key cover: (line, start, reason)."""
+def key_exclusions(rows: list[dict[str, str]], lines: list[str], words: tuple[str, ...] = ()
+                   ) -> list[tuple[int, int, str | None]]:
+    """The numbers (and claim words, ``words``) of the ledger that the excluded rows of a key cover: (line, start,
+    reason)."""
     out, seen = [], {}
     for row in rows:
         if row["status"] != "excluded":
@@ -335,7 +349,7 @@ def key_exclusions(rows: list[dict[str, str]], lines: list[str]) -> list[tuple[i
         if not spans:
             continue
         a, b = spans[min(occurrence, len(spans) - 1)]
-        out += [(number, m.start, row["reason"] or None) for m in find_numbers(raw) if a <= m.start and m.end <= b]
+        out += [(number, m.start, row["reason"] or None) for m in _marks(raw, words) if a <= m.start and m.end <= b]
     return out
 
 
@@ -374,7 +388,7 @@ def score_document(name: str, proposed: Proposed, meta: MetaProposal, curated: D
     reviewed metadata)."""
     score = Score(name)
     claims = [truth_of_claim(c, truth.region_code) for c in curated.claims]
-    score_claims(score, claims, proposed, meta.region, context)
+    score_claims(score, claims, proposed, meta.region, context, context.vocabulary.claim_words)
     score_exclusions(score, [(line, start, reason) for line, start, status, reason in ledger if status == "excluded"],
                      proposed)
     _accounted(score, proposed)
@@ -418,7 +432,7 @@ def leave_one_out(paths: Paths | None = None, check: bool = True) -> list[Score]
         try:
             meta = propose_metadata(source, text, training.vocabulary, training.regions)
             proposed = propose_entries(source, text, training, meta.published_year, meta.region, lexicon,
-                                       published=meta.published_date, date_basis=meta.date_basis)
+                                       published=meta.published, date_basis=meta.date_basis)
         except Exception:  # noqa: BLE001 - a crash is what is measured
             scores.append(_crashed(source))
             continue
@@ -502,15 +516,15 @@ def score_report(number: str, text: str, rows: list[dict[str, str]], described: 
     try:
         meta = propose_metadata(source, text, context.vocabulary, context.regions)
         proposed = propose_entries(source, text, context, meta.published_year, meta.region, lexicon,
-                                   published=meta.published_date, date_basis=meta.date_basis)
+                                   published=meta.published, date_basis=meta.date_basis)
     except Exception:  # noqa: BLE001 - a crash is what is measured
         return _crashed(number)
     score.seconds = time.perf_counter() - began
     regions = context.regions
     place = region_of(str(described.get("place") or ""), regions)
     truths = [truth_of_row(r, regions) for r in rows if r["status"] == "claim"]
-    score_claims(score, truths, proposed, meta.region)
-    score_exclusions(score, key_exclusions(rows, text.split("\n")), proposed)
+    score_claims(score, truths, proposed, meta.region, words=context.vocabulary.claim_words)
+    score_exclusions(score, key_exclusions(rows, text.split("\n"), proposed.words), proposed)
     _accounted(score, proposed)
     score_honors(score, [(int(r["line"]), r["honour"] or r["text"], (_int(r["year"]), _int(r["period_start"]),
                                                                      _int(r["period_end"]), r["year_basis"] or None))

@@ -76,7 +76,7 @@ def _block(record: Any, names: tuple[str, ...], comments: dict[str, str] | None 
 def write_yaml(proposed: Proposed, meta: MetaProposal) -> str:
     """The curated document of a draft: claims, honours and exclusions, each ``review: proposed``."""
     year = meta.published_year
-    date = meta.published_date or (str(year) if year else "an unknown date")
+    date = meta.published or (str(year) if year else "an unknown date")
     head = [
         f"# Drafted by `python -m pipeline draft` from {proposed.source}: every entry below is a proposal.",
         "# Review each one against its line of the source: correct what is wrong (metric, unit, year, reason…),",

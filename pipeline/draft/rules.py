@@ -86,3 +86,13 @@ ORDINAL_OPENERS = r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三
 ENUMERATORS = r"[一二三四五六七八九十]是"
 #: Words that mark a site's name on a page's first lines.
 SITE_WORDS = ("网", "新闻网")
+#: Units whose figures are never stocks: a rank (a ranking compares completed periods), a move in a ranking, a
+#: change in percentage points, a score, a count of years (a streak). A figure in them is never ``current``.
+NOT_STOCK_UNITS = ("rank", "rank_positions", "percentage_points", "points", "years")
+#: A share is a stock's share, and may be current, only where its clause says what part of a stock is covered or in
+#: order (网格全覆盖, 监控覆盖率, 设备完好率); any other share is a rate of what happened over a time (成功率, 破案率,
+#: 满意率), of the period it was measured over.
+STOCK_SHARES = ("覆盖", "完好", "联网", "在线", "在岗")
+#: The characters that end a body's name (法院, 检察院, 委员会, 公安局 …): a rank word before a noun phrase they end is
+#: part of the name (最高检, 最高院, 最高人民法院, 最高法), not a rank of a figure.
+BODY_HEADS = ("检察院", "法院", "院", "检", "法", "委员会", "委", "局", "厅", "部", "署", "办", "庭")

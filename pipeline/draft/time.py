@@ -15,13 +15,17 @@ without a change here. The rules, each with the forms it reads:
    resolved against the article's year. With no year for the article (a report that prints no date and whose
    text fixes none) the basis stays ``relative`` and the year is left empty, with a note.
 5. **Current**: 目前, 如今, 现有, 截至目前, 截至6月底 … (the vocabulary's current markers of two characters or
-   more; 已 and 至今 alone date nothing) → ``current``, dated to the article's year.
+   more; 已 and 至今 alone date nothing) → ``current``, dated to the article's year. Only a stock is current (what
+   exists at the article's date: 目前有网格员2100名, 现有调解室46个, 如今建成230个, a stock's share: 网格全覆盖): a
+   streak, a rank, a change, a score or a rate under a current word (现如今…连续22年居福建首位, 如今…调解成功率99.9%)
+   is of the completed time it was measured over, which the text does not give, so the claim is ``unstated``
+   with the word kept as its evidence (:meth:`pipeline.draft.entries._Drafter._not_a_stock`).
 6. **Part of a year** (:data:`PARTS`): 1至5月, 1—10月, 一季度, 上半年, 前三季度, 今年以来 … keep their months
    (``month_start``, ``month_end``) with the year they are of: 今年1至5月 is relative, 2023年1—8月 stated. 今年以来
-   runs from January to the month of the article when its day is known, else its last month is left open. A part
-   with no year of its own (上半年，全市…) is of the year that the nearest earlier expression with a year gives to a
-   part of a year (今年上半年 two lines up), whose words are its evidence; with none, of the article's year, said
-   in a note. 去年同期 is the same part of the year before.
+   runs from January to the month of the article when the page prints its month (with or without the day), else
+   its last month is left open. A part with no year of its own (上半年，全市…) is of the year that the nearest
+   earlier expression with a year gives to a part of a year (今年上半年 two lines up), whose words are its
+   evidence; with none, of the article's year, said in a note. 去年同期 is the same part of the year before.
 7. **A base of change is not a time**: 同比, 同比2021年, 较上年, 较2021年, 较去年同期, 与2019年相比 name what a
    change is measured against (:meth:`Times.base`: ``compared_with``), never the figure's time, which stays the
    report's period: in "2022年，全省刑事案件立案数同比2021年下降11.8%" the figure is of 2022. 同比 alone is
@@ -45,9 +49,10 @@ another quoted title dates only that title. Where nothing in the sentence govern
 
 **A streak** (连续三年, 连续四届: :meth:`Times.streak`) ends at the latest year the text gives it, never the
 article's year by default: a start (2013年起…连续9年: 2013–2021), a span of as many years that governs it
-(2018年至2022年…连续五年), an end in its own clause (截至今年已连续5年), or a current word that governs it (现如今…
-连续22年: current). A time told in another clause of its sentence, across a semicolon, does not end it. With none
-of these the streak has no year, and a note says so.
+(2018年至2022年…连续五年), an end in its own clause (截至今年已连续5年). A current word that governs it (现如今…
+连续22年) does not end it: a streak counts completed years and is no stock (rule 5). A time told in another clause
+of its sentence, across a semicolon, does not end it. With none of these the streak has no year, and a note says
+so.
 
 **The article's date is a bound when it is inferred**: every relative, current or since figure resolved against
 an inferred year says so in a note (:meth:`Times.note`).
@@ -356,7 +361,7 @@ class Times:
         self.lines = lines
         self.vocabulary = vocabulary
         self.year = year or None
-        self.published_month = int(published[5:7]) if published and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        self.published_month = int(published[5:7]) if published and re.fullmatch(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?",
                                                                                published) else None
         self.inferred = date_basis == "inferred" and self.year is not None
         self.body = body

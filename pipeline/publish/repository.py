@@ -39,8 +39,13 @@ def _scalar(value: Any) -> str:
 
 
 def citation_text(about: About) -> str:
-    """CITATION.cff (Citation File Format 1.2.0) of the data set."""
-    lines = [CITATION_HEADER.rstrip("\n"), "cff-version: 1.2.0", f"message: {_scalar(about.citation)}",
+    """CITATION.cff (Citation File Format 1.2.0) of the data set; its message ends with the citation in the
+    library's wording (pingan_data.citation)."""
+    from pingan_data.citation import dataset_text
+
+    cite = dataset_text(list(about.authors), about.title, about.version, about.released, about.licence["name"])
+    message = f"{about.citation} Cite as: {cite}"
+    lines = [CITATION_HEADER.rstrip("\n"), "cff-version: 1.2.0", f"message: {_scalar(message)}",
              "type: dataset", f"title: {_scalar(about.title)}", f"version: {_scalar(about.version)}",
              f"date-released: {_scalar(about.released)}", "authors:",
              *(f"  - name: {_scalar(author)}" for author in about.authors),

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 import schemas
 from pipeline.check.vocabulary import Vocabulary
 from pipeline.render.rows import frame as typed_frame
+from pipeline.render.rows import from_columns
 from schemas import Corroboration
 
 
@@ -86,27 +87,78 @@ def corroborate(claims: pd.DataFrame, honors: pd.DataFrame, vocabulary: Vocabula
 
     A pair whose claims count the same award (their honours share an award_key) reports one fact twice:
     ``same_event`` says so, and such a pair is not independent confirmation.
+
+    Pairs are made column by column (index arrays into the claims, sorted), not pair by pair: a corpus whose
+    documents share their metrics pairs each claim with many. Their order is that of walking each group
+    (by metric and region) sorted by source file and claim id, every claim with each one after it; the time
+    relation and the overlap are :func:`relate`'s, computed for all pairs at once.
     """
-    award = dict(zip(honors["honor_id"], honors["award_key"], strict=True))
-    rows = []
-    # Only groups reported by two or more source files can pair; sort once and walk them as plain records
-    # (the order is that of groupby(["metric", "region_code"]) with each group sorted by source file and claim id).
     shared = claims.groupby(["metric", "region_code"], observed=True)["source_file"].transform("nunique") > 1
-    ordered = claims[shared].sort_values(["metric", "region_code", "source_file", "claim_id"]).to_dict("records")
+    ordered = claims[shared].sort_values(["metric", "region_code", "source_file", "claim_id"])
+    if ordered.empty:
+        return typed_frame([], "corroboration")
+    award = dict(zip(honors["honor_id"], honors["award_key"], strict=True))
+    one = {
+        "metric": ordered["metric"].astype(object).to_numpy(),
+        "region_code": ordered["region_code"].astype(object).to_numpy(),
+        "city": np.array([c if isinstance(c, str) else None for c in ordered["city"]], dtype=object),
+        "claim_id": ordered["claim_id"].astype(object).to_numpy(),
+        "source_file": ordered["source_file"].astype(object).to_numpy(),
+        "value": ordered["value"].astype(float).to_numpy(),
+        "qualifier": ordered["qualifier"].astype(object).to_numpy(),
+        "award": np.array([award.get(h) if isinstance(h, str) else None for h in ordered["honor_id"]], dtype=object),
+    }
+    spans = [_span(r) for r in ordered[["year", "period_start", "period_end"]].to_dict("records")]
+    one["start"] = np.array([s[0] if s else -1 for s in spans])
+    one["end"] = np.array([s[1] if s else -1 for s in spans])
+    one["known"] = np.array([s is not None for s in spans])
+    one["when"] = np.array([_when(s) for s in spans], dtype=object)
+    ranges = [value_range(v, q, vocabulary) for v, q in zip(one["value"], one["qualifier"], strict=True)]
+    one["low"], one["high"] = np.array([r.low for r in ranges]), np.array([r.high for r in ranges])
+    one["low_open"], one["high_open"] = np.array([r.low_open for r in ranges]), np.array([r.high_open for r in ranges])
+    one["range"] = np.array([str(r) for r in ranges], dtype=object)
+    # the groups are runs of the sorted claims: every claim with each one after it in its run
+    keys = list(zip(one["metric"], one["region_code"], strict=True))
+    starts = [i for i in range(len(keys)) if i == 0 or keys[i] != keys[i - 1]]
+    first, second = [], []
+    for start, stop in zip(starts, [*starts[1:], len(keys)], strict=True):
+        i, j = np.triu_indices(stop - start, 1)
+        first.append(i + start)
+        second.append(j + start)
+    ia, ib = np.concatenate(first), np.concatenate(second)
+    keep = one["source_file"][ia] != one["source_file"][ib]
+    ia, ib = ia[keep], ib[keep]
+
+    def side(name: str, which: str) -> np.ndarray:
+        return one[name][ia if which == "a" else ib]
+
+    known = side("known", "a") & side("known", "b")
+    sa0, sa1, sb0, sb1 = side("start", "a"), side("end", "a"), side("start", "b"), side("end", "b")
+    same = known & (sa0 == sb0) & (sa1 == sb1) & (sa0 == sa1)
+    overlapping = known & (sa0 <= sb1) & (sb0 <= sa1)
+    time = np.where(~known, "unknown", np.where(same, "same_year", np.where(overlapping, "overlapping",
+                                                                             "different_years")))
+    la, lb, ha, hb = side("low", "a"), side("low", "b"), side("high", "a"), side("high", "b")
+    loa, lob, hoa, hob = (side(n, w).astype(bool) for n, w in (("low_open", "a"), ("low_open", "b"),
+                                                                ("high_open", "a"), ("high_open", "b")))
+    low, high = np.maximum(la, lb), np.minimum(ha, hb)
+    low_open = np.where(la > lb, loa, np.where(lb > la, lob, loa | lob))  # at equal bounds, open wins
+    high_closed = np.where(ha < hb, ~hoa, np.where(hb < ha, ~hob, ~hoa & ~hob))
+    overlap = (low < high) | ((low == high) & ~low_open & high_closed)
+    verdict = np.where(overlap, "agree", np.where(time == "different_years", "changed_over_time", "conflict"))
+    keys_a, keys_b = side("award", "a"), side("award", "b")
+    made = {"metric": side("metric", "a"), "city": side("city", "a"), "region_code": side("region_code", "a"),
+            "time_relation": time, "ranges_overlap": overlap,
+            "same_event": [a is not None and a == b for a, b in zip(keys_a, keys_b, strict=True)],
+            "verdict": verdict}
     columns = schemas.names(Corroboration)
-    for (metric, region), group in itertools.groupby(ordered, key=lambda row: (row["metric"], row["region_code"])):
-        for a, b in itertools.combinations(group, 2):
-            if a["source_file"] == b["source_file"]:
-                continue
-            time, overlap, verdict = relate(a, b, vocabulary)
-            keys = [award.get(r["honor_id"]) if isinstance(r["honor_id"], str) else None for r in (a, b)]
-            pair = {"metric": metric, "city": a["city"] if isinstance(a["city"], str) else None,
-                    "region_code": region, "time_relation": time, "ranges_overlap": overlap,
-                    "same_event": keys[0] is not None and keys[0] == keys[1], "verdict": verdict}
-            for side, claim in (("a", a), ("b", b)):
-                pair |= {f"claim_id_{side}": claim["claim_id"], f"source_file_{side}": claim["source_file"],
-                         f"when_{side}": _when(_span(claim)), f"value_{side}": claim["value"],
-                         f"qualifier_{side}": claim["qualifier"],
-                         f"range_{side}": str(value_range(claim["value"], claim["qualifier"], vocabulary))}
-            rows.append([pair[name] for name in columns])
-    return typed_frame(rows, "corroboration")
+    for which in ("a", "b"):
+        made |= {f"claim_id_{which}": side("claim_id", which), f"source_file_{which}": side("source_file", which),
+                 f"when_{which}": side("when", which), f"value_{which}": side("value", which),
+                 f"qualifier_{which}": side("qualifier", which), f"range_{which}": side("range", which)}
+    return from_columns({name: np.asarray(made[name], dtype=object) if name not in NUMERIC else made[name]
+                         for name in columns}, "corroboration")
+
+
+#: The columns of the table that are numbers or truth values (the rest is text).
+NUMERIC = ("value_a", "value_b", "ranges_overlap", "same_event")

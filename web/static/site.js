@@ -53,23 +53,33 @@
     var table = document.getElementById(form.getAttribute("data-table"));
     if (!table) return;
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var search = form.querySelector("input[data-search]");
     var output = form.querySelector("output");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
 
+    /* the search box: every word, folded as pingan_data.script.fold folds it, must occur in the row's search
+       text (pingan_data.searchable), which the build folded the same way */
+    function found(row, words) {
+      var text = row.getAttribute("data-search") || "";
+      return words.every(function (word) { return text.indexOf(word) !== -1; });
+    }
+
     function apply(updateUrl) {
       var shown = 0;
+      var words = search && window.pinganFold ? window.pinganFold.words(search.value) : [];
       rows.forEach(function (row) {
         var keep = selects.every(function (select) {
           if (!select.value) return true;
           var values = (row.getAttribute("data-f-" + select.getAttribute("data-filter")) || "").split(" ");
           return values.indexOf(select.value) !== -1;
-        });
+        }) && found(row, words);
         row.hidden = !keep;
         if (keep) shown += 1;
       });
       if (output) output.textContent = shown + " of " + rows.length + " rows";
       if (updateUrl) {
         var params = new URLSearchParams();
+        if (search && search.value.trim()) params.set("q", search.value.trim());
         selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
         var query = params.toString();
         try {
@@ -84,15 +94,25 @@
       if (wanted !== null && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
       select.addEventListener("change", function () { apply(true); });
     });
+    if (search) {
+      if (params.get("q") !== null) search.value = params.get("q");
+      search.addEventListener("input", function () { apply(true); });
+      form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+    }
     var clear = form.querySelector("button.clear");
     if (clear) clear.addEventListener("click", function () {
       selects.forEach(function (select) { select.value = ""; });
+      if (search) search.value = "";
       apply(true);
     });
     apply(false);
     if (location.hash) {
       var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-      if (target && target.hidden) { selects.forEach(function (s) { s.value = ""; }); apply(true); }
+      if (target && target.hidden) {
+        selects.forEach(function (s) { s.value = ""; });
+        if (search) search.value = "";
+        apply(true);
+      }
       if (target) target.scrollIntoView();
     }
   });
@@ -152,6 +172,21 @@
     window.addEventListener("hashchange", showCite);
     showCite();
   }
+
+  /* the sticky toolbar of a source page: a linked line scrolls to just below it, however tall it wraps */
+  var toolbar = document.querySelector(".page-source .toolbar");
+  if (toolbar) {
+    var clearToolbar = function () {
+      document.documentElement.style.setProperty("--toolbar", toolbar.getBoundingClientRect().height + "px");
+    };
+    clearToolbar();
+    window.addEventListener("resize", clearToolbar);
+    window.addEventListener("hashchange", clearToolbar);
+    var line = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (line) line.scrollIntoView();
+  }
+
+
 
   /* ---- absolute links for citations ---- */
 

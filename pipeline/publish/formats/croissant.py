@@ -41,10 +41,10 @@ RESOURCE = {
 
 
 def citation(package: dict[str, Any]) -> str:
-    """The data set's citation, as the library gives it: authors, title, version, licence."""
-    authors = "; ".join(c["title"] for c in package["contributors"] if "author" in c.get("roles", ["author"]))
-    licences = ", ".join(lic["name"] for lic in package["licenses"]).replace("CC-BY-4.0", "CC BY 4.0")
-    return f"{authors}. {package['title']} (version {package['version']}) [Data set]. Licence: {licences}."
+    """The data set's citation, worded as the library words it (pingan_data.citation)."""
+    from pingan_data.citation import cite_descriptor
+
+    return cite_descriptor(package)
 
 
 def metadata(package: dict[str, Any]) -> mlc.Metadata:

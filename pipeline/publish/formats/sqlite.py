@@ -2,11 +2,17 @@
 
 The tables, indexes and search index are made with sqlite-utils from the pandera models: column types,
 NOT NULL, primary keys and foreign keys from the schemas, an index on every column people filter by (a
-foreign key, a controlled vocabulary or a year), a unique index on every other unique column, and
-full-text search (FTS5, trigram tokenizer) over the quote columns of every table that has them (``quote``
-and its simplified copy ``quote_hans``), so that a search in simplified script finds a quote printed in
-traditional script. The rows go in with one ``executemany`` per table (sqlite-utils' row-by-row
-``insert_all`` took most of the publish stage on a synthetic corpus of 20,000 claims).
+foreign key, a controlled vocabulary or a year), a unique index on every other unique column. The rows go in
+with one ``executemany`` per table (sqlite-utils' row-by-row ``insert_all`` took most of the publish stage on a
+synthetic corpus of 20,000 claims).
+
+Search follows the library's rule (:mod:`pingan_data.searchable`): beside ``claims`` and ``honors`` stand
+``claims_search`` and ``honors_search``, one row per record (same rowid, same id) holding the record's search
+text, folded as the library folds it, followed by a traditional-script copy (OpenCC s2t), because SQLite cannot
+fold a query: a word typed in either script is a plain substring of it. Over that text an FTS5 index with the
+trigram tokenizer (``claims_search_fts``) serves Datasette's search box for words of three characters or more;
+words of one or two characters, which a trigram index cannot match, are found by the ``search`` query of
+datasette-metadata.json, which looks every word up in the search text itself (``instr``), at any length.
 
 The bytes are reproducible: SQLite comes from the pinned ``sqlean.py`` wheel rather than from the
 operating system (a database's header records the version of SQLite that wrote it), the page size is
@@ -37,18 +43,51 @@ _TYPES: dict[str, type] = {"integer": int, "number": float, "string": str, "bool
 RESOURCE = {
     "name": "sqlite", "type": "file", "title": "All tables as one SQLite database",
     "description": "Every table of the package in one SQLite database (the same rows as the CSV files), with "
-                   "primary and foreign keys, indexes on the columns people filter by, and full-text search over "
-                   "the quotes in both scripts (tables claims_fts and honors_fts, FTS5 with the trigram "
-                   "tokenizer). Open it with Datasette (see datasette-metadata.json), the sqlite3 shell, R or "
-                   "DuckDB.",
+                   "primary and foreign keys, indexes on the columns people filter by, and search in both scripts "
+                   "by the library's rule: claims_search and honors_search hold each record's folded search text "
+                   "in simplified and traditional script, indexed for full-text search (FTS5, trigram tokenizer). "
+                   "Open it with Datasette (see datasette-metadata.json), the sqlite3 shell, R or DuckDB.",
     "path": FILE, "format": "sqlite", "mediatype": "application/vnd.sqlite3",
 }
 
 
-def searched_columns(table: Table) -> list[str]:
-    """The columns of a table that full-text search covers: ``quote`` and its copies (``quote_hans``)."""
-    names = [f["name"] for f in table_schema(table)["fields"]]
-    return [n for n in names if n == "quote" or n.startswith("quote_")] if "quote" in names else []
+#: The tables whose records the library's search finds, and the kind of record (pingan_data.searchable.records).
+SEARCHED = {"claims": "claim", "honors": "honor"}
+#: The column of a search table that holds a record's search text.
+SEARCH_COLUMN = "search"
+
+
+def search_table(name: str) -> str:
+    """The table beside ``name`` that holds its records' search text (claims → claims_search)."""
+    return f"{name}_search"
+
+
+def fts_table(name: str) -> str:
+    """The full-text index of a table's search text (claims → claims_search_fts), for Datasette's search box."""
+    return f"{search_table(name)}_fts"
+
+
+def search_texts(frames: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, str]]:
+    """Table → record id → the text stored for search: the library's search text (folded, simplified), then a
+    traditional-script copy of it where that differs, so that a query in either script is a substring of it."""
+    import opencc
+
+    from pingan_data.searchable import records
+
+    s2t = opencc.OpenCC("s2t").convert
+
+    def plain(frame: pd.DataFrame) -> list[dict[str, Any]]:
+        return [{k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
+                for row in frame.to_dict("records")]
+
+    tables = {kind: name for name, kind in SEARCHED.items()}
+    out: dict[str, dict[str, str]] = {name: {} for name in SEARCHED}
+    for kind, row, text in records(plain(frames["claims"]), plain(frames["honors"]), plain(frames["metrics"]),
+                                   plain(frames["regions"])):
+        name = tables[kind]
+        traditional = s2t(text)
+        out[name][row[TABLES[name].primary_key[0]]] = text if traditional == text else f"{text} {traditional}"
+    return out
 
 
 def filtered_columns(table: Table) -> list[str]:
@@ -131,13 +170,24 @@ def _write(frames: Mapping[str, pd.DataFrame], path: Path) -> None:
             for field in fields:
                 if field.get("constraints", {}).get("unique") and [field["name"]] != table.primary_key:
                     created.create_index([field["name"]], unique=True)
-            searched = searched_columns(table)
-            if searched:
-                created.enable_fts(searched, fts_version="FTS5", tokenize="trigram", create_triggers=False)
-                db[f"{name}_fts"].optimize()
+        _write_search(db, conn, frames)
         conn.commit()
     finally:
         conn.close()
+
+
+def _write_search(db: sqlite_utils.Database, conn: Any, frames: Mapping[str, pd.DataFrame]) -> None:
+    """The search tables (each row with the rowid of its record) and their full-text indexes."""
+    texts = search_texts(frames)
+    for name in SEARCHED:
+        key = TABLES[name].primary_key[0]
+        searched = db[search_table(name)].create({key: str, SEARCH_COLUMN: str}, pk=key, not_null={SEARCH_COLUMN},
+                                                 foreign_keys=[(key, name, key)])
+        rows = conn.execute(f'SELECT rowid, "{key}" FROM "{name}" ORDER BY rowid').fetchall()
+        conn.executemany(f'INSERT INTO "{search_table(name)}" (rowid, "{key}", "{SEARCH_COLUMN}") VALUES (?, ?, ?)',
+                         [(rowid, ident, texts[name][ident]) for rowid, ident in rows])
+        searched.enable_fts([SEARCH_COLUMN], fts_version="FTS5", tokenize="trigram", create_triggers=False)
+        db[fts_table(name)].optimize()
 
 
 def read_back(path: Path, frames: Mapping[str, pd.DataFrame]) -> list[str]:
@@ -159,11 +209,13 @@ def read_back(path: Path, frames: Mapping[str, pd.DataFrame]) -> list[str]:
                 if stored.fetchmany(_CHUNK) != _rows(frame.iloc[start:start + _CHUNK]):
                     problems.append(f"table {name} does not hold the rows of the {name} table")
                     break
-            searched = searched_columns(table)
-            if searched:
-                count = conn.execute(f'SELECT count(*) FROM "{name}_fts_docsize"').fetchone()[0]
-                if count != len(frame):
-                    problems.append(f"the search index {name}_fts covers {count} of {len(frame)} rows")
+            if name in SEARCHED:
+                aligned = conn.execute(f'SELECT count(*) FROM "{name}" t JOIN "{search_table(name)}" s ON '
+                                       f's.rowid = t.rowid AND s."{key[0]}" = t."{key[0]}"').fetchone()[0]
+                count = conn.execute(f'SELECT count(*) FROM "{fts_table(name)}_docsize"').fetchone()[0]
+                if aligned != len(frame) or count != len(frame):
+                    problems.append(f"the search table {search_table(name)} or its index covers {min(aligned, count)}"
+                                    f" of {len(frame)} rows")
     finally:
         conn.close()
     return problems
