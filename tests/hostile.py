@@ -899,7 +899,7 @@ def _diff_escapes(h: Hostile) -> Run:
     quote = "福州组织3万余人的五级巡防队伍开展联勤联防"
     escaped = quote.replace("3万余人", "3万余人\\x1b]0;pwned\\x07\\x1b[2J\\u202e")
     return _diff(h, folder, 0, [], ["# 0.2.0 (compared with 0.2.0)", "", "## claims", "", "- rows changed (1):",
-                                    f"  - 000-c001: quote: {quote} → {escaped}", ""])
+                                    f"  - 000-c001: quote: {quote} → {escaped}"])
 
 
 if __name__ == "__main__":
