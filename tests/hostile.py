@@ -682,6 +682,19 @@ def _years_back_of_5000_digits(h: Hostile) -> Run:
         "whole number of years back from the article's year (-1: the year after) (wrong-type)"))
 
 
+@case("fields of the wrong type in the vocabulary are one line each at their field, not a crash")
+def _vocabulary_wrong_types(h: Hostile) -> Run:
+    lines = h.lines(VOCABULARY)
+    persons = next(i for i, text in enumerate(lines, start=1) if text.startswith("  persons:"))
+    more = next(i for i, text in enumerate(lines, start=1) if text.startswith("  more_than:"))
+    h.replace(VOCABULARY, persons, lines[persons - 1].replace("measures: [人, 名, 位]", "measures: 5"))
+    h.replace(VOCABULARY, more, lines[more - 1].replace('range: "(1, inf)"', "range: {low: 1}"))
+    return Run(["build", "--root", h.r], 1, failed(
+        f"{VOCABULARY}:{persons}: persons [measures]: measures of units 'persons' must be a list of words "
+        "(wrong-type)",
+        f"{VOCABULARY}:{more}: more_than [range]: range of qualifiers 'more_than' must be text (wrong-type)"))
+
+
 @case("a curated id holding terminal escapes is printed escaped")
 def _id_with_escapes(h: Hostile) -> Run:
     edit = h.set(DOC0, "000-c001", "id", '"000-c001\\e]0;pwned\\a\\e[2J"')
