@@ -921,9 +921,13 @@ if __name__ == "__main__":
         for number, one in enumerate(CASES):
             root = Path(tmp) / str(number) / "root"
             root.mkdir(parents=True)
-            spec, outcome = run(one, root, Path(tmp) / "cache.key")
-            _STACK.close()
-            faults = verdict(spec, outcome)
+            try:
+                spec, outcome = run(one, root, Path(tmp) / "cache.key")
+                faults = verdict(spec, outcome)
+            except Exception as crash:  # noqa: BLE001 - a case that cannot even be arranged has failed
+                faults = [f"the case could not be run: {type(crash).__name__}: {crash}"]
+            finally:
+                _STACK.close()
             broken += bool(faults)
             for fault in faults:
                 print(f"{one.name}: {fault}", file=sys.stderr)
