@@ -26,9 +26,11 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pingan_data.errors import ArgumentTypeError, DataIntegrityError, UnknownIdError
 
@@ -228,43 +230,92 @@ def resolve(name: str) -> str:
                              "`pingan-data path` lists every file)")
 
 
-def _read_regular(file: Path, relpath: str, *, size: int | None = None, limit: int | None = None) -> bytes:
-    """The bytes of a regular file, opened without following it into a FIFO or device that could block, and
-    refused when its size is not ``size`` (or exceeds ``limit``) before anything is read."""
+class RefusedFile(OSError):
+    """A file :func:`read_regular` refuses before or while reading it; ``reason`` says why: ``"special"`` (a folder,
+    FIFO, device or socket, whose ``kind`` it names), ``"size"`` (not the declared size), ``"too-large"`` (over the
+    limit), ``"changed"`` (it grew or shrank while it was read). ``size`` is the size found."""
+
+    def __init__(self, file: Path, reason: str, *, kind: str = "", size: int = 0) -> None:
+        super().__init__(f"{file}: refused ({reason}{': ' + kind if kind else ''})")
+        self.file, self.reason, self.kind, self.size = file, reason, kind, size
+
+
+def file_kind(mode: int) -> str:
+    """What a file is, from its ``st_mode``: "a regular file", "a folder", "a FIFO", "a device", "a socket"…"""
+    for test, name in ((stat.S_ISREG, "a regular file"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+@contextmanager
+def open_regular(file: Path, *, size: int | None = None, limit: int | None = None) -> Iterator[BinaryIO]:
+    """``file`` opened for reading once it is sure to be a regular file of ``size`` bytes (at most ``limit``).
+
+    It is opened without blocking (a FIFO opened for reading would wait for a writer for ever) and without
+    making a terminal the controlling one, then checked on the open descriptor, so that what is checked is what
+    is read. Raises OSError when it cannot be opened (FileNotFoundError when it is missing) and
+    :class:`RefusedFile` for anything but a regular file, or one of another size or over the limit.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(file, flags)
     try:
-        fd = os.open(file, flags)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RefusedFile(file, "special", kind=file_kind(info.st_mode), size=info.st_size)
+        if size is not None and info.st_size != size:
+            raise RefusedFile(file, "size", size=info.st_size)
+        if limit is not None and info.st_size > limit:
+            raise RefusedFile(file, "too-large", size=info.st_size)
+        handle = os.fdopen(fd, "rb", buffering=0)
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        yield handle
+
+
+def read_regular(file: Path, *, size: int | None = None, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, checked as :func:`open_regular` checks it and read whole, never more than it
+    had when it was opened (RefusedFile ``"changed"`` when it grew or shrank meanwhile)."""
+    with open_regular(file, size=size, limit=limit) as handle:
+        expected = os.fstat(handle.fileno()).st_size
+        chunks, left = [], expected + 1  # one byte more than it had: a file that grew is caught below
+        while left > 0:
+            chunk = handle.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    data = b"".join(chunks)
+    if len(data) != expected:
+        raise RefusedFile(file, "changed", size=len(data))
+    return data
+
+
+def _read_regular(file: Path, relpath: str, *, size: int | None = None, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (:func:`read_regular`), or DataIntegrityError saying why not."""
+    try:
+        return read_regular(file, size=size, limit=limit)
+    except RefusedFile as err:
+        if err.reason == "special":
+            raise DataIntegrityError(f"{relpath} is not a regular file ({file}); reinstall pingan_data or "
+                                     "restore the file", file) from None
+        if err.reason == "size":
+            raise DataIntegrityError(f"{relpath} is damaged or was replaced: it has {err.size} bytes, but "
+                                     f"datapackage.json declares {size} ({file}); reinstall pingan_data or "
+                                     "restore the file", file) from None
+        if err.reason == "too-large":
+            raise DataIntegrityError(f"{relpath} has {err.size} bytes, more than a data package descriptor "
+                                     f"may have ({limit}); reinstall pingan_data or restore the file", file) from None
+        raise DataIntegrityError(f"{relpath} changed while it was read ({file}); try again", file) from None
     except FileNotFoundError:
         raise DataIntegrityError(f"{relpath} is missing from the data package ({file}); "
                                  "reinstall pingan_data or restore the file", file) from None
     except OSError as err:
         raise DataIntegrityError(f"{relpath} cannot be read ({err.strerror}: {file}); "
                                  "reinstall pingan_data or restore the file", file) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise DataIntegrityError(f"{relpath} is not a regular file ({file}); reinstall pingan_data or "
-                                     "restore the file", file)
-        if size is not None and info.st_size != size:
-            raise DataIntegrityError(f"{relpath} is damaged or was replaced: it has {info.st_size} bytes, but "
-                                     f"datapackage.json declares {size} ({file}); reinstall pingan_data or "
-                                     "restore the file", file)
-        if limit is not None and info.st_size > limit:
-            raise DataIntegrityError(f"{relpath} has {info.st_size} bytes, more than a data package descriptor "
-                                     f"may have ({limit}); reinstall pingan_data or restore the file", file)
-        chunks, left = [], info.st_size + 1  # one byte more than declared: a file that grew is caught below
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) != info.st_size:
-        raise DataIntegrityError(f"{relpath} changed while it was read ({file}); try again", file)
-    return data
 
 
 def read_file(folder: Path, relpath: str, resource: dict[str, Any]) -> bytes:

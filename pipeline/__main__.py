@@ -23,6 +23,7 @@ import argparse
 import filecmp
 import hashlib
 import json
+import os
 import sys
 import tempfile
 import time
@@ -97,6 +98,37 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "diff":
         return _diff(args.old, args.new, args.format, Paths(args.root.resolve()))
     paths = Paths(args.root.resolve())
+    foreign = not_a_repository(paths)
+    if foreign:
+        print(f"python -m pipeline {args.command}: error: --root {args.root} {foreign}", file=sys.stderr)
+        return 2
+    try:
+        return _build(args, paths)
+    finally:
+        _say_without_cache()
+
+
+def not_a_repository(paths: Paths) -> str | None:
+    """Why a build root is not a repository of pingan_data (its package.yml is missing), or None when it is one: a
+    foreign folder is refused before anything is read or written there."""
+    if not paths.root.is_dir():
+        return "is not a folder"
+    if not os.path.lexists(paths.about):
+        return (f"is not a repository of pingan_data (it has no {paths.about.relative_to(paths.root)}); give the "
+                "folder of a checkout")
+    return None
+
+
+def _say_without_cache() -> None:
+    """Say once that the build ran without its cache, and why (the cache key could not be made or read)."""
+    from pipeline.core import cache
+
+    reason = cache.unavailable()
+    if reason:
+        print(f"note: the build ran without its cache (every document was checked anew): {reason}", file=sys.stderr)
+
+
+def _build(args: argparse.Namespace, paths: Paths) -> int:
     timings: dict[str, float] = {}
     if args.command == "build" and not args.dry_run and args.cache:
         started = time.perf_counter()
@@ -119,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             target = build(paths, args.out and args.out.absolute(), timings, args.jobs, args.cache, counted)
     except BuildError as err:
         print(err.report(), file=sys.stderr)
-        print("nothing was published; the previous publication is unchanged", file=sys.stderr)
+        print(err.outcome, file=sys.stderr)
         return 1
     if args.dry_run:
         print(f"no problems in {counted.get('documents', 0)} documents (--dry-run: nothing was published)")
@@ -139,6 +171,10 @@ def _draft(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from pipeline.draft.evaluate import report
 
     paths = Paths(args.root.resolve())
+    foreign = not_a_repository(paths)
+    if foreign:
+        print(f"python -m pipeline draft: error: --root {args.root} {foreign}", file=sys.stderr)
+        return 2
     if args.evaluate:
         if args.source is not None:
             parser.error("draft takes a SOURCE or --evaluate, not both")
@@ -182,17 +218,17 @@ def differences(left: Path, right: Path) -> list[str]:
 
 def _diff(old: Path, new: Path, form: str, paths: Paths) -> int:
     from pipeline.check.changes import read_changes
-    from pipeline.core.problems import Problems
+    from pipeline.core.problems import Problems, json_printable, printable
     from pipeline.core.publications import Publication, PublicationError, as_json, compare, markdown
 
     try:
         before, after = Publication.read(old), Publication.read(new)
     except PublicationError as err:
-        print(f"python -m pipeline diff: error: {err}", file=sys.stderr)
+        print(f"python -m pipeline diff: error: {printable(str(err))}", file=sys.stderr)
         return 2
     changes = compare(before, after)
     if form == "json":
-        print(json.dumps(as_json(before, after, changes), ensure_ascii=False, indent=2))
+        print(json_printable(json.dumps(as_json(before, after, changes), ensure_ascii=False, indent=2)))
     else:
         found = Problems()
         notes = read_changes(paths, found)
@@ -209,7 +245,8 @@ def _check(paths: Paths) -> int:
     from pipeline.publish.repository import citation_text, pin_text
 
     with tempfile.TemporaryDirectory() as tmp:
-        rebuilt = build(paths, Path(tmp) / "published")
+        # never from the cache: a rebuild that reused an entry could agree with a build that reused the same one
+        rebuilt = build(paths, Path(tmp) / "published", use_cache=False)
         changed = differences(paths.published, rebuilt)
         about = read_about(paths, Problems())  # the build has read it whole
         assert about is not None

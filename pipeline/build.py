@@ -34,13 +34,13 @@ from typing import Any
 from pipeline.check.context import Context, load_context
 from pipeline.check.corpus import check_corpus
 from pipeline.check.document import Summary, check_document, read_problems
-from pipeline.core import cache, outputs
+from pipeline.core import cache, files, outputs
 from pipeline.core.paths import Paths
 from pipeline.core.problems import BuildError, Problem, Problems
 from pipeline.core.records import SourceMeta, spec
 from pipeline.publish import manifest
 from pipeline.publish.folder import claim, recover, shown
-from pipeline.publish.package import publish
+from pipeline.publish.package import HalfDone, publish
 from pipeline.render.document import Rendered, render_document
 from pipeline.render.tables import make_tables
 from pipeline.render.validate import validate
@@ -58,9 +58,10 @@ def document_key(context: Context, document: Path) -> str:
     digest = hashlib.sha256(cache.FORMAT)
     digest.update(context.digest.encode())
     digest.update(document.name.encode())
-    digest.update(cache.file_digest(document))
+    root = context.paths.root
+    digest.update(files.digest(document, root))
     source = document.name.removesuffix(".yml") + ".txt"
-    digest.update(cache.file_digest(context.paths.sources / source))
+    digest.update(files.digest(context.paths.sources / source, root))
     digest.update(_meta_digest(context.sources.get(source)))
     digest.update(b"whole" if context.sources_whole else b"partial")
     return digest.hexdigest()
@@ -225,7 +226,29 @@ def check_inputs(paths: Paths | None = None, timings: dict[str, float] | None = 
     The curator's quick loop: the output folder is neither read nor locked, and results are cached as usual.
     """
     paths = paths or Paths()
+    use_cache = use_cache and cache.enabled()
     _checked_tables(paths, _stage_clock(timings if timings is not None else {}), workers, use_cache, counts)
+
+
+def _unwritten(err: OSError, paths: Paths, out: Path) -> Problem:
+    """The problem of a file that could not be written: named at the file when it is one made with the publication
+    (the library's pin, CITATION.cff), else at the output folder."""
+    made_with = {str(paths.pin): paths.pin, str(paths.citation): paths.citation}
+    at = made_with.get(str(err.filename)) or out
+    return Problem(shown(at, paths.root), 0, "", "", "output-not-writable",
+                   f"could not write {err.filename or out}: {err.strerror or err}")
+
+
+def _in_inputs(paths: Paths, out: Path) -> None:
+    """Raise OutputError when the output is inside a folder of inputs (curated files, raw sources, reference data,
+    archived releases) or inside the publication (when it is not the publication itself)."""
+    folder = outputs.real(out)
+    for inputs in (paths.curated, paths.sources, paths.reference, paths.releases, paths.published):
+        if folder.is_relative_to(outputs.real(inputs)) and (inputs != paths.published or folder != outputs.real(
+                inputs)):
+            raise outputs.OutputError(out, "output-in-inputs", f"is inside {shown(inputs, paths.root)}, which the "
+                                      "build reads or publishes: a publication there would mix with it; give a "
+                                      "folder elsewhere")
 
 
 def build(paths: Paths | None = None, target: Path | None = None, timings: dict[str, float] | None = None,
@@ -234,16 +257,17 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
 
     Raises BuildError with every problem of the inputs; nothing is published then. The output folder
     (``target``, default datasets/published) is locked for the whole build and must be the build's own (new,
-    empty, or a publication it wrote); otherwise nothing runs.
+    empty, or a publication it wrote); otherwise nothing runs. The publication, the library's pin, CITATION.cff
+    and the build's manifest change together or not at all (:func:`pipeline.publish.package.publish`); a
+    BuildError's ``outcome`` says what the build left behind.
     """
     paths = paths or Paths()
     out = target or paths.published
     stage = _stage_clock(timings if timings is not None else {})
-
-    def refused(code: str, message: str) -> BuildError:
-        return BuildError([Problem(shown(out, paths.root), 0, "", "", code, message)], "with the output folder")
+    use_cache = use_cache and cache.enabled()
 
     try:
+        _in_inputs(paths, out)
         with outputs.lock(outputs.real(out)):
             claim(out)  # refuse a folder that is not the build's before any work
             recover(out)  # a swap cut short by a crash is undone before anything else
@@ -254,16 +278,17 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
                 return out  # nothing changed since the last build made this very publication
             context, tables = _checked_tables(paths, stage, workers, use_cache, counts)
             try:
-                published = stage("publish", lambda: publish(tables, context, target, (workers or jobs()) > 1))
-                if use_cache:
-                    manifest.remember(paths, published, digest)
-                return published
-            except OSError as err:  # a full disk, a folder without write permission
-                raise refused("output-not-writable",
-                              f"could not write {err.filename or out}: {err.strerror or err}") from None
+                return stage("publish", lambda: publish(tables, context, target, (workers or jobs()) > 1,
+                                                        digest if use_cache else None))
+            except HalfDone as err:
+                raise BuildError([_unwritten(err, paths, out)], "with the output folder", err.state) from None
+            except OSError as err:  # a full disk, a folder without write permission: nothing changed
+                raise BuildError([_unwritten(err, paths, out)], "with the output folder") from None
     except outputs.OutputError as err:
         at = shown(err.folder, paths.root)
         raise BuildError([Problem(at, 0, "", "", err.code, err.message)], "with the output folder") from None
+    except OSError as err:  # the output's folder cannot be made or locked (a file on the way, no permission)
+        raise BuildError([_unwritten(err, paths, out)], "with the output folder") from None
 
 
 __all__ = ["BuildError", "build", "check_documents", "check_inputs", "jobs"]

@@ -3,8 +3,9 @@
 A raw source is named ``<number>_<16 hex digits>.txt``; its number, written with at least three digits
 (``000``, ``042``, ``1000``), is the document's prefix. The records of a document are numbered within it:
 claims ``<prefix>-c<serial>``, honours ``<prefix>-h<serial>``, ledger mentions ``<prefix>-m<serial>``,
-each serial written with at least three digits (``000-c001``, ``000-c1000``). Neither part has a size
-limit; every id has exactly one spelling (no extra leading zeros), so a number names one record.
+each serial written with at least three digits (``000-c001``, ``000-c1000``). The patterns give neither part a
+size limit, but the build reads at most ``MAX_DIGITS`` digits of each (a longer number is not taken for a
+document or a serial); every id has exactly one spelling (no extra leading zeros), so a number names one record.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import NamedTuple
 WIDTH = 3
 _NUMBER = rf"(?:[0-9]{{{WIDTH}}}|[1-9][0-9]{{{WIDTH},}})"
 SOURCE_FILE = rf"^{_NUMBER}_[0-9a-f]{{16}}\.txt$"
+#: The most digits of a document number or a serial that the build reads (more would not even fit an int64).
+MAX_DIGITS = 18
 #: record kind → its letter in an id
 LETTERS = {"claim": "c", "honor": "h", "mention": "m"}
 CLAIM_ID, HONOR_ID, MENTION_ID = (rf"^{_NUMBER}-{letter}{_NUMBER}$" for letter in LETTERS.values())
@@ -40,7 +43,7 @@ def number(value: int) -> str:
 def prefix(source_file: str) -> str | None:
     """The document prefix of a raw source's file name ("042_…txt" → "042"), or None if it is not one."""
     match = _SOURCE.fullmatch(source_file)
-    return match.group(1) if match else None
+    return match.group(1) if match and len(match.group(1)) <= MAX_DIGITS else None
 
 
 def make(prefix_: str, kind: str, serial: int) -> str:
@@ -51,7 +54,7 @@ def make(prefix_: str, kind: str, serial: int) -> str:
 def parse(text: str) -> Id | None:
     """An id's parts, or None when ``text`` is not an id in its one spelling."""
     match = _ID.fullmatch(text)
-    if match is None:
+    if match is None or len(match.group(1)) > MAX_DIGITS or len(match.group(3)) > MAX_DIGITS:
         return None
     return Id(match.group(1), match.group(2), int(match.group(3)))
 

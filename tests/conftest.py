@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from pipeline.core.cache import KEY_ENV
 from pipeline.core.paths import REPO, Paths
 
 PUBLISHED = REPO / "datasets" / "published"
 SOURCES = REPO / "datasets" / "sources"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The builds of the tests sign their cache with a key of their own, never the user's."""
+    before = os.environ.get(KEY_ENV)
+    os.environ[KEY_ENV] = str(tmp_path_factory.getbasetemp() / "cache.key")
+    yield
+    if before is None:
+        os.environ.pop(KEY_ENV, None)
+    else:
+        os.environ[KEY_ENV] = before
 
 
 @pytest.fixture

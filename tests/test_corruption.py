@@ -15,7 +15,6 @@ import csv
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -220,8 +219,8 @@ CRASHES: dict[str, tuple[Any, str, Callable[[], Callable[..., Any]]]] = {
                                             lambda: _after(2, pipeline.publish.package.write_parquet)),
     "publish: third CSV file written": (pipeline.publish.package, "write_csv",
                                         lambda: _after(2, pipeline.publish.package.write_csv)),
-    "publish: copying the raw sources": (pipeline.publish.package.shutil, "copyfile",
-                                         lambda: _after(1, shutil.copyfile)),
+    "publish: copying the raw sources": (pipeline.publish.package, "_copy_source",
+                                         lambda: _after(1, pipeline.publish.package._copy_source)),
     "publish: datapackage.json": (pipeline.publish.package, "descriptor", lambda: _crash),
     "publish: read-back check": (pipeline.publish.package, "_check_written", lambda: _crash),
     "publish: between the two renames of the swap": (pipeline.publish.folder.os, "rename",

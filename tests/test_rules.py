@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import yaml
 from pipeline.check import rules
 from pipeline.check.context import load_context
 from pipeline.check.document import _rules_loaded, check_document
+from pipeline.core import files
 from pipeline.core.paths import REPO, Paths
 
 SOURCE = "000_0123456789abcdef.txt"
@@ -112,6 +114,7 @@ def check(doc: dict, source_meta: dict, raw: bytes | None, root: Path) -> list[t
     (paths.sources / SOURCE).write_bytes(text)
     if not source_meta["sha256"]:
         source_meta = source_meta | {"sha256": hashlib.sha256(text).hexdigest()}
+    _replace_source(paths.sources / SOURCE, doc.pop("_source", None), root)
     dump = {"allow_unicode": True, "sort_keys": False}
     (paths.sources_meta).write_text(yaml.safe_dump({"sources": [source_meta]}, **dump), encoding="utf-8")
     paths.metrics.write_text(yaml.safe_dump({"metrics": METRICS}, **dump), encoding="utf-8")
@@ -120,6 +123,30 @@ def check(doc: dict, source_meta: dict, raw: bytes | None, root: Path) -> list[t
     context = load_context(paths, use_cache=False)
     summary = check_document(document, context).summary
     return sorted({(p[4], p[3], p[2]) for p in [*(q.as_tuple() for q in context.problems), *summary.problems]})
+
+
+def _replace_source(path: Path, kind: str | None, root: Path) -> None:
+    """Put something else in place of the raw source: a FIFO, a folder, a link to a file outside the repository,
+    or a file larger than the build reads (sparse: nothing is written)."""
+    if kind is None:
+        return
+    text = path.read_bytes()
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "link":
+        outside = root.parent / "outside.txt"
+        outside.write_bytes(text)
+        path.symlink_to(outside)
+    elif kind == "large":
+        with path.open("wb") as out:
+            out.truncate(files.MAX_BYTES + 1)
+
+
+def _source(kind: str) -> Callable[[dict, dict, list], None]:
+    return lambda d, m, r: d.__setitem__("_source", kind)
 
 
 def _set(path: str, value: Any) -> Callable[[dict, dict, list], None]:
@@ -151,6 +178,9 @@ CASES = [
     Case("source-mismatch", lambda d, m, r: d.__setitem__("_file", "000_1111111111111111.yml"), "source", SOURCE),
     Case("source-changed", _set("meta.sha256", "0" * 64), "sha256", SOURCE),
     Case("source-not-utf8", lambda d, m, r: ("\n".join(LINES) + "\n").encode("utf-8") + b"\xff\n", "", SOURCE),
+    Case("not-a-regular-file", _source("fifo"), "", SOURCE),
+    Case("link-outside", _source("link"), "", SOURCE),
+    Case("file-too-large", _source("large"), "", SOURCE),
     Case("bad-metadata", _do(_set("meta.site", None), _set("meta.site_line", 1)), "site_line", SOURCE),
     Case("date-not-known-to-the-day", _set("meta.date_basis", "inferred"), "published_date", SOURCE),
     Case("attribution-unsupported", _set("meta.publisher_line", None), "publisher_line", SOURCE),
@@ -229,6 +259,8 @@ CASES = [
     Case("duplicate-claim", lambda d, m, r: d["claims"].append(copy.deepcopy(claim(2, d)) | {"id": "000-c006"}),
          "id", "000-c006"),
     Case("retired-id", lambda d, m, r: d.__setitem__("retired", [{"id": C2, "reason": "withdrawn"}]), "id", C2),
+    Case("retired-id-foreign", lambda d, m, r: d.__setitem__("retired", [{"id": "001-c001", "reason": "withdrawn"}]),
+         "id", "001-c001"),
     Case("unreviewed-entry", _set("c1.review", "proposed"), "review", C1),
     Case("control-character", _set("c1.note", "a\x1bnote"), "note", C1),
     Case("invisible-character", _set("c1.note", "a\u202enote"), "note", C1),

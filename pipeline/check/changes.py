@@ -9,6 +9,8 @@ release has a note, and no note of the version explains nothing (:func:`check_no
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -26,8 +28,9 @@ SHOWN_IDS = 5
 
 
 def read_changes(paths: Paths, problems: Problems) -> list[ChangeNote]:
-    """The change notes, each checked against its model (at its line); none when the file does not exist."""
-    if not paths.changes.is_file():
+    """The change notes, each checked against its model (at its line); none when the file does not exist (anything
+    else in its place is read, and refused, as any input is)."""
+    if not os.path.lexists(paths.changes):
         return []
     rel = paths.changes.relative_to(paths.root).as_posix()
     notes = load_records(paths.changes, rel, "notes", ChangeNote, problems)

@@ -20,8 +20,8 @@ from pipeline.check.about import About, read_about
 from pipeline.check.changes import read_changes
 from pipeline.check.regions import Regions, load_regions
 from pipeline.check.vocabulary import Vocabulary, read_vocabulary
-from pipeline.core import cache
-from pipeline.core.load import check_text, compose, load_records, read_text
+from pipeline.core import cache, files
+from pipeline.core.load import check_text, compose, decode, load_records
 from pipeline.core.paths import Paths
 from pipeline.core.problems import Problem, Problems
 from pipeline.core.records import ChangeNote, Metric, SourceMeta
@@ -67,11 +67,13 @@ class Context:
         return f"{metric.unit}|{metric.kind}|{metric.review or ''}"
 
 
-def _vocabulary(paths: Paths, problems: Problems) -> Vocabulary | None:
+def _vocabulary(paths: Paths, problems: Problems) -> tuple[Vocabulary | None, bytes]:
+    """The vocabulary, and the bytes it was read from (what the documents' results depend on)."""
     rel = paths.vocabulary.relative_to(paths.root).as_posix()
-    text = read_text(paths.vocabulary, rel, problems)
+    raw = files.read_input(paths.vocabulary, rel, problems, paths.root)
+    text = decode(raw, rel, problems) if raw is not None else None
     node = compose(text, rel, problems) if text is not None else None
-    return read_vocabulary(node, rel, problems) if node is not None else None
+    return (read_vocabulary(node, rel, problems) if node is not None else None), raw or b""
 
 
 def _check_metrics(context: Context) -> None:
@@ -122,7 +124,7 @@ def _check_source_meta(context: Context, meta: SourceMeta) -> None:
 
 def _key(paths: Paths, path: Path, code: str) -> str:
     rel = path.relative_to(paths.root).as_posix()
-    return hashlib.sha256(cache.FORMAT + code.encode() + rel.encode() + cache.file_digest(path)).hexdigest()
+    return hashlib.sha256(cache.FORMAT + code.encode() + rel.encode() + files.digest(path, paths.root)).hexdigest()
 
 
 #: A records file larger than this (a corpus of tens of thousands of metrics) is read in a forked process, so
@@ -179,7 +181,7 @@ def _whole(problems: Problems, path: Path, paths: Paths) -> bool:
 def load_context(paths: Paths, use_cache: bool = True) -> Context:
     """Build root → its context (raises BuildError when the vocabulary itself cannot be read)."""
     problems = Problems()
-    vocabulary = _vocabulary(paths, problems)
+    vocabulary, vocabulary_bytes = _vocabulary(paths, problems)
     code = cache.code_digest()
     keys = {path: _key(paths, path, code) for path in (paths.metrics, paths.sources_meta)}
     metrics = _records(paths, paths.metrics, "metrics", Metric, problems, keys[paths.metrics], use_cache)
@@ -194,8 +196,7 @@ def load_context(paths: Paths, use_cache: bool = True) -> Context:
     if regions is None:
         problems.raise_if_any()
     assert regions is not None
-    digest = hashlib.sha256(paths.vocabulary.read_bytes() + cache.file_digest(paths.regions)
-                            + code.encode()).hexdigest()
+    digest = hashlib.sha256(vocabulary_bytes + regions.digest + code.encode()).hexdigest()
     about = read_about(paths, problems)
     changes = read_changes(paths, problems)
     context = Context(paths, about.version if about is not None else "", vocabulary, {}, {}, digest, problems,

@@ -63,13 +63,13 @@ def check_corpus(context: Context, results: Iterable[Summary]) -> Problems:
             problems.add(metric.file, metric.line_of("id"), metric.metric_id, "id", "metric-unused",
                          f"metric {metric.metric_id!r} has no claim; remove it")
     _check_awards(results, problems)
-    archived, current = releases(paths), current_ids(paths)
+    archived, (current, whole) = releases(paths), current_ids(paths)
     if archived or current:
         where = {ids.prefix(r.source_file) or r.source_file: r.file for r in results}
         unread = {p for r in results if not r.complete for p in (ids.prefix(r.source_file), ids.prefix(
             Path(r.file).name.removesuffix(".yml") + ".txt")) if p}  # what an unread document holds is unknown
-        check_ids(archived, set(seen), {i for r in results for i, _ in r.retired}, where, problems, unread,
-                  current)
+        retired = {i: (r.file, line) for r in results for i, line in r.retired if isinstance(i, str)}
+        check_ids(archived, seen, retired, where, problems, unread, current, whole)
     return problems
 
 

@@ -24,10 +24,11 @@ def _content(claim: Any) -> tuple:
     return tuple(filled[name] if name in filled else getattr(claim, name) for name in _CONTENT)
 
 
-@rule("document", "bad-id", "duplicate-id", "duplicate-claim", "retired-id", step=10)
+@rule("document", "bad-id", "duplicate-id", "duplicate-claim", "retired-id", "retired-id-foreign", step=10)
 def record_ids(check: DocumentCheck) -> None:
     """Each id has the document's prefix and the record's letter; none is used twice or retired; no claim is
-    another's twin."""
+    another's twin; the document retires only ids of its own (whether they were ever published is a check across
+    releases: :mod:`pipeline.check.releases`)."""
     doc = check.doc
     prefix = ids.prefix(doc.source)
     seen: dict[str, Any] = {}
@@ -53,6 +54,14 @@ def record_ids(check: DocumentCheck) -> None:
                       f"claim is identical to {other.key} ({other.file}:{other.at}) but for its id")
         contents.setdefault(key, claim)
     for retired in doc.retired:
+        parts = ids.parse(retired.id) if isinstance(retired.id, str) else None
+        if prefix is not None and retired.id is not None and (
+                parts is None or parts.prefix != prefix or parts.letter not in (ids.LETTERS["claim"],
+                                                                                ids.LETTERS["honor"])):
+            check.add(retired, "id", "retired-id-foreign",
+                      f"{retired.id!r} is not an id of this document ({doc.source}): a document retires only its "
+                      f"own claim and honour ids ({ids.example(prefix, 'claim')}, {ids.example(prefix, 'honor')}, "
+                      "…); retire an id in the file of the document that published it")
         if retired.id in seen:
             check.add(seen[retired.id], "id", "retired-id",
                       f"id {retired.id!r} was withdrawn ({retired.file}:{retired.at}) and is never used "

@@ -10,13 +10,15 @@ comparison set ("全省": the record's own province) are read from here.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pipeline.core.load import read_text
+from pipeline.core import files
+from pipeline.core.load import decode
 from pipeline.core.problems import Problems
 from schemas import Regions as Model
 from schemas import names
@@ -60,6 +62,8 @@ class Regions:
     """Every division, by code."""
 
     by_code: dict[str, Region]
+    #: the sha256 of the bytes of regions.csv the table was read from
+    digest: bytes = b""
 
     def get(self, code: str | None) -> Region | None:
         return self.by_code.get(code) if isinstance(code, str) else None
@@ -115,7 +119,8 @@ class Regions:
 
 def load_regions(path: Path, rel: str, problems: Problems) -> Regions | None:
     """The reference table of divisions, or None after reporting every problem at its line."""
-    text = read_text(path, rel, problems)
+    raw = files.read_input(path, rel, problems)
+    text = decode(raw, rel, problems) if raw is not None else None
     if text is None:
         return None
     count = len(problems)
@@ -152,7 +157,7 @@ def load_regions(path: Path, rel: str, problems: Problems) -> Regions | None:
         if by_code.get(region.province_code) is None or by_code[region.province_code].level != "province":
             problems.add(rel, line, region.code, "province_code", "bad-metadata",
                          f"{region.code} {region.name_zh}: province {region.province_code} is not a province here")
-    return Regions(by_code) if len(problems) == count else None
+    return Regions(by_code, hashlib.sha256(raw).digest()) if len(problems) == count else None
 
 
 __all__ = ["MUNICIPALITIES", "Region", "Regions", "load_regions"]

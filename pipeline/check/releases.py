@@ -7,6 +7,7 @@ silently disappears: an id of the last release is either still published or with
 
 from __future__ import annotations
 
+from pipeline.core import files
 from pipeline.core.paths import Paths
 from pipeline.core.problems import BuildError, Problem, Problems
 from pipeline.core.publications import Publication, PublicationError, version_key
@@ -35,42 +36,93 @@ def releases(paths: Paths) -> list[Publication]:
     return sorted(found, key=lambda r: version_key(r.version))
 
 
-def current_ids(paths: Paths) -> set[str]:
-    """The citable ids of the current publication (datasets/published), read from its Parquet id columns only;
-    none when there is no readable publication (a first build, or one a crash left half done)."""
+def current_ids(paths: Paths) -> tuple[set[str], bool]:
+    """The citable ids of the current publication (datasets/published), read from its Parquet id columns only, and
+    whether they could all be read; none when there is no readable publication (a first build, or one a crash
+    left half done)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     found: set[str] = set()
+    whole = True
     for table, column in CITABLE.items():
         path = paths.published / f"{table}.parquet"
         try:
-            found.update(str(i) for i in pq.read_table(path, columns=[column]).column(column).to_pylist())
-        except (OSError, KeyError, ValueError):
-            continue
-    return found
+            data = files.read(path, paths.published)
+            # copied into a buffer Arrow owns: Arrow's threads releasing a buffer of Python's bytes can abort the
+            # interpreter's exit ("terminate called without an active exception")
+            buffer = pa.allocate_buffer(len(data))
+            pa.FixedSizeBufferWriter(buffer).write(data)
+            read = pq.read_table(pa.BufferReader(buffer), columns=[column])
+            found.update(str(i) for i in read.column(column).to_pylist())
+        except (files.Refused, pa.ArrowException, OSError, KeyError, ValueError):
+            whole = False
+    return found, whole
 
 
-def check_ids(archived: list[Publication], published: set[str], retired: set[str], where: dict[str, str],
-              problems: Problems, unread: set[str] = frozenset(), current: set[str] = frozenset()) -> None:
-    """Report every citable id of any archived release or of the ``current`` publication that is neither
-    published now nor retired (``where``: document prefix → its curated file; ``unread``: prefixes of documents
-    that could not be read whole, whose ids are not reported): an id once published names that record for ever."""
-    releases_of: dict[str, list[str]] = {}
+def _history(archived: list[Publication], current: set[str]) -> list[tuple[str, set[str]]]:
+    """The citable ids of each publication in order: every archived release, oldest first, then the current one."""
+    out = []
     for release in archived:
+        held: set[str] = set()
         for table, column in CITABLE.items():
             frame = release.tables.get(table)
             if frame is not None and column in frame.columns:
-                for ident in frame[column]:
-                    releases_of.setdefault(ident, []).append(f"release {release.version}")
-    for ident in current:
-        releases_of.setdefault(ident, []).append("the current publication")
-    for ident, versions in releases_of.items():
+                held.update(str(i) for i in frame[column])
+        out.append((f"release {release.version}", held))
+    return [*out, ("the current publication", current)]
+
+
+def check_ids(archived: list[Publication], records: dict[str, tuple[str, int]], retired: dict[str, tuple[str, int]],
+              where: dict[str, str], problems: Problems, unread: set[str] = frozenset(),
+              current: set[str] = frozenset(), current_whole: bool = True) -> None:
+    """An id once published names that record for ever. Against every archived release and the ``current``
+    publication, report
+
+    * every citable id they hold that is neither published now (``records``: id → its file and line) nor retired
+      (``retired``: id → the file and line of its entry) (``id-vanished``);
+    * every id published and later withdrawn (held by a publication and not by a later one) that names a record
+      again, even though its `retired` entry is gone (``retired-id``);
+    * every retired id that no publication ever held (``retired-id-unknown``; only when the current publication
+      could be read whole, since an id may have been published there alone).
+
+    ``where``: document prefix → its curated file; ``unread``: prefixes of documents that could not be read whole,
+    whose ids are not reported as vanished.
+    """
+    history = _history(archived, current)
+    published_in: dict[str, list[str]] = {}
+    withdrawn: dict[str, tuple[str, str]] = {}
+    for number, (name, held) in enumerate(history):
+        for ident in held:
+            published_in.setdefault(ident, []).append(name)
+        if number == len(archived) and not current_whole:
+            continue  # a publication read in part withdraws nothing
+        for earlier, before in history[:number]:
+            for ident in before - held:
+                withdrawn.setdefault(ident, (earlier, name))
+    for ident, versions in published_in.items():
         parts = ids.parse(ident)
         if parts is not None and parts.prefix in unread:
             continue
-        if ident not in published and ident not in retired:
+        if ident not in records and ident not in retired:
             file = where.get(parts.prefix if parts else "", "datasets/curated/documents")
             said = ", ".join(versions)
             problems.add(file, 0, ident, "id", "id-vanished",
                          f"{ident} was published in {said} and is gone; ids stay stable: restore the record, or "
                          "withdraw the id in the document's `retired` list with a reason")
+    for ident, (first, later) in withdrawn.items():
+        if ident in records and ident not in retired:  # with its entry, the document's own check reports it
+            file, line = records[ident]
+            problems.add(file, line, ident, "id", "retired-id",
+                         f"{ident} was published in {first} and withdrawn in {later}: an id names one record for "
+                         f"ever, even once its `retired` entry is gone; give this record a new id, and keep {ident} "
+                         "in `retired` with the reason it was withdrawn")
+    if not current_whole:
+        return
+    for ident, (file, line) in retired.items():
+        parts = ids.parse(ident)
+        if ident in published_in or parts is None or where.get(parts.prefix) != file:
+            continue  # published once; or not this document's, which its own check reports (retired-id-foreign)
+        problems.add(file, line, ident, "id", "retired-id-unknown",
+                     f"{ident} was never published (no release in datasets/releases holds it, nor the current "
+                     "publication): only a published id is retired; remove this entry")

@@ -6,13 +6,15 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from pipeline.check.rules import rule
+from pipeline.core import files
 from pipeline.core.text import fold
 
 if TYPE_CHECKING:
     from pipeline.check.state import DocumentCheck
 
 
-@rule("source", "unknown-source", "source-mismatch", "source-changed", "source-not-utf8")
+@rule("source", "unknown-source", "source-mismatch", "source-changed", "source-not-utf8", "not-a-regular-file",
+      "file-too-large", "link-outside")
 def raw_source(check: DocumentCheck) -> bool:
     """The raw source is listed in sources.yml, named after the curated file, unchanged and UTF-8; keep its lines."""
     doc, meta = check.doc, check.meta
@@ -28,9 +30,13 @@ def raw_source(check: DocumentCheck) -> bool:
                      f"the curated file of {doc.source} must be named {doc.source.removesuffix('.txt')}.yml")
     path = check.context.paths.sources / doc.source
     try:
-        raw = path.read_bytes()
-    except OSError:
-        return False  # reported once for the corpus: sources.yml lists a file that is not there
+        raw = files.read(path, check.context.paths.root)
+    except files.Refused as err:
+        if err.code == "file-changed":  # its bytes changed under the build: not the pinned ones
+            check.add(meta, "sha256", "source-changed", f"{doc.source} {err.message}; raw sources are never edited")
+        elif err.code != "file-missing":  # a missing one is reported once for the corpus (source-missing)
+            check.report(check.context.rel(path), 0, doc.source, "", err.code, err.message)
+        return False
     digest = hashlib.sha256(raw).hexdigest()
     if digest != meta.sha256:
         check.add(meta, "sha256", "source-changed",

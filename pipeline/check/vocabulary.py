@@ -210,8 +210,9 @@ def _value(kind: str, node: yaml.Node, code: str, section: str) -> tuple[Any, st
         words = _words(node)
         return (words, None) if words is not None else (None, "a list of words")
     if kind == "years_back":
-        if isinstance(node, yaml.MappingNode) and all(isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
-                                                      and re.fullmatch(r"-?[0-9]+", v.value) for k, v in node.value):
+        if isinstance(node, yaml.MappingNode) and all(
+                isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
+                and re.fullmatch(r"-?[0-9]{1,4}", v.value) for k, v in node.value):
             return {k.value: int(v.value) for k, v in node.value}, None
         return None, "a mapping of words to the whole number of years back from the article's year (-1: the year after)"
     if kind == "positions":

@@ -1,29 +1,44 @@
-"""Entries kept between builds (a document's checked result, a parsed context file), reused only when valid.
+"""Entries kept between builds (a document's checked result, a parsed context file, the last build's manifest),
+reused only when they prove they were written by this user's builds and are whole.
 
 An entry is keyed by the sha256 of everything a document's check reads besides metrics.yml: the
 vocabulary and the pipeline's code (the context digest), the curated file's bytes, the raw source's bytes
 and the source's metadata in sources.yml. The result itself lists what it read of metrics.yml (each metric
 it uses, with its unit and kind); it is reused only while those read the same.
 
-The cache is an optimisation, never a source of truth. Entries live under ``.cache/documents/`` of the build
-root (git-ignored), each written whole (to a temporary file, then renamed) with a header that names its key
-and the sha256 of its payload. A missing, damaged, foreign or stale entry is recomputed: the payload must hash
-to the header's digest, and it is read by an unpickler that refuses every class, so it can only hold plain
-lists, dicts, text and numbers.
+The cache is an optimisation, never a source of truth. Entries live under ``.cache/`` of the build root
+(git-ignored), each written whole (to a temporary file, then renamed) with a header that names its key and
+an HMAC-SHA256 of the key and the payload. The HMAC's key is a secret of the user's, kept outside the cache
+(:func:`key_file`: ``$PINGAN_DATA_CACHE_KEY``, else ``$XDG_STATE_HOME/pingan_data/cache.key``, else
+``~/.local/state/pingan_data/cache.key``), made on first use (``secrets``, mode 0600): an entry written or
+rewritten by anyone who does not hold the key (a recomputed sha256 is not enough) is refused and recomputed,
+and so is a missing, damaged, foreign or stale one. The payload is read by an unpickler that refuses every
+class, so it can only hold plain lists, dicts, text and numbers. When the key cannot be made or read, the
+build runs without the cache (:func:`unavailable` says why) and never fails for it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import os
 import pickle
+import secrets
 import tempfile
 from pathlib import Path
 from typing import Any
 
-#: Raised when the layout of a result changes, so that older entries are never read.
-FORMAT = b"pingan-document-result/3"
+from pingan_data.package import RefusedFile, open_regular
+from pipeline.core import files
+
+#: Raised when the layout of a result or of an entry changes, so that older entries are never read.
+FORMAT = b"pingan-document-result/4"
+#: The environment variable that names the key file (tests give each run its own).
+KEY_ENV = "PINGAN_DATA_CACHE_KEY"
+_KEY_BYTES = 32
+#: key file → its key, or why it cannot be used
+_keys: dict[str, bytes | str] = {}
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -33,20 +48,111 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"a cache entry may not hold {module}.{name}")
 
 
+def key_file() -> Path:
+    """Where the user's cache key is kept: outside every repository and its cache."""
+    named = os.environ.get(KEY_ENV)
+    if named:
+        return Path(named)
+    state = os.environ.get("XDG_STATE_HOME", "")
+    base = Path(state) if os.path.isabs(state) else Path.home() / ".local" / "state"
+    return base / "pingan_data" / "cache.key"
+
+
+def _read_key(path: Path) -> bytes:
+    """The key in ``path``: a private regular file of the user's holding 64 hex digits and a line end (ValueError
+    saying what is wrong with it otherwise; FileNotFoundError when there is none)."""
+    try:
+        with open_regular(path, size=2 * _KEY_BYTES + 1) as handle:
+            info = os.fstat(handle.fileno())
+            text = handle.read(2 * _KEY_BYTES + 1)
+    except RefusedFile as err:
+        what = f"is {err.kind}" if err.reason == "special" else f"has {err.size} bytes, not {2 * _KEY_BYTES + 1}"
+        raise ValueError(f"{what}; delete it and a new key is made") from None
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+        raise ValueError(f"is not private to this user (mode {info.st_mode & 0o777:o}, owner {info.st_uid}): "
+                         "anyone who can read or write it could forge cache entries; delete it and a new key is "
+                         "made")
+    try:
+        return bytes.fromhex(text.decode("ascii").rstrip("\n"))
+    except (UnicodeDecodeError, ValueError):
+        raise ValueError("does not hold a key (64 hex digits); delete it and a new key is made") from None
+
+
+def _make_key(path: Path) -> bytes:
+    """A new key written to ``path`` (mode 0600) unless another build made one first, then read back."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache.key.")  # mode 0600
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_bytes(_KEY_BYTES).hex().encode("ascii") + b"\n")
+        try:
+            os.link(temporary, path)  # never replaces a key another build has just made
+        except FileExistsError:
+            pass
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return _read_key(path)
+
+
+def secret() -> bytes | None:
+    """The user's cache key (made on first use), or None when it cannot be made or read (see unavailable)."""
+    try:
+        path = key_file()
+    except (RuntimeError, KeyError) as err:  # no home folder to keep it in
+        _keys[""] = f"there is no folder to keep its key in ({err}); set {KEY_ENV}"
+        return None
+    name = str(path)
+    if name not in _keys:
+        try:
+            try:
+                _keys[name] = _read_key(path)
+            except FileNotFoundError:
+                _keys[name] = _make_key(path)
+        except ValueError as err:
+            _keys[name] = f"its key {path} {err}"
+        except OSError as err:
+            _keys[name] = f"its key {path} cannot be made or read ({err.strerror or err})"
+    key = _keys[name]
+    return key if isinstance(key, bytes) else None
+
+
+def enabled() -> bool:
+    """Whether entries can be read and written: the user's key is at hand."""
+    return secret() is not None
+
+
+def unavailable() -> str | None:
+    """Why the cache was not used, once a build asked for its key and could not have it; None otherwise."""
+    try:
+        name = str(key_file())
+    except (RuntimeError, KeyError):
+        name = ""
+    reason = _keys.get(name)
+    return reason if isinstance(reason, str) else None
+
+
 def folder(root: Path, kind: str = "documents") -> Path:
     """Where entries of one kind live below a build root."""
     return root / ".cache" / kind
 
 
+def _header(key: bytes, cache_key: str, payload: bytes) -> bytes:
+    mac = hmac.new(key, FORMAT + b"\0" + cache_key.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+    return b" ".join([FORMAT, cache_key.encode(), mac.encode()])
+
+
 def read_entry(path: Path, cache_key: str) -> Any:
-    """The plain data of the entry at ``path`` if it is whole and holds ``cache_key``; None otherwise."""
+    """The plain data of the entry at ``path`` if it is a regular file, whole, holds ``cache_key`` and was written
+    with the user's key; None otherwise."""
+    key = secret()
+    if key is None:
+        return None
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = files.read(path, path.parent, files.MAX_CACHE_BYTES)
+    except files.Refused:
         return None
     head, _, payload = raw.partition(b"\n")
-    expected = b" ".join([FORMAT, cache_key.encode(), hashlib.sha256(payload).hexdigest().encode()])
-    if head != expected:
+    if not hmac.compare_digest(head, _header(key, cache_key, payload)):
         return None
     try:
         return _PlainUnpickler(io.BytesIO(payload)).load()
@@ -54,34 +160,24 @@ def read_entry(path: Path, cache_key: str) -> Any:
         return None
 
 
+def entry_bytes(cache_key: str, data: Any) -> bytes | None:
+    """An entry as written (header, line end, payload), or None when there is no key to sign it with."""
+    key = secret()
+    if key is None:
+        return None
+    payload = pickle.dumps(data, protocol=5)
+    return _header(key, cache_key, payload) + b"\n" + payload
+
+
 def write_entry(path: Path, cache_key: str, data: Any) -> None:
     """Write plain data under ``cache_key``, whole or not at all (best effort: an unwritable cache is not used)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(data, protocol=5)
-        head = b" ".join([FORMAT, cache_key.encode(), hashlib.sha256(payload).hexdigest().encode()])
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-            out.write(head + b"\n" + payload)
-        os.replace(out.name, path)
-    except OSError:
+    entry = entry_bytes(cache_key, data)
+    if entry is None:
         return
-
-
-def file_digest(path: Path) -> bytes:
-    """sha256 of a file's bytes (of a marker when it cannot be read)."""
-    try:
-        with open(path, "rb") as data:
-            return hashlib.file_digest(data, "sha256").digest()
-    except OSError:
-        return b"\0unreadable"
-
-
-def write_entry_text(path: Path, text: str) -> None:
-    """Write a small text file of the cache whole or not at all (best effort)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as out:
-            out.write(text)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            out.write(entry)
         os.replace(out.name, path)
     except OSError:
         return
@@ -109,11 +205,11 @@ def code_digest() -> str:
     """sha256 of the pipeline's and the schemas' source files, of the library's text folding and of the pinned
     environment (requirements.lock): what, besides the inputs, decides the bytes of a publication."""
     root = Path(__file__).resolve().parents[2]
-    files = sorted(p for folder in _CODE_FILES for p in (root / folder).rglob("*.py"))
-    files.append(root / "pingan_data" / "script.py")
-    files += [p for p in (root / "requirements.lock",) if p.is_file()]  # the libraries that write the bytes
+    code = sorted(p for folder in _CODE_FILES for p in (root / folder).rglob("*.py"))
+    code.append(root / "pingan_data" / "script.py")
+    code += [p for p in (root / "requirements.lock",) if p.is_file()]  # the libraries that write the bytes
     digest = hashlib.sha256()
-    for path in files:
+    for path in code:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -9,6 +9,7 @@ which are required come from its class in :mod:`pipeline.core.records`.
 from __future__ import annotations
 
 import math
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from pipeline.core import files
 from pipeline.core.problems import Problems
 from pipeline.core.records import spec
 from pipeline.core.text import describe_character, hidden_character
@@ -63,16 +65,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
-    """Read a hand-edited file as UTF-8 text with LF line ends, or report why not."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.add(rel, 0, "", "", "file-missing", "file not found")
-        return None
-    except OSError as err:
-        problems.add(rel, 0, "", "", "file-missing", f"cannot read the file: {err.strerror or err}")
-        return None
-    return decode(raw, rel, problems)
+    """Read a hand-edited file as UTF-8 text with LF line ends, or report why not (a file that is not a regular
+    file inside the repository, or too large, is not read: :mod:`pipeline.core.files`)."""
+    raw = files.read_input(path, rel, problems)
+    return decode(raw, rel, problems) if raw is not None else None
 
 
 def decode(raw: bytes, rel: str, problems: Problems) -> str | None:
@@ -104,8 +100,61 @@ def yaml_error(err: yaml.YAMLError, rel: str, problems: Problems) -> None:
     problems.add(rel, line, "", "", "yaml-syntax", f"not valid YAML: {getattr(err, 'problem', err)}")
 
 
+#: The deepest nesting of lists and mappings a curated file may have (they nest a few levels). libyaml composes
+#: a node tree by recursion, and a file nested tens of thousands deep would exhaust the stack and kill the
+#: process: such a file is refused before it is composed.
+MAX_DEPTH = 1000
+#: The longest number a curated file may write (int64 has 19 digits): a longer one is refused before it is read.
+MAX_NUMBER_CHARS = 32
+
+
+def _may_nest_deeper(text: str, limit: int) -> bool:
+    """False when the text cannot nest deeper than ``limit`` (the usual answer, found in a few passes of C code);
+    True when it might.
+
+    A bound, not a parse: every flow collection opens with ``[`` or ``{``, so there are no more of them than those
+    characters; a block collection starts at a column no further right than the indentation and indicators
+    (``- ``, ``? ``, ``: ``) that begin some line, and at most two of them (a mapping and the list that is one of
+    its values) share a column.
+    """
+    flow = text.count("[") + text.count("{")
+    room = (limit - flow) // 2 - 1
+    return room < 0 or re.search(rf"(?m)^[ \t?:-]{{{room + 1},}}", text) is not None
+
+
+def _too_deep(text: str, rel: str, problems: Problems) -> bool:
+    """Report a file that nests lists and mappings deeper than MAX_DEPTH (or its syntax error, if the parser finds
+    one first): read as a stream of events, which libyaml parses without recursion."""
+    if not _may_nest_deeper(text, MAX_DEPTH):
+        return False
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return False
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.add(rel, event.start_mark.line + 1, "", "", "yaml-too-deep",
+                                 f"lists and mappings nested more than {MAX_DEPTH} levels deep; a curated file nests "
+                                 "a few levels: the file is damaged or is not a curated file")
+                    return True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as err:
+        yaml_error(err, rel, problems)
+        return True
+    finally:
+        loader.dispose()
+
+
 def compose(text: str, rel: str, problems: Problems) -> yaml.Node | None:
-    """The file's node tree (nothing constructed), or None after reporting bad syntax or a tag."""
+    """The file's node tree (nothing constructed), or None after reporting bad syntax, a tag or a nesting too deep
+    to compose."""
+    if _too_deep(text, rel, problems):
+        return None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -191,6 +240,12 @@ def records(node: yaml.Node, cls: type[R], rel: str, section: str, problems: Pro
             if field is None:
                 found.append((at, name, "unknown-field",
                               f"unknown field '{name}'; expected one of: {', '.join(fields)}"))
+                continue
+            if field.kind != "str" and isinstance(value_node, yaml.ScalarNode) and value_node.tag in (_INT, _FLOAT) \
+                    and len(value_node.value) > MAX_NUMBER_CHARS:
+                found.append((at, name, "number-too-long",
+                              f"a number of {len(value_node.value)} characters ({value_node.value[:16]}…) is not read: "
+                              f"no field takes more than {MAX_NUMBER_CHARS}"))
                 continue
             value, error = scalar(value_node, field.kind)
             if error:

@@ -172,6 +172,8 @@ _CN_MULTIPLIERS = "百千万萬亿億"
 _GLUE = "余餘多几幾"
 _CONNECTORS = "、至到或"
 _MULTIPLIER_FACTOR = {"万": 1e4, "亿": 1e8}
+#: The longest numeral read as a number (a float holds 17 significant digits; 3,4 or 3.4 with separators fit).
+MAX_NUMERAL_CHARS = 32
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
@@ -286,11 +288,14 @@ def _match_word(text: str, pos: int, words: tuple[str, ...]) -> str | None:
 
 def _value(token: re.Match[str], figure: str) -> float:
     num = token.group("num")
+    if len(num) > MAX_NUMERAL_CHARS:  # before any conversion: a numeral of thousands of digits is not a figure
+        raise FigureError("unparsed-text", f"figure {figure[:24]!r}…: a numeral of {len(num)} characters is not read "
+                                           f"as a number (at most {MAX_NUMERAL_CHARS})")
     if _is_multipliers_only(num):
         num = "一" + num
     try:
         value = float(cn2an.cn2an(num, "smart"))
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise FigureError(
             "unparsed-text",
             f"figure {figure!r}: cannot read the numeral {token.group('num')!r} "

@@ -16,6 +16,8 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
+from pipeline.core import files
+
 #: How many foreign files a refusal names.
 SHOWN = 3
 
@@ -48,8 +50,12 @@ def listed(folder: Path, marker: str) -> set[str] | None:
     file = folder / marker
     if not file.is_file() or file.is_symlink():
         return None
+    try:
+        text = files.read(file, folder, files.MAX_BYTES).decode("utf-8", errors="replace")
+    except files.Refused:
+        return None
     names = set()
-    for line in file.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in text.splitlines():
         path = PurePosixPath(line)
         if line and not line.startswith("#") and not path.is_absolute() and ".." not in path.parts \
                 and "\\" not in line:
@@ -58,12 +64,15 @@ def listed(folder: Path, marker: str) -> set[str] | None:
 
 
 def files_in(folder: Path) -> list[str]:
-    """Every file (and symlink) below a folder, as sorted relative paths."""
+    """Every file (and symlink) below a folder, and every empty folder (as ``name/``), as sorted relative paths:
+    everything that replacing the folder would delete."""
     out = []
     for root, dirs, names in os.walk(folder):
         base = Path(root).relative_to(folder)
         out += [(base / n).as_posix() for n in names]
         out += [(base / d).as_posix() for d in dirs if (Path(root) / d).is_symlink()]
+        if not dirs and not names and base != Path("."):
+            out.append(f"{base.as_posix()}/")
     return sorted(out)
 
 
@@ -114,7 +123,11 @@ def lock(folder: Path) -> Iterator[None]:
     same output is refused at once with OutputError ``output-locked``.
     """
     parent = folder.parent
-    parent.mkdir(parents=True, exist_ok=True)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as err:  # a file on the way
+        raise OutputError(folder, "output-not-a-folder", f"cannot be made: {err.filename} is a file, not a "
+                                                         "folder") from None
     fd = os.open(parent, os.O_RDONLY)
     try:
         try:
@@ -162,3 +175,80 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _previous(path: Path) -> bytes | None:
+    """The bytes a staged file replaces (None when there is none), read as any input is."""
+    if not path.is_file():
+        return None
+    try:
+        return files.read(path, path.parent, files.MAX_BYTES)
+    except files.Refused as err:
+        raise OSError(errno.EINVAL, err.message, str(path)) from None
+
+
+class Staged:
+    """Files written beside their targets first and renamed over them together: all of them, or none.
+
+    ``add`` writes a file's new bytes (or, for None, its removal) to a temporary file in the target's folder, so
+    that a folder that cannot be written refuses before anything changed; ``commit`` renames every one into
+    place, and puts back the ones already renamed if a later one fails; ``discard`` removes what was not
+    renamed. A file's previous bytes are kept until then, so that ``restore`` can put them back after a commit.
+    """
+
+    def __init__(self) -> None:
+        #: target, temporary file (None for a removal), the target's previous bytes (None: it did not exist)
+        self.files: list[tuple[Path, str | None, bytes | None]] = []
+        self.committed: list[tuple[Path, bytes | None]] = []
+
+    def add(self, path: Path, data: bytes | None) -> None:
+        """Stage ``data`` as the new content of ``path`` (None: remove it); OSError naming ``path`` when it cannot
+        be written."""
+        try:
+            if path.is_dir() and not path.is_symlink():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            previous = _previous(path)
+            temporary = None
+            if data is not None:
+                fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+                try:
+                    os.fchmod(fd, _mode(path))
+                    with os.fdopen(fd, "wb") as out:
+                        out.write(data)
+                except BaseException:
+                    Path(temporary).unlink(missing_ok=True)
+                    raise
+        except OSError as err:
+            raise OSError(err.errno, err.strerror, str(path)) from None
+        self.files.append((path, temporary, previous))
+
+    def commit(self) -> None:
+        """Rename every staged file into place (OSError naming the file that failed, after putting back those
+        already renamed)."""
+        for path, temporary, previous in self.files:
+            try:
+                if temporary is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    os.replace(temporary, path)
+            except OSError as err:
+                self.restore()
+                raise OSError(err.errno, err.strerror, str(path)) from None
+            self.committed.append((path, previous))
+
+    def restore(self) -> None:
+        """Put back the previous bytes of every file committed (raises OSError if one cannot be put back)."""
+        while self.committed:
+            path, previous = self.committed[-1]
+            if previous is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, previous)
+            self.committed.pop()
+
+    def discard(self) -> None:
+        """Remove the temporary files not renamed into place (best effort)."""
+        for _, temporary, _ in self.files:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+        self.files = []

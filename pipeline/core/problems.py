@@ -2,8 +2,43 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+#: The characters a terminal acts on or a reader cannot see: control (Cc), format (Cf: bidirectional overrides,
+#: zero-width characters), line and paragraph separators (Zl, Zp) and lone surrogates (Cs).
+_HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on or a reader not see written as an escape (``\\x1b``,
+    ``\\u202e``), so that printing text read from a file cannot move the cursor, recolour, retitle or reorder
+    the terminal, nor hide what it says; everything else (Chinese text, spaces of any width) as it is."""
+    if text.isprintable():  # the usual case: one pass in C
+        return text
+    return "".join(_escape(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_printable(text: str) -> str:
+    """JSON text (as ``json.dumps`` writes it, line ends between values) with every character a terminal would act
+    on written as a JSON escape (``\\u009b``, ``\\u202e``): the same JSON, safe to print. ``json.dumps`` escapes
+    C0 controls but leaves C1 controls and format characters as they are."""
+    return "\n".join(line if line.isprintable() else "".join(
+        _json_escape(c) if unicodedata.category(c) in _HIDDEN else c for c in line) for line in text.split("\n"))
 
 
 @dataclass(frozen=True, order=True)
@@ -29,21 +64,28 @@ class Problem:
         return (self.file, self.line, self.id, self.field, self.code, self.message)
 
     def __str__(self) -> str:
+        """One line, ``file:line id [field]: message (code)``, with whatever a terminal would act on escaped (an id
+        or a file name read from a hostile input may hold an escape sequence)."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         what = " ".join(p for p in (self.id, self.field and f"[{self.field}]") if p)
-        return f"{where}: {what + ': ' if what else ''}{self.message} ({self.code})"
+        return printable(f"{where}: {what + ': ' if what else ''}{self.message} ({self.code})")
+
+
+#: What a failed build leaves behind, unless it says otherwise.
+UNCHANGED = "nothing was published; the previous publication is unchanged"
 
 
 class BuildError(Exception):
     """The build stopped; ``problems`` lists everything found, sorted by file and line.
 
     ``subject`` says where the problems are: ``"in the inputs"`` (the curated files and raw sources) or
-    ``"with the output folder"``.
+    ``"with the output folder"``; ``outcome`` says what the build left behind (by default: nothing changed).
     """
 
-    def __init__(self, problems: Iterable[Problem], subject: str = "in the inputs") -> None:
+    def __init__(self, problems: Iterable[Problem], subject: str = "in the inputs", outcome: str = UNCHANGED) -> None:
         self.problems = sorted(set(problems))
         self.subject = subject
+        self.outcome = outcome
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -69,12 +111,20 @@ class Problems(list[Problem]):
 #: Every problem code a build can report, with what it means.
 CODES = {
     # load: the curated files themselves
-    "file-missing": "a file the build needs is not there",
+    "file-missing": "a file the build needs is not there (or cannot be opened)",
+    "not-a-regular-file": "an input is a folder, FIFO, device or socket, not a regular file (reading it could block "
+                          "for ever or never end)",
+    "file-too-large": "an input is larger than the build reads of one file",
+    "link-outside": "an input is a symbolic link that leads outside the repository (or the publication being read)",
+    "file-changed": "an input changed while the build read it",
+    "size-mismatch": "a file of a publication does not have the size its datapackage.json declares",
     "utf8-bom": "a curated file starts with a UTF-8 byte-order mark",
     "not-utf8": "a curated file is not valid UTF-8",
     "crlf-line-ends": "a curated file has carriage returns (CRLF line ends)",
     "empty-file": "a curated file has no content",
     "yaml-syntax": "a curated file is not valid YAML",
+    "yaml-too-deep": "a curated file nests lists and mappings deeper than the build composes (a damaged file)",
+    "number-too-long": "a number in a curated file has more characters than any field takes (it is not read)",
     "yaml-tag": "a curated file uses a YAML tag (e.g. !!python/object); it is refused, nothing is constructed",
     "wrong-type": "a field's value has the wrong type",
     "unknown-field": "a field name is not one the record knows (often a misspelling)",
@@ -95,7 +145,10 @@ CODES = {
     "bad-id": "an id does not follow the pattern <document>-c<nnn> or <document>-h<nnn>",
     "duplicate-id": "two records share an id",
     "duplicate-claim": "two claims are identical in everything but their id",
-    "retired-id": "a record uses an id that was published once and withdrawn",
+    "retired-id": "a record uses an id that was published once and withdrawn (even if its `retired` entry is gone)",
+    "retired-id-foreign": "a document retires an id that is not one of its own (another document's, or no id)",
+    "retired-id-unknown": "a document retires an id that was never published (in no release, nor the current "
+                          "publication)",
     "change-without-note": "the published data change since the last release with no note in changes.yml saying why",
     "note-explains-nothing": "a change note of the version being prepared names no change since the last release",
     "bad-change-note": "a change note names a table, kind or version that does not exist",
@@ -182,6 +235,8 @@ CODES = {
     "invisible-character": "a curated text holds an invisible format character (bidirectional override or mark, "
                            "zero-width space or joiner, byte-order mark, …) that the raw source does not",
     "output-not-a-folder": "the output names a file, not a folder",
+    "output-in-inputs": "the output folder is inside the inputs (curated files, raw sources, reference data, "
+                        "archived releases) or inside the publication",
     "output-not-owned": "the output folder (or a copy beside it) holds files and was not written by the build",
     "output-foreign-files": "a publication folder holds files the build did not write, which replacing it would "
                             "delete",

@@ -8,7 +8,10 @@ cell is reported. ``python -m pipeline diff OLD NEW`` prints the comparison of a
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +19,9 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from pingan_data.package import MAX_DESCRIPTOR_BYTES, safe_relative
+from pipeline.core import files
+from pipeline.core.problems import printable
 from schemas import ids
 
 #: A cell longer than this is shortened in the Markdown changelog (the JSON form keeps it whole).
@@ -36,30 +42,96 @@ class Publication:
 
     @classmethod
     def read(cls, folder: Path) -> Publication:
-        """A publication folder → its version and tables (every cell as text; empty cells are None)."""
+        """A publication folder → its version and tables (every cell as text; empty cells are None).
+
+        Read as the library reads a package (:mod:`pingan_data.package`): datapackage.json and every table are
+        regular files inside the folder (never a FIFO, a device, or a link leading out), of sane size; each
+        table's path is relative and stays inside the folder, and the table has the size and sha256 its
+        resource declares; a table holds its primary key's columns, and no key twice. PublicationError names the
+        file and what is wrong otherwise.
+        """
         descriptor_path = folder / "datapackage.json"
         try:
-            descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-            version = str(descriptor["version"])
+            data = files.read(descriptor_path, folder, MAX_DESCRIPTOR_BYTES)
+        except files.Refused as err:
+            if err.message == "file not found":
+                raise PublicationError(f"{descriptor_path}: not found; expected a published data package") from None
+            raise PublicationError(f"{descriptor_path}: {err.message}") from None
+        try:
+            descriptor = json.loads(data.decode("utf-8"))
+            version = descriptor["version"]
             resources = [r for r in descriptor["resources"] if r.get("type") == "table"]
             keys = {r["name"]: list(r["schema"]["primaryKey"]) for r in resources}
-            paths = {r["name"]: folder / r["path"] for r in resources}
-        except FileNotFoundError:
-            raise PublicationError(f"{descriptor_path}: not found; expected a published data package") from None
-        except (OSError, ValueError, KeyError, TypeError) as err:
+            declared = {r["name"]: (r["path"], r.get("bytes"), r.get("hash")) for r in resources}
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise PublicationError(f"{descriptor_path}: not a data package descriptor ({err!r})") from None
+        wrong = _wrong_shape(version, resources, keys, declared)
+        if wrong:
+            raise PublicationError(f"{descriptor_path}: {wrong}")
         tables = {}
-        for name, path in paths.items():
+        for name, (relpath, size, digest) in declared.items():
+            path = folder / relpath
             try:
-                tables[name] = read_table(path)
+                raw = files.read(path, folder, MAX_TABLE_BYTES, size)
+            except files.Refused as err:
+                raise PublicationError(f"{path}: cannot read table {name}: {err.message}") from None
+            if digest is not None and hashlib.sha256(raw).hexdigest() != digest.removeprefix("sha256:"):
+                raise PublicationError(f"{path}: table {name} differs from the sha256 its datapackage.json "
+                                       "declares: it is damaged or was replaced")
+            try:
+                tables[name] = read_table(raw)
             except (OSError, ValueError) as err:
                 raise PublicationError(f"{path}: cannot read table {name} ({err})") from None
+            wrong = _wrong_keys(tables[name], keys[name])
+            if wrong:
+                raise PublicationError(f"{path}: table {name} {wrong}")
         return cls(version, tables, keys)
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """A published CSV with every cell as text, as it was written."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+#: A table of a publication larger than this is not read (the CSV of a million claims is about 600 MB).
+MAX_TABLE_BYTES = 4 * 2**30
+
+
+def _wrong_shape(version: object, resources: list[Any], keys: dict[str, Any],
+                 declared: dict[str, tuple[Any, Any, Any]]) -> str | None:
+    """What in a descriptor's version and table resources the comparison cannot take, or None."""
+    if not isinstance(version, str) or not version or not version.isprintable():
+        return f"its version {version!r} is not one line of text"
+    if len(keys) != len(resources):
+        return "two table resources have the same name"
+    for name, (relpath, size, digest) in declared.items():
+        if not isinstance(name, str) or not name.isprintable():
+            return f"a table resource has the name {name!r}, which is not one line of text"
+        if not safe_relative(relpath):
+            return f"table {name} has the path {relpath!r}; a resource path is relative and stays inside the folder"
+        if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):
+            return f"table {name} declares {size!r} bytes, which is not a size"
+        if digest is not None and not (isinstance(digest, str) and re.fullmatch(r"sha256:[0-9a-f]{64}", digest)):
+            return f"table {name} declares the hash {digest!r}, not sha256:<64 hex digits>"
+        key = keys[name]
+        if not key or not all(isinstance(column, str) for column in key):
+            return f"table {name} has the primary key {key!r}, not a list of column names"
+    return None
+
+
+def _wrong_keys(frame: pd.DataFrame, key: list[str]) -> str | None:
+    """What is wrong with a table's primary key: a column missing, a key given twice; or None."""
+    missing = [column for column in key if column not in frame.columns]
+    if missing:
+        return f"has no column {missing[0]!r} of its primary key {'+'.join(key)}"
+    twice = frame.duplicated(subset=key, keep=False)
+    if twice.any():
+        rows = [int(i) + 1 for i in frame.index[twice][:2]]
+        value = "--".join(str(v) for v in frame.loc[frame.index[twice][0], key])
+        return (f"has the primary key {'+'.join(key)} = {value!r} more than once (rows {rows[0]} and {rows[1]}): "
+                "a key names one row")
+    return None
+
+
+def read_table(data: Path | bytes) -> pd.DataFrame:
+    """A published CSV (a path, or its bytes) with every cell as text, as it was written."""
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8")
     return frame.astype(object).where(frame != "", None)
 
 
@@ -178,7 +250,7 @@ def _shown(value: str | None) -> str:
     if value is None:
         return "(empty)"
     text = value.replace("\n", " ")
-    return f"{text[:SHOWN]}…" if len(text) > SHOWN else text
+    return printable(f"{text[:SHOWN]}…" if len(text) > SHOWN else text)
 
 
 class _Refs:
@@ -198,14 +270,15 @@ def _section(old: Publication, new: Publication, change: TableChanges, notes: Se
     """One table's changes, each with the numbers of its notes, then the notes."""
     refs = _Refs(notes)
     unit = {(c.what, c.id, c.column): c for c in units(old, new, [change])}
-    lines = [f"{head}# {change.table}", ""]
+    lines = [f"{head}# {printable(change.table)}", ""]
     if change.whole:
         rows = len(change.added or change.removed)
         lines.append(f"- table {change.whole}, with {rows} row{'s' * (rows != 1)}{refs([unit[change.whole, '', '']])}")
         return [*lines, *_notes(refs), ""]
     for label, names in (("added", change.columns_added), ("removed", change.columns_removed)):
         if names:
-            lines.append(f"- columns {label}: {', '.join(names)}" + refs([unit["columns", "", c] for c in names]))
+            lines.append(f"- columns {label}: {printable(', '.join(names))}"
+                         + refs([unit["columns", "", c] for c in names]))
     for what, rows in (("added", change.added), ("removed", change.removed)):
         runs: list[tuple[str, list[str]]] = []  # rows in runs that the same notes explain
         for i in rows:
@@ -214,19 +287,20 @@ def _section(old: Publication, new: Publication, change: TableChanges, notes: Se
                 runs[-1][1].append(i)
             else:
                 runs.append((ref, [i]))
-        lines += [f"- rows {what} ({len(run)}){ref}: {', '.join(run)}" for ref, run in runs]
+        lines += [f"- rows {what} ({len(run)}){ref}: {printable(', '.join(run))}" for ref, run in runs]
     if change.changed:
         lines.append(f"- rows changed ({len(change.changed)}):")
         for ident, cells in change.changed.items():
-            parts = "; ".join(f"{c}: {_shown(a)} → {_shown(b)}" for c, a, b in cells)
-            lines.append(f"  - {ident}{refs([unit['changed', ident, c] for c, _, _ in cells])}: {parts}")
+            parts = "; ".join(f"{printable(c)}: {_shown(a)} → {_shown(b)}" for c, a, b in cells)
+            lines.append(f"  - {printable(ident)}{refs([unit['changed', ident, c] for c, _, _ in cells])}: {parts}")
     return [*lines, *_notes(refs), ""]
 
 
 def _notes(refs: _Refs) -> list[str]:
     if not refs.listed:
         return []
-    return ["", "Notes:", "", *(f"{i}. {' '.join(n.note.split())}" for i, n in enumerate(refs.listed, start=1))]
+    return ["", "Notes:", "",
+            *(f"{i}. {printable(' '.join(n.note.split()))}" for i, n in enumerate(refs.listed, start=1))]
 
 
 def markdown(old: Publication, new: Publication, changes: list[TableChanges], level: int = 2,
@@ -234,7 +308,7 @@ def markdown(old: Publication, new: Publication, changes: list[TableChanges], le
     """The changes from ``old`` to ``new`` as a Markdown section headed by the new version; each change with the
     numbers of the notes (of ``new``'s version) that explain it, the notes listed under their table."""
     head = "#" * level
-    lines = [f"{head} {new.version} (compared with {old.version})", ""]
+    lines = [f"{head} {printable(new.version)} (compared with {printable(old.version)})", ""]
     if not any(changes):
         return "\n".join([*lines, "No table changed.", ""])
     mine = [n for n in notes if n.version == new.version]

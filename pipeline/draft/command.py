@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline.check.context import Context, load_context
 from pipeline.check.document import read_document
+from pipeline.core import files
 from pipeline.core.paths import Paths
 from pipeline.core.problems import BuildError, Problems
 from pipeline.draft.entries import Proposed, learn_lexicon, propose_entries
@@ -99,21 +100,36 @@ def _change_notes(name: str, context: Context, meta: MetaProposal, proposed: Pro
                    f"    note: {scalar(note)}\n" for table, names, note in notes)
 
 
+def _read(path: Path, paths: Paths) -> str:
+    """A curated file the draft appends to, read as the build reads inputs (DraftError saying why not)."""
+    try:
+        return files.read(path, paths.root).decode("utf-8")
+    except files.Refused as err:
+        raise DraftError(f"{path.relative_to(paths.root)}: {err.message}") from None
+    except UnicodeDecodeError as err:
+        raise DraftError(f"{path.relative_to(paths.root)}: byte {err.start} is not UTF-8") from None
+
+
 def draft(source: Path, paths: Paths) -> Drafted:
     """Draft a raw source of ``paths.sources``: write its curated document, append its entry to sources.yml, the
     new metrics it needs to metrics.yml and the new units to vocabulary.yml, every record ``review: proposed``.
     Nothing is written when the source is
     already curated or described, or cannot be read (DraftError)."""
     source = source.absolute()
-    if not source.is_file():
+    if not os.path.lexists(source):
         raise DraftError(f"{source}: no such file")
     if source.parent.resolve() != paths.sources.resolve():
         raise DraftError(f"{source}: a source to draft stands in {paths.sources} (copy it there first)")
+    if Path(os.path.realpath(source)).parent != paths.sources.resolve():
+        raise DraftError(f"{source}: is a symbolic link to {os.path.realpath(source)}, outside {paths.sources}; a "
+                         "source to draft is the file itself (copy it there)")
     if ids.prefix(source.name) is None or not source.name.endswith(".txt"):
         raise DraftError(f"{source.name}: a source is named <number>_<16 hex digits>.txt, "
                          "e.g. 005_1a2b3c4d5e6f7a8b.txt")
     try:
-        text = source.read_bytes().decode("utf-8")
+        text = files.read(source, paths.sources).decode("utf-8")
+    except files.Refused as err:
+        raise DraftError(f"{source}: {err.message}") from None
     except UnicodeDecodeError as err:
         raise DraftError(f"{source.name}: byte {err.start} is not UTF-8; convert the file (e.g. with iconv) "
                          "first") from None
@@ -121,10 +137,10 @@ def draft(source: Path, paths: Paths) -> Drafted:
     if document.exists():
         raise DraftError(f"{document.relative_to(paths.root)} exists: the source is curated already (delete the "
                          "file to draft it again)")
-    if not paths.sources_meta.is_file() or not paths.metrics.is_file():
+    if not os.path.lexists(paths.sources_meta) or not os.path.lexists(paths.metrics):
         raise DraftError(f"{paths.sources_meta.relative_to(paths.root)} and {paths.metrics.relative_to(paths.root)} "
                          "must exist (is --root the repository?)")
-    sources_text = paths.sources_meta.read_text(encoding="utf-8")
+    sources_text = _read(paths.sources_meta, paths)
     if re.search(rf"^\s*-?\s*file:\s*['\"]?{re.escape(source.name)}['\"]?\s*$", sources_text, re.M):
         raise DraftError(f"{source.name} is already described in sources.yml; remove its entry to draft it again")
     try:
@@ -140,15 +156,15 @@ def draft(source: Path, paths: Paths) -> Drafted:
     used = used_serials(paths, ids.prefix(source.name) or "")
     proposed = propose_entries(source.name, text, context, meta.published_year, meta.region, learn_lexicon(others),
                                used, published=meta.published, date_basis=meta.date_basis)
-    files = {document: write_yaml(proposed, meta),
-             paths.sources_meta: sources_text.rstrip("\n") + "\n\n" + metadata_yaml(meta, text)}
+    written = {document: write_yaml(proposed, meta),
+               paths.sources_meta: sources_text.rstrip("\n") + "\n\n" + metadata_yaml(meta, text)}
     if proposed.metrics:
-        metrics_text = paths.metrics.read_text(encoding="utf-8")
-        files[paths.metrics] = metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True)
+        metrics_text = _read(paths.metrics, paths)
+        written[paths.metrics] = metrics_text.rstrip("\n") + "\n\n" + metrics_yaml(proposed.metrics, new=True)
     if proposed.units:
-        files[paths.vocabulary] = with_units(paths.vocabulary.read_text(encoding="utf-8"), proposed.units)
-    changes = paths.changes.read_text(encoding="utf-8") if paths.changes.is_file() else "notes:\n"
-    files[paths.changes] = changes.rstrip("\n") + "\n" + _change_notes(source.name, context, meta, proposed)
-    _replace_all(files)
+        written[paths.vocabulary] = with_units(_read(paths.vocabulary, paths), proposed.units)
+    changes = _read(paths.changes, paths) if os.path.lexists(paths.changes) else "notes:\n"
+    written[paths.changes] = changes.rstrip("\n") + "\n" + _change_notes(source.name, context, meta, proposed)
+    _replace_all(written)
     return Drafted(document, len(proposed.claims), len(proposed.honors), len(proposed.excluded), proposed.numbers,
                    len(proposed.metrics), meta.region_doubt, dict(proposed.units), meta.published_year is not None)

@@ -14,7 +14,8 @@ import os
 import shutil
 from pathlib import Path
 
-from pipeline.core import outputs
+from pingan_data.package import MAX_DESCRIPTOR_BYTES, safe_relative
+from pipeline.core import files, outputs
 
 #: The file that marks a folder as a publication of this build, listing the files the build wrote there.
 MARKER = ".pingan-publication"
@@ -37,9 +38,9 @@ def siblings(target: Path) -> tuple[Path, Path]:
 def _described(folder: Path) -> set[str]:
     """The files a publication's own datapackage.json lists (the build generated it), if it can be read."""
     try:
-        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        return {"datapackage.json", *(r["path"] for r in package["resources"] if isinstance(r["path"], str))}
-    except (OSError, ValueError, TypeError, KeyError):
+        package = json.loads(files.read(folder / "datapackage.json", folder, MAX_DESCRIPTOR_BYTES))
+        return {"datapackage.json", *(r["path"] for r in package["resources"] if safe_relative(r["path"]))}
+    except (files.Refused, ValueError, TypeError, KeyError, AttributeError):
         return set()
 
 
@@ -69,17 +70,37 @@ def recover(target: Path) -> None:
         shutil.rmtree(previous)
 
 
-def swap(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; on failure the previous publication is put back."""
+def swap(staging: Path, target: Path) -> Path | None:
+    """Replace ``target`` by ``staging`` with two renames; on failure the previous publication is put back.
+
+    Returns the previous publication, kept beside the new one until the files made with it are in place too
+    (``settle`` removes it, ``unswap`` puts it back); None when there was none.
+    """
     previous = target.with_name(f".{target.name}.previous")
-    if target.exists():
+    had = target.exists()
+    if had:
         os.rename(target, previous)
     try:
         os.rename(staging, target)
     except BaseException:
         recover(target)  # put the previous publication back at once
         raise
-    shutil.rmtree(previous, ignore_errors=True)  # the new publication is in place: a leftover is cleared next time
+    return previous if had else None
 
 
-__all__ = ["MARKER", "MARKER_HEADER", "claim", "recover", "shown", "siblings", "swap"]
+def unswap(target: Path, previous: Path | None) -> None:
+    """Undo a swap: the new publication at ``target`` is removed and the previous one put back (raises OSError
+    when it cannot be)."""
+    shutil.rmtree(target)
+    if previous is not None:
+        os.rename(previous, target)
+
+
+def settle(previous: Path | None) -> None:
+    """The new publication is in place with everything made with it: the previous one goes (a leftover is cleared
+    by the next build)."""
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+__all__ = ["MARKER", "MARKER_HEADER", "claim", "recover", "settle", "shown", "siblings", "swap", "unswap"]

@@ -1,21 +1,28 @@
 """The last build's manifest: the digest of everything a publication is made from, and what it made.
 
 ``inputs_digest`` hashes the pipeline's code and version, every curated file, raw source and archived
-release; ``remember`` records it with the sha256 of the datapackage.json the build wrote, in
-``.cache/builds/last.json``; ``up_to_date`` tells whether an output folder still holds, whole and unchanged,
-what the last build made from the same inputs, so that the build can stop before any work. This module reads
-no table and imports no data library, so that the answer takes a fraction of a second.
+release; ``entry`` is the record of a publication made from them (the sha256 of the datapackage.json the build
+wrote), a cache entry of ``.cache/builds/last.json`` signed with the user's cache key, which the publish stage
+renames into place together with the publication, the library's pin and CITATION.cff; ``up_to_date`` tells
+whether an output folder still holds, whole and unchanged, what the last build made from the same inputs, so that
+the build can stop before any work. A manifest that is not signed with the user's key says nothing. This module
+reads no table and imports no data library, so that the answer takes a fraction of a second.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
-from pipeline.core import cache, outputs
+from pingan_data.package import MAX_DESCRIPTOR_BYTES, safe_relative
+from pipeline.core import cache, files, outputs
 from pipeline.core.paths import Paths
 from pipeline.publish import folder
+
+#: The key the manifest entry is signed under.
+KEY = "manifest"
 
 
 def inputs_digest(paths: Paths) -> str:
@@ -23,48 +30,56 @@ def inputs_digest(paths: Paths) -> str:
     the version, among them),
     every raw source and every archived release. Equal digests give equal publications."""
     digest = hashlib.sha256(cache.FORMAT + cache.code_digest().encode())
-    files = [paths.about, paths.vocabulary, paths.regions, paths.metrics, paths.sources_meta,
-             *([paths.changes] if paths.changes.is_file() else []), *paths.curated_documents(), *paths.source_texts()]
+    inputs = [paths.about, paths.vocabulary, paths.regions, paths.metrics, paths.sources_meta,
+              *([paths.changes] if os.path.lexists(paths.changes) else []), *paths.curated_documents(),
+              *paths.source_texts()]
     if paths.releases.is_dir():
-        files += sorted(p for p in paths.releases.rglob("*") if p.is_file())
-    for path in files:
-        digest.update(path.relative_to(paths.root).as_posix().encode() + b"\0" + cache.file_digest(path))
+        inputs += sorted(p for p in paths.releases.rglob("*") if p.is_file())
+    for path in inputs:
+        digest.update(path.relative_to(paths.root).as_posix().encode() + b"\0" + files.digest(path, paths.root))
     return digest.hexdigest()
 
 
-def _path(paths: Paths) -> Path:
+def path(paths: Paths) -> Path:
+    """Where the manifest is kept."""
     return cache.folder(paths.root, "builds") / "last.json"
+
+
+def _record(out: Path, descriptor: bytes, digest: str) -> dict[str, str]:
+    return {"inputs": digest, "output": str(outputs.real(out)), "datapackage": hashlib.sha256(descriptor).hexdigest()}
+
+
+def entry(out: Path, descriptor: bytes, digest: str) -> bytes | None:
+    """The manifest of a publication at ``out`` with this datapackage.json, made from inputs of this digest, as
+    the bytes of its entry (None when there is no cache key to sign it with)."""
+    return cache.entry_bytes(KEY, _record(out, descriptor, digest))
 
 
 def up_to_date(paths: Paths, out: Path, digest: str) -> bool:
     """Whether ``out`` holds, whole and unchanged, the publication the last build made from these inputs."""
+    record = cache.read_entry(path(paths), KEY)
+    published = outputs.real(out)
     try:
-        record = json.loads(_path(paths).read_text(encoding="utf-8"))
-        published = outputs.real(out) / "datapackage.json"
-        descriptor = published.read_bytes()
-        if record != {"inputs": digest, "output": str(outputs.real(out)),
-                      "datapackage": hashlib.sha256(descriptor).hexdigest()}:
+        descriptor = files.read(published / "datapackage.json", published, MAX_DESCRIPTOR_BYTES)
+        if record != _record(out, descriptor, digest):
             return False
         for resource in json.loads(descriptor)["resources"]:
-            if cache.file_digest(published.parent / resource["path"]).hex() != resource["hash"].removeprefix(
-                    "sha256:"):
+            relpath, expected = resource["path"], resource["hash"].removeprefix("sha256:")
+            if not safe_relative(relpath) or files.digest(published / relpath, published).hex() != expected:
                 return False
-    except (OSError, ValueError, KeyError, TypeError):
+        if outputs.real(out) != outputs.real(paths.published) or not paths.pin.parent.is_dir():
+            return True
+        pin = files.read(paths.pin, paths.root, 1 << 16).decode("utf-8")
+    except (files.Refused, ValueError, KeyError, TypeError, AttributeError):
         return False
-    pinned = outputs.real(out) != outputs.real(paths.published) or not paths.pin.parent.is_dir() or (
-        paths.pin.is_file() and hashlib.sha256(descriptor).hexdigest() in paths.pin.read_text(encoding="utf-8"))
-    return pinned
-
-
-def remember(paths: Paths, out: Path, digest: str) -> None:
-    descriptor = (outputs.real(out) / "datapackage.json").read_bytes()
-    record = {"inputs": digest, "output": str(outputs.real(out)), "datapackage": hashlib.sha256(descriptor).hexdigest()}
-    cache.write_entry_text(_path(paths), json.dumps(record))
+    return hashlib.sha256(descriptor).hexdigest() in pin
 
 
 def unchanged(paths: Paths, out: Path) -> bool:
     """Whether ``out`` holds what the last build made from the inputs as they are now (checked with the folder
     locked, as a build checks it). False whenever it cannot tell: the build then runs and says what is wrong."""
+    if not cache.enabled():
+        return False
     try:
         with outputs.lock(outputs.real(out)):
             folder.claim(out)
@@ -74,4 +89,4 @@ def unchanged(paths: Paths, out: Path) -> bool:
         return False
 
 
-__all__ = ["inputs_digest", "remember", "unchanged", "up_to_date"]
+__all__ = ["KEY", "entry", "inputs_digest", "path", "unchanged", "up_to_date"]

@@ -35,10 +35,11 @@ import pyarrow.parquet as pq
 from pipeline.check.changes import check_notes
 from pipeline.check.context import Context
 from pipeline.check.releases import releases
-from pipeline.core import outputs
+from pipeline.core import files, outputs
 from pipeline.core.problems import BuildError, Problem
 from pipeline.core.publications import Publication, changelog, compare, read_table, units, version_key
-from pipeline.publish.folder import MARKER, MARKER_HEADER, claim, recover, shown, siblings, swap
+from pipeline.publish import manifest
+from pipeline.publish.folder import MARKER, MARKER_HEADER, claim, recover, settle, shown, siblings, swap, unswap
 from pipeline.publish.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
 from pipeline.publish.repository import citation_text, pin_text
 from pipeline.render.rows import ARROW_TYPES
@@ -190,10 +191,64 @@ def _describe(context: Context, staging: Path, hashes: dict[Path, str]) -> dict:
     return descriptor(asdict(context.about), resources, context.vocabulary.sections, RESOURCES)
 
 
-def publish(tables: Tables, context: Context, target: Path | None = None, parallel: bool = True) -> Path:
+class HalfDone(OSError):
+    """A step after the swap failed and the previous publication could not be put back: ``state`` says what is
+    where."""
+
+    def __init__(self, err: OSError, state: str) -> None:
+        super().__init__(err.errno, err.strerror, err.filename)
+        self.state = state
+
+
+def _made_with(context: Context, target: Path, descriptor: str, inputs: str | None) -> outputs.Staged:
+    """The files made with a publication, staged beside their places before it is swapped in (OSError naming a
+    file whose folder cannot be written: nothing has changed then): the library's pin and CITATION.cff when
+    ``target`` is datasets/published, and the build's manifest (``inputs``: the digest of its inputs)."""
+    paths = context.paths
+    staged = outputs.Staged()
+    try:
+        if outputs.real(target) == outputs.real(paths.published) and paths.pin.parent.is_dir():
+            digest = hashlib.sha256(descriptor.encode("utf-8")).hexdigest()
+            staged.add(paths.pin, pin_text(digest, context.version).encode("utf-8"))
+            staged.add(paths.citation, citation_text(context.about).encode("utf-8"))
+        if inputs is not None:
+            record = manifest.entry(target, descriptor.encode("utf-8"), inputs)
+            try:  # the manifest is the cache's: when it cannot be written, the next build simply runs again
+                manifest.path(paths).parent.mkdir(parents=True, exist_ok=True)
+                staged.add(manifest.path(paths), record)
+            except OSError:
+                pass
+    except BaseException:
+        staged.discard()
+        raise
+    return staged
+
+
+def _copy_source(context: Context, source: str, sha256: str, staging: Path) -> None:
+    """A raw source copied into the package, as the bytes the build checked (their sha256 is the pinned one)."""
+    path = context.paths.sources / source
+    try:
+        data = files.read(path, context.paths.root)
+    except files.Refused as err:
+        raise BuildError([Problem(context.rel(path), 0, source, "", err.code, err.message)]) from None
+    found = hashlib.sha256(data).hexdigest()
+    if found != sha256:
+        raise BuildError([Problem(context.rel(path), 0, source, "", "source-changed",
+                                  f"changed while the build ran: its sha256 is {found}, but the build checked "
+                                  f"{sha256}; raw sources are never edited")])
+    (staging / "sources" / source).write_bytes(data)
+
+
+def publish(tables: Tables, context: Context, target: Path | None = None, parallel: bool = True,
+            inputs: str | None = None) -> Path:
     """Validated tables → a complete data package at ``target`` (default datasets/published).
 
-    With ``parallel`` and at least PARALLEL_ROWS rows, the SQLite database is made in a second process.
+    With ``parallel`` and at least PARALLEL_ROWS rows, the SQLite database is made in a second process. The
+    publication, the files made with it (the library's pin and CITATION.cff for datasets/published; the build's
+    manifest, given the digest of its ``inputs``) change together or not at all: each is staged beside its place
+    before the swap (a place that cannot be written refuses the build while nothing has changed), and renamed
+    in after it; if that fails, the previous publication and files are put back. Raises OSError when something
+    could not be written (nothing changed then) and HalfDone when the previous state could not be put back.
     """
     paths = context.paths
     target = target or paths.published
@@ -204,6 +259,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         shutil.rmtree(staging)  # a staging copy left by a crash: claim() saw the marker, so it is the build's
     staging.mkdir()
     pool: ProcessPoolExecutor | None = None
+    staged: outputs.Staged | None = None
     try:
         # marked at once, so that a crash at any point leaves a staging copy the next build knows as its own
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, []), encoding="utf-8")
@@ -220,8 +276,9 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         # the Parquet files are read back at once, before the other formats fill the memory
         where = shown(target, paths.root)
         problems = _check_tables(staging, tables, where)
-        for source in tables.frames["sources"]["source_file"]:
-            shutil.copyfile(paths.sources / source, staging / "sources" / source)
+        sources = tables.frames["sources"]
+        for source, sha256 in zip(sources["source_file"], sources["sha256"], strict=True):
+            _copy_source(context, source, sha256, staging)
         (staging / CHANGELOG).write_text(_changelog(context, staging, tables), encoding="utf-8")
         read: dict[str, list[str]] = {}
         hashes: dict[Path, str] = {}  # a written file does not change: hash each once
@@ -241,14 +298,25 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
             r["path"] for r in package["resources"])]), encoding="utf-8")
         _check_written(staging, tables, package, problems, where, written, read)
         claim(target)  # nothing was put in the folder while the build ran
-        swap(staging, outputs.real(target))
+        staged = _made_with(context, target, text, inputs)
+        folder = outputs.real(target)
+        previous = swap(staging, folder)
+        try:
+            staged.commit()
+        except OSError as err:
+            try:
+                unswap(folder, previous)
+            except OSError as undo:
+                raise HalfDone(err, f"the new publication is in {where}, but {err.filename} could not be written "
+                                    f"({err.strerror}) and the previous publication could not be put back "
+                                    f"({undo.strerror}: {undo.filename}); run the build again") from None
+            raise
+        settle(previous)
     finally:
+        if staged is not None:
+            staged.discard()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)  # the second process is done with the staging folder
         if staging.exists():
             shutil.rmtree(staging)
-    if outputs.real(target) == outputs.real(paths.published) and paths.pin.parent.is_dir():
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        outputs.write_atomic(paths.pin, pin_text(digest, context.version).encode("utf-8"))
-        outputs.write_atomic(paths.citation, citation_text(context.about).encode("utf-8"))
     return target

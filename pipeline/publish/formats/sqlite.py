@@ -21,6 +21,7 @@ fixed, rows go in in primary-key order in a fresh file, and SQLite stores no tim
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -124,10 +125,22 @@ def _rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
 
 
 def write_sqlite(frames: Mapping[str, pd.DataFrame], folder: Path) -> Path:
-    """The published tables → ``folder/pingan_data.sqlite`` (a new file; raises if one is there)."""
+    """The published tables → ``folder/pingan_data.sqlite`` (a new file; raises if one is there).
+
+    SQLite's own errors while writing (a full disk reads as "database or disk is full" or "disk I/O error") are
+    raised as OSError naming the file, as a failed write of any other file is.
+    """
     path = folder / FILE
     if path.exists():
         raise FileExistsError(path)
+    try:
+        _write(frames, path)
+    except sqlean.DatabaseError as err:
+        raise OSError(errno.EIO, f"SQLite could not write it ({err})", str(path)) from None
+    return path
+
+
+def _write(frames: Mapping[str, pd.DataFrame], path: Path) -> None:
     conn = sqlean.connect(str(path))
     try:
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
@@ -161,7 +174,6 @@ def write_sqlite(frames: Mapping[str, pd.DataFrame], folder: Path) -> Path:
         conn.commit()
     finally:
         conn.close()
-    return path
 
 
 def _write_search(db: sqlite_utils.Database, conn: Any, frames: Mapping[str, pd.DataFrame]) -> None:
