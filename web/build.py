@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from pingan_data import script as folding
 from pingan_data.citation import cite_descriptor
@@ -552,9 +553,11 @@ class Site:
                          self.columns("vocabulary"), rows, filters, self.downloads("vocabulary"),
                          note="What every code in the other tables means, and the words of a source that mark it.")
 
-    def tables(self) -> list[TableView]:
-        return [self.claims_table(), self.honors_table(), self.metrics_table(), self.sources_table(),
-                self.mentions_table(), self.corroboration_table(), self.vocabulary_table()]
+    def tables(self) -> Iterator[TableView]:
+        """Each table's view in turn, made when it is asked for (one table's rows are held at a time)."""
+        for make in (self.claims_table, self.honors_table, self.metrics_table, self.sources_table,
+                     self.mentions_table, self.corroboration_table, self.vocabulary_table):
+            yield make()
 
     # metric pages
 
@@ -689,6 +692,59 @@ def when_span(values: list[int]) -> str:
 # --- rendering ------------------------------------------------------------------------------
 
 
+def _escape(value: object) -> str:
+    """``markupsafe.escape`` as text, without making a Markup object per value (the same five replacements)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return (str(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;"))
+
+
+def _attribute(name: str, value: object) -> str:
+    return f' {name}="{_escape(value)}"'
+
+
+def cell_html(c: Cell) -> Markup:
+    """One table cell as HTML: the ``cell`` macro of ``_macros.html.j2`` written in Python, since a table of a large
+    corpus has millions of cells and a macro call costs several times as much (a test compares the two on every kind
+    of cell)."""
+    parts = ["<td"]
+    if c.cls:
+        parts.append(_attribute("class", c.cls))
+    if c.sort is not None:
+        parts.append(_attribute("data-sort", c.sort))
+    if c.lang:
+        parts.append(_attribute("lang", c.lang))
+    if c.label:
+        parts.append(_attribute("data-label", c.label))
+    parts.append(">")
+    text = _escape(c.text)
+    if c.anchor and c.href:
+        parts.append(f'<a class="self" href="{_escape(c.href)}"' + (_attribute("title", c.title) if c.title else "")
+                     + f">{text}</a>")
+    elif c.anchor:
+        parts.append(f'<a class="self" href="#{text}" title="link to this row">{text}</a>')
+    elif c.quote:
+        parts.append(f'<a href="{_escape(c.href)}" title="{_escape(c.title)}">{_escape(c.quote[0])}<b>'
+                     f"{_escape(c.quote[1])}</b>{_escape(c.quote[2])}</a>")
+    elif c.href:
+        title = _attribute("title", c.title) if c.title else ""
+        parts.append(f'<a href="{_escape(c.href)}"{title}>{text}</a>')
+    elif c.title:
+        parts.append(f'<span class="hint" title="{_escape(c.title)}">{text}</span>')
+    else:
+        parts.append(text)
+    if c.sub:
+        parts.append(f'<span class="sub" lang="{_escape(c.sub_lang)}">{_escape(c.sub)}</span>')
+    parts.append("</td>")
+    return Markup("".join(parts))
+
+
+def cells_html(cells: Iterable[Cell]) -> Markup:
+    """A row's cells as HTML (:func:`cell_html`)."""
+    return Markup("".join(map(cell_html, cells)))
+
+
 def environment() -> Environment:
     """The Jinja2 environment: templates from web/templates, HTML autoescaped, undefined names fail."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
@@ -696,6 +752,8 @@ def environment() -> Environment:
     env.filters["number"] = number
     env.filters["words"] = words
     env.globals["TABLE_TITLES"] = TABLE_TITLES
+    env.globals["cell_html"] = cell_html
+    env.globals["cells_html"] = cells_html
     return env
 
 
@@ -718,11 +776,11 @@ def render(package: Package) -> dict[str, bytes]:
     env = environment()
     common = {"version": package.descriptor.get("version", ""), "site_title": "pingan_data",
               "licenses": licence_links(package)}
-    pages: dict[str, str] = {}
+    files: dict[str, bytes] = {}
 
-    def page(path: str, template: str, **context: Any) -> None:
+    def page(path: str, template: str, **context: Any) -> None:  # encoded at once: one copy of each page is held
         root = "../" * path.count("/")
-        pages[path] = env.get_template(template).render(root=root, path=path, **common, **context)
+        files[path] = env.get_template(template).render(root=root, path=path, **common, **context).encode("utf-8")
 
     page("index.html", "index.html.j2", card=site.card(), jsonld=jsonld.script(package))
     for table in site.tables():
@@ -731,7 +789,6 @@ def render(package: Package) -> dict[str, bytes]:
         page(f"metrics/{metric_id}.html", "metric.html.j2", **site.metric_page(metric_id))
     for source_file in site.sources:
         page(f"sources/{stem(source_file)}.html", "source.html.j2", **site.source_page(source_file))
-    files = {path: text.encode("utf-8") for path, text in pages.items()}
     for asset in sorted((HERE / "static").iterdir()):
         if asset.is_file():
             files[f"static/{asset.name}"] = asset.read_bytes()
