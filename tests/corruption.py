@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import shutil
 import sys
@@ -1136,3 +1137,24 @@ if __name__ == "__main__":
             print(f"{name}: {fault}", file=sys.stderr)
     print("\n".join(readme_lines(figures)))
     sys.exit(1 if figures.caught != figures.tried or figures.damaged else 0)
+
+
+def tree(root: Path) -> dict[str, object]:
+    """Everything below ``root`` by relative path: a file's bytes, a link's target, a FIFO or other special file's
+    kind, an empty folder."""
+    found: dict[str, object] = {}
+    for folder, dirs, names in os.walk(root):
+        for name in [*names, *dirs]:
+            path = Path(folder) / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                found[rel] = ("link", os.readlink(path))
+            elif path.is_fifo():
+                found[rel] = ("fifo",)
+            elif path.is_file():
+                found[rel] = path.read_bytes()
+            elif path.is_dir() and not any(path.iterdir()):
+                found[rel] = ("empty folder",)
+            elif not path.is_dir():
+                found[rel] = ("special",)
+    return found

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
-from tests.corruption import DOC0, DOC1, DOC3, METRICS, SOURCES, SRC0, SRC1, VOCABULARY, Copy
+from tests.corruption import DOC0, DOC1, DOC3, METRICS, SOURCES, SRC0, SRC1, VOCABULARY, Copy, tree
 
 REPO = Path(__file__).resolve().parents[1]
 PUBLISHED = "datasets/published"
@@ -150,27 +150,6 @@ def copy_repository(root: Path) -> None:
     (root / "pingan_data").mkdir()
     shutil.copyfile(REPO / PIN, root / PIN)
     shutil.copyfile(REPO / CITATION, root / CITATION)
-
-
-def tree(root: Path) -> dict[str, object]:
-    """Everything below ``root`` by relative path: a file's bytes, a link's target, a FIFO or other special file's
-    kind, an empty folder."""
-    found: dict[str, object] = {}
-    for folder, dirs, names in os.walk(root):
-        for name in [*names, *dirs]:
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                found[rel] = ("link", os.readlink(path))
-            elif path.is_fifo():
-                found[rel] = ("fifo",)
-            elif path.is_file():
-                found[rel] = path.read_bytes()
-            elif path.is_dir() and not any(path.iterdir()):
-                found[rel] = ("empty folder",)
-            elif not path.is_dir():
-                found[rel] = ("special",)
-    return found
 
 
 def changed(before: dict[str, object], after: dict[str, object]) -> set[str]:

@@ -20,24 +20,12 @@ from pathlib import Path
 import pytest
 
 from pingan_data import cli
+from tests.corruption import tree
 from tests.published import PUBLISHED, REPO, rows, run_cli, table_names
 
 pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
 
 ERROR = "pingan-data: error: "
-
-
-def tree(root: Path) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for folder, dirs, names in os.walk(root):
-        for name in [*names, *dirs]:
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                out[rel] = ("symlink", os.readlink(path))
-            elif path.is_file():
-                out[rel] = path.read_bytes()
-    return out
 
 
 def _covers(row: dict[str, str], low: int, high: int) -> bool:

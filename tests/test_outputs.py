@@ -27,7 +27,7 @@ import pipeline.__main__ as cli
 import pipeline.publish.package
 from pipeline.core import outputs
 from pipeline.publish.package import MARKER
-from tests.corruption import DOC0, REPO, Copy, copy_inputs
+from tests.corruption import DOC0, REPO, Copy, copy_inputs, tree
 from tests.published import copy_package
 
 pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `make test` runs them
@@ -35,20 +35,6 @@ pytestmark = pytest.mark.slow  # whole builds, servers or second interpreters: `
 PUBLISHED = "datasets/published"
 REFUSED = "build failed: 1 problem with the output folder"
 UNCHANGED = "nothing was published; the previous publication is unchanged"
-
-
-def tree(root: Path) -> dict[str, object]:
-    """Every file (its bytes) and symlink (its target) below ``root``, by relative path."""
-    found: dict[str, object] = {}
-    for folder, dirs, names in os.walk(root):
-        for name in [*names, *dirs]:
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                found[rel] = ("symlink", os.readlink(path))
-            elif path.is_file():
-                found[rel] = path.read_bytes()
-    return found
 
 
 def changed(before: dict[str, object], after: dict[str, object]) -> set[str]:

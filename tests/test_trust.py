@@ -21,6 +21,7 @@ import pytest
 
 import pingan_data
 from pingan_data import DataIntegrityError
+from tests.corruption import tree
 from tests.published import REPO, copy_package, descriptor, rows, sha256
 
 PIN = sha256(REPO / "datasets" / "published" / "datapackage.json")
@@ -171,15 +172,6 @@ HOSTILE = [
     Hostile("a raw source linked to a file outside the package", _source_linked_outside,
             lambda: pingan_data.source(FIRST_CLAIM)),
 ]
-
-
-def tree(root: Path) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for folder, _, names in os.walk(root):
-        for name in names:
-            path = Path(folder) / name
-            out[path.relative_to(root).as_posix()] = os.readlink(path) if path.is_symlink() else path.read_bytes()
-    return out
 
 
 @pytest.mark.parametrize("case", HOSTILE, ids=[c.name for c in HOSTILE])

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from pingan_data.package import RefusedFile, open_regular
+from pingan_data.package import RefusedFile, open_regular, read_regular
 from pipeline.core.problems import Problems
 
 #: The largest file the build reads as an input (curated YAML, a raw source, regions.csv); the real ones are
@@ -58,13 +58,10 @@ def resolved(path: Path, within: Path) -> Path:
 
 
 @contextmanager
-def open_input(path: Path, within: Path, limit: int = MAX_BYTES, size: int | None = None) -> Iterator[BinaryIO]:
-    """``path`` opened for reading, checked as the module docstring says, and of ``size`` bytes when one is
-    declared (Refused otherwise)."""
-    real = resolved(path, within)
+def _refusals(path: Path, limit: int, size: int | None) -> Iterator[None]:
+    """The library's refusals of ``path`` (RefusedFile, OSError) as Refused, with the build's codes and words."""
     try:
-        with open_regular(real, limit=limit, size=size) as handle:
-            yield handle
+        yield
     except RefusedFile as err:
         if err.reason == "special":
             raise Refused(path, "not-a-regular-file", f"is {err.kind}, not a regular file: the build reads regular "
@@ -73,6 +70,8 @@ def open_input(path: Path, within: Path, limit: int = MAX_BYTES, size: int | Non
         if err.reason == "size":
             raise Refused(path, "size-mismatch", f"has {err.size} bytes, but its datapackage.json declares {size}: "
                                                  "it is damaged or was replaced") from None
+        if err.reason == "changed":
+            raise Refused(path, "file-changed", "changed while it was read; run the build again") from None
         raise Refused(path, "file-too-large", f"has {err.size} bytes, more than the {_mib(limit)} the build "
                                               "reads of one file") from None
     except FileNotFoundError:
@@ -81,24 +80,20 @@ def open_input(path: Path, within: Path, limit: int = MAX_BYTES, size: int | Non
         raise Refused(path, "file-missing", f"cannot read the file: {err.strerror or err}") from None
 
 
+@contextmanager
+def open_input(path: Path, within: Path, limit: int = MAX_BYTES, size: int | None = None) -> Iterator[BinaryIO]:
+    """``path`` opened for reading, checked as the module docstring says, and of ``size`` bytes when one is
+    declared (Refused otherwise)."""
+    real = resolved(path, within)
+    with _refusals(path, limit, size), open_regular(real, limit=limit, size=size) as handle:
+        yield handle
+
+
 def read(path: Path, within: Path, limit: int = MAX_BYTES, size: int | None = None) -> bytes:
     """The bytes of ``path``, read whole (Refused when it is not read, or changed while it was)."""
-    with open_input(path, within, limit, size) as handle:
-        expected = os.fstat(handle.fileno()).st_size
-        chunks, left = [], expected + 1  # one byte more than it had: a file that grew is caught below
-        try:
-            while left > 0:
-                chunk = handle.read(min(left, 1 << 24))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-        except OSError as err:
-            raise Refused(path, "file-missing", f"cannot read the file: {err.strerror or err}") from None
-    data = b"".join(chunks)
-    if len(data) != expected:
-        raise Refused(path, "file-changed", "changed while it was read; run the build again")
-    return data
+    real = resolved(path, within)
+    with _refusals(path, limit, size):
+        return read_regular(real, limit=limit, size=size)
 
 
 def digest(path: Path, within: Path, limit: int = MAX_BYTES) -> bytes:
