@@ -43,7 +43,8 @@ from pipeline.publish import manifest
 from pipeline.publish.folder import claim, recover, shown
 from pipeline.publish.package import HalfDone, publish
 from pipeline.render.document import Facts, Rendered, render_document
-from pipeline.render.tables import make_tables, reference_frames
+from pipeline.render.rows import frame
+from pipeline.render.tables import make_tables, reference_rows
 from pipeline.render.validate import check_formulas, check_frame, validate, validate_documents
 from schemas import ids
 
@@ -124,6 +125,47 @@ def _cached(context: Context, key: str, light: bool = False) -> tuple[Summary, R
     return (summary, rendered, None) if rendered is not None else None
 
 
+#: The index of a dry run: one entry holding, for every document's key, its summary and facts, so that a dry run
+#: reads one file rather than two a document. It is written by the dry runs and read only by them.
+INDEX = "index"
+
+
+def _index_entry(context: Context) -> Path:
+    return cache.folder(context.paths.root, INDEX) / "documents"
+
+
+def _read_index(context: Context) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    data = cache.read_entry(_index_entry(context), INDEX)
+    return data if isinstance(data, dict) else {}
+
+
+def _write_index(context: Context, keys: list[str], results: list[tuple[Summary, Facts | None]],
+                 read: dict[str, Any]) -> dict[str, Any]:
+    """The index of these documents' summaries and facts (those whose rows were validated, or that have problems),
+    written unless it is the index ``read``; returned."""
+    index = {key: (summary.to_plain(), facts.to_plain() if facts is not None else None)
+             for key, (summary, facts) in zip(keys, results, strict=True)
+             if summary.problems or (facts is not None and facts.invalid is not None)}
+    if index != read:
+        cache.write_entry(_index_entry(context), INDEX, index)
+    return index
+
+
+def _indexed(context: Context, entry: Any) -> tuple[Summary, Rendered | None, Facts | None] | None:
+    """A document's summary and facts as the index holds them, or None when it does not (or a metric changed)."""
+    try:
+        summary_data, facts_data = entry
+        summary = Summary.from_plain(summary_data)
+        facts = Facts.from_plain(facts_data) if facts_data is not None else None
+    except (TypeError, ValueError):
+        return None
+    if any(context.metric_digest(m) != read for m, read in summary.metrics.items()):
+        return None
+    if summary.problems:
+        return summary, None, None
+    return (summary, None, facts) if facts is not None and facts.invalid is not None else None
+
+
 #: Below this many documents to check, checking them in this process is faster than starting workers.
 PARALLEL_FROM = 8
 _worker_context: Context | None = None
@@ -185,16 +227,21 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
 
 
 def _results(context: Context, documents: list[Path], workers: int | None = None, use_cache: bool = True,
-             counts: dict[str, int] | None = None, prune: bool = False,
-             light: bool = False) -> list[tuple[Summary, Rendered | None, Facts | None]]:
-    """As :func:`check_documents`; with ``light``, a document whose facts are cached comes with them instead of its
-    render (which is then not read)."""
+             counts: dict[str, int] | None = None, prune: bool = False, light: bool = False,
+             index: dict[str, Any] | None = None, keys: dict[Path, str] | None = None
+             ) -> list[tuple[Summary, Rendered | None, Facts | None]]:
+    """As :func:`check_documents`; with ``light``, a document whose facts are cached (in the index of the dry runs,
+    else in its own entry) comes with them instead of its render (which is then not read). ``index`` is the index
+    read (:func:`_read_index`); ``keys`` receives each document's key."""
     results: dict[Path, tuple[Summary, Rendered | None, Facts | None]] = {}
-    keys: dict[Path, str] = {}
+    keys = {} if keys is None else keys
     todo = []
+    index = index if use_cache and light and index is not None else {}
     for path in documents:
         keys[path] = document_key(context, path)
-        cached = _cached(context, keys[path], light) if use_cache else None
+        cached = _indexed(context, index[keys[path]]) if keys[path] in index else None
+        if cached is None and use_cache:
+            cached = _cached(context, keys[path], light)
         if cached is None:
             todo.append(path)
         else:
@@ -275,6 +322,24 @@ def _shared_keys(results: list[tuple[Summary, Facts]]) -> bool:
     return len(set(prefixes)) != len(prefixes)
 
 
+def _reference_problems(context: Context, rows: dict[str, list[list[Any]]], use_cache: bool) -> list[Problem]:
+    """The problems of the tables made from the context files (their rows given) against their models: cached under
+    the digest of their rows and of the context (the vocabulary the models are bound to, the code)."""
+    key = hashlib.sha256(cache.FORMAT + context.digest.encode() + repr(sorted(rows.items())).encode()).hexdigest()
+    entry = cache.folder(context.paths.root, INDEX) / "reference"
+    data = cache.read_entry(entry, key) if use_cache else None
+    if isinstance(data, list) and all(isinstance(p, tuple) for p in data):
+        return [Problem(*p) for p in data]
+    found = Problems()
+    for name, table in rows.items():
+        shaped = frame(table, name)
+        check_frame(name, shaped, context, found)
+        check_formulas(name, shaped, found)
+    if use_cache:
+        cache.write_entry(entry, key, [p.as_tuple() for p in found])
+    return list(found)
+
+
 def _checked_keys(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
                   use_cache: bool, counts: dict[str, int] | None) -> None:
     """context → documents → corpus → validate, as :func:`_checked_tables` finds every problem, without making the
@@ -288,8 +353,10 @@ def _checked_keys(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], 
     is not made: its rows are pairs of claims that passed these checks, whose fields it copies or computes."""
     context = _context(paths, stage, use_cache)
     documents = paths.curated_documents()
+    index = _read_index(context) if use_cache else {}
+    by_path: dict[Path, str] = {}
     results = stage("documents", lambda: _results(context, documents, workers, use_cache, counts, prune=True,
-                                                  light=True))
+                                                  light=True, index=index, keys=by_path))
     summaries = [summary for summary, _, _ in results]
     corpus = stage("corpus", lambda: check_corpus(context, summaries))
     rendered = {s.file: r for s, r, _ in results if r is not None}
@@ -297,6 +364,12 @@ def _checked_keys(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], 
                if f is not None or r is not None]
     problems = Problems([*context.problems, *corpus, *(Problem(*p) for s in summaries for p in s.problems),
                          *(Problem(*p) for _, f in checked for p in f.problems)])
+    keys = [by_path[path] for path in documents]
+    key_of = {s.file: key for s, key in zip(summaries, keys, strict=True)}
+    facts_of = {s.file: f for s, f in checked}
+    if use_cache and (problems or not any(f.invalid is None for _, f in checked)):
+        # else it is written once their rows are validated
+        index = _write_index(context, keys, [(s, facts_of.get(s.file)) for s in summaries], index)
     problems.raise_if_any()
 
     def validated() -> None:
@@ -308,15 +381,15 @@ def _checked_keys(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], 
                 context, [(s.file, rendered[s.file]) for s, _ in todo]), strict=True):
             facts.invalid = invalid
             if use_cache:
-                key = document_key(context, context.paths.root / summary.file)
+                key = key_of[summary.file]
                 cache.write_entry(_entry(context, VALIDATED, key), key, facts.to_plain())
+        if todo and use_cache:
+            _write_index(context, keys, [(s, facts_of.get(s.file)) for s in summaries], index)
         found = Problems(Problem(*p) for _, f in checked for p in f.invalid or ())
         metrics: Counter[str] = Counter()
         for _, facts in checked:
             metrics.update(facts.metrics)
-        for name, frame in reference_frames(context, metrics, summaries).items():
-            check_frame(name, frame, context, found)
-            check_formulas(name, frame, found)
+        found += _reference_problems(context, reference_rows(context, metrics, summaries), use_cache)
         found.raise_if_any()
 
     stage("validate", validated)

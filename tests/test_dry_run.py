@@ -101,3 +101,25 @@ def test_a_corpus_without_problems_passes_both_and_builds_the_same_bytes(corpus:
     pipeline_build.build(corpus, tmp_path / "cold", workers=1, use_cache=False)
     from pipeline.__main__ import differences
     assert differences(tmp_path / "cold", tmp_path / "out") == []
+
+
+def test_an_index_rewritten_without_the_key_does_not_hide_a_problem(corpus: Paths, tmp_path: Path) -> None:
+    import pickle
+
+    from pipeline.check.context import load_context
+
+    doc = _document(corpus, 2)
+    text = doc.read_text(encoding="utf-8")
+    value = next(line for line in text.splitlines() if line.startswith("    value: "))
+    doc.write_text(text.replace(value + "\n", value + "1\n", 1), encoding="utf-8")
+    dry, full = _both(corpus, tmp_path / "out")
+    assert dry and dry == full
+    context = load_context(corpus, use_cache=False)
+    entry = pipeline_build._index_entry(context)
+    head, _, payload = entry.read_bytes().partition(b"\n")
+    index = pickle.loads(payload)
+    key = pipeline_build.document_key(context, doc)
+    summary, _ = index[key]
+    index[key] = ({**summary, "problems": []}, {"invalid": []})  # the wrong document said to have no problem
+    entry.write_bytes(head + b"\n" + pickle.dumps(index, protocol=5))
+    assert _lines(lambda: pipeline_build.check_inputs(corpus, workers=1)) == full

@@ -93,15 +93,20 @@ def reference_frames(context: Context, counts: Mapping[str, int], summaries: Ite
                      ) -> dict[str, pd.DataFrame]:
     """The tables made from the context files rather than document by document (metrics, sources, vocabulary,
     regions), given how many claims count in each metric and the documents' summaries (the sizes of the sources)."""
+    return {name: frame(rows, name) for name, rows in reference_rows(context, counts, summaries).items()}
+
+
+def reference_rows(context: Context, counts: Mapping[str, int], summaries: Iterable[Summary]
+                   ) -> dict[str, list[list[Any]]]:
+    """The rows of :func:`reference_frames`, in published column order."""
     counts = Counter(counts)
     metrics = sorted((derive.fill(counts, m).row() for m in context.metrics.values()), key=lambda row: row[0])
     facts = SimpleNamespace(sizes={s.source_file: (s.source_bytes, s.source_lines) for s in summaries},
                             regions=context.regions)
     sources = [derive.fill(facts, meta).row()
                for _, meta in sorted(context.sources.items(), key=lambda item: _document(item[0]))]
-    return {"metrics": frame(metrics, "metrics"), "sources": frame(sources, "sources"),
-            "vocabulary": frame(_vocabulary_rows(context), "vocabulary"),
-            "regions": frame(context.regions.rows(), "regions")}
+    return {"metrics": metrics, "sources": sources, "vocabulary": _vocabulary_rows(context),
+            "regions": context.regions.rows()}
 
 
-__all__ = ["Tables", "make_tables", "reference_frames"]
+__all__ = ["Tables", "make_tables", "reference_frames", "reference_rows"]
