@@ -25,6 +25,7 @@ import hashlib
 import multiprocessing
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -41,9 +42,11 @@ from pipeline.core.records import SourceMeta, spec
 from pipeline.publish import manifest
 from pipeline.publish.folder import claim, recover, shown
 from pipeline.publish.package import HalfDone, publish
-from pipeline.render.document import Rendered, render_document
-from pipeline.render.tables import make_tables
-from pipeline.render.validate import validate
+from pipeline.render.document import Facts, Rendered, render_document
+from pipeline.render.rows import frame
+from pipeline.render.tables import make_tables, reference_rows
+from pipeline.render.validate import check_formulas, check_frame, validate, validate_documents
+from schemas import ids
 
 
 def _meta_digest(meta: SourceMeta | None) -> bytes:
@@ -67,17 +70,18 @@ def document_key(context: Context, document: Path) -> str:
     return digest.hexdigest()
 
 
-#: The two cached steps of a document: its check (a Summary) and its rendered rows and annotations (Rendered).
-CHECKED, RENDERED = "documents", "rendered"
+#: The cached steps of a document: its check (a Summary), its rendered rows and annotations (Rendered), and what
+#: checking needs of its render, with the problems of its rows against the tables' models (Facts: what a dry run
+#: reads instead of the render).
+CHECKED, RENDERED, VALIDATED = "documents", "rendered", "validated"
 
 
 def _entry(context: Context, step: str, key: str) -> Path:
     return cache.folder(context.paths.root, step) / key[:2] / key
 
 
-def _cached(context: Context, key: str) -> tuple[Summary, Rendered | None] | None:
-    """A document's cached check and render, or None when there is none, it is damaged, or a metric it read
-    changed; the render is None when the check found problems (nothing is rendered then)."""
+def _cached_summary(context: Context, key: str) -> Summary | None:
+    """A document's cached check, or None when there is none, it is damaged, or a metric it read changed."""
     data = cache.read_entry(_entry(context, CHECKED, key), key)
     try:
         summary = Summary.from_plain(data) if isinstance(data, dict) else None
@@ -85,14 +89,81 @@ def _cached(context: Context, key: str) -> tuple[Summary, Rendered | None] | Non
         return None
     if summary is None or any(context.metric_digest(m) != read for m, read in summary.metrics.items()):
         return None
-    if summary.problems:
-        return summary, None
+    return summary
+
+
+def _cached_render(context: Context, key: str) -> Rendered | None:
     data = cache.read_entry(_entry(context, RENDERED, key), key)
     try:
-        rendered = Rendered.from_plain(data) if isinstance(data, dict) else None
+        return Rendered.from_plain(data) if isinstance(data, dict) else None
     except TypeError:
         return None
-    return (summary, rendered) if rendered is not None else None
+
+
+def _cached_facts(context: Context, key: str) -> Facts | None:
+    data = cache.read_entry(_entry(context, VALIDATED, key), key)
+    try:
+        facts = Facts.from_plain(data) if isinstance(data, dict) else None
+    except TypeError:
+        return None
+    return facts if facts is not None and facts.invalid is not None else None
+
+
+def _cached(context: Context, key: str, light: bool = False) -> tuple[Summary, Rendered | None, Facts | None] | None:
+    """A document's cached check and render (or, when ``light``, the facts of its render if they are cached: then
+    the render is not read), or None when there is none, it is damaged, or a metric it read changed; the render
+    is None when the check found problems (nothing is rendered then)."""
+    summary = _cached_summary(context, key)
+    if summary is None:
+        return None
+    if summary.problems:
+        return summary, None, None
+    facts = _cached_facts(context, key) if light else None
+    if facts is not None:
+        return summary, None, facts
+    rendered = _cached_render(context, key)
+    return (summary, rendered, None) if rendered is not None else None
+
+
+#: The index of a dry run: one entry holding, for every document's key, its summary and facts, so that a dry run
+#: reads one file rather than two a document. It is written by the dry runs and read only by them.
+INDEX = "index"
+
+
+def _index_entry(context: Context) -> Path:
+    return cache.folder(context.paths.root, INDEX) / "documents"
+
+
+def _read_index(context: Context) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    data = cache.read_entry(_index_entry(context), INDEX)
+    return data if isinstance(data, dict) else {}
+
+
+def _write_index(context: Context, keys: list[str], results: list[tuple[Summary, Facts | None]],
+                 read: dict[str, Any]) -> dict[str, Any]:
+    """The index of these documents' summaries and facts (those whose rows were validated, or that have problems),
+    written unless it is the index ``read``; returned."""
+    index = {key: (summary.to_plain(), facts.to_plain() if facts is not None else None)
+             for key, (summary, facts) in zip(keys, results, strict=True)
+             if summary.problems or (facts is not None and facts.invalid is not None)}
+    if index != read:
+        cache.write_entry(_index_entry(context), INDEX, index)
+    return index
+
+
+def _indexed(context: Context, entry: Any) -> tuple[Summary, Rendered | None, Facts | None] | None:
+    """A document's summary and facts as the index holds them, or None when it does not (or a metric changed)."""
+    try:
+        summary_data, facts_data = entry
+        summary = Summary.from_plain(summary_data)
+        facts = Facts.from_plain(facts_data) if facts_data is not None else None
+    except (TypeError, ValueError):
+        return None
+    if any(context.metric_digest(m) != read for m, read in summary.metrics.items()):
+        return None
+    if summary.problems:
+        return summary, None, None
+    return (summary, None, facts) if facts is not None and facts.invalid is not None else None
 
 
 #: Below this many documents to check, checking them in this process is faster than starting workers.
@@ -151,12 +222,26 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
 
     With ``prune`` (``documents`` are all the curated documents), cache entries of no document are removed.
     """
-    results: dict[Path, tuple[Summary, Rendered | None]] = {}
-    keys: dict[Path, str] = {}
+    return [(summary, rendered) for summary, rendered, _ in
+            _results(context, documents, workers, use_cache, counts, prune)]
+
+
+def _results(context: Context, documents: list[Path], workers: int | None = None, use_cache: bool = True,
+             counts: dict[str, int] | None = None, prune: bool = False, light: bool = False,
+             index: dict[str, Any] | None = None, keys: dict[Path, str] | None = None
+             ) -> list[tuple[Summary, Rendered | None, Facts | None]]:
+    """As :func:`check_documents`; with ``light``, a document whose facts are cached (in the index of the dry runs,
+    else in its own entry) comes with them instead of its render (which is then not read). ``index`` is the index
+    read (:func:`_read_index`); ``keys`` receives each document's key."""
+    results: dict[Path, tuple[Summary, Rendered | None, Facts | None]] = {}
+    keys = {} if keys is None else keys
     todo = []
+    index = index if use_cache and light and index is not None else {}
     for path in documents:
         keys[path] = document_key(context, path)
-        cached = _cached(context, keys[path]) if use_cache else None
+        cached = _indexed(context, index[keys[path]]) if keys[path] in index else None
+        if cached is None and use_cache:
+            cached = _cached(context, keys[path], light)
         if cached is None:
             todo.append(path)
         else:
@@ -170,18 +255,18 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
                                  initargs=(context,)) as pool:
             for path, (summary, rendered) in zip(todo, pool.map(_work, todo, chunksize=chunk), strict=True):
                 results[path] = (Summary.from_plain(summary),
-                                 Rendered.from_plain(rendered) if rendered is not None else None)
+                                 Rendered.from_plain(rendered) if rendered is not None else None, None)
     else:
         for path in todo:
-            results[path] = check_and_render(path, context)
+            results[path] = (*check_and_render(path, context), None)
     if use_cache:
         for path in todo:
-            key, (summary, rendered) = keys[path], results[path]
+            key, (summary, rendered, _) = keys[path], results[path]
             if rendered is not None:  # the render first: a check entry is only trusted with its render beside it
                 cache.write_entry(_entry(context, RENDERED, key), key, rendered.to_plain())
             cache.write_entry(_entry(context, CHECKED, key), key, summary.to_plain())
         if prune:  # these are all the documents: an entry of any other key is stale
-            for step in (CHECKED, RENDERED):
+            for step in (CHECKED, RENDERED, VALIDATED):
                 cache.prune(cache.folder(context.paths.root, step), set(keys.values()))
     if counts is not None:
         counts.update(documents=len(documents), checked=len(todo), reused=len(documents) - len(todo))
@@ -198,14 +283,18 @@ def _stage_clock(clock: dict[str, float]) -> Callable[[str, Callable[[], Any]], 
     return stage
 
 
-def _checked_tables(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
-                    use_cache: bool, counts: dict[str, int] | None) -> tuple[Context, Any]:
-    """context → documents → corpus → tables → validate: the validated tables (raises BuildError)."""
+def _context(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], use_cache: bool) -> Context:
     try:
-        context = stage("context", lambda: load_context(paths, use_cache))
+        return stage("context", lambda: load_context(paths, use_cache))
     except BuildError as err:  # the vocabulary cannot be read: still say what else cannot be read
         raise BuildError([*err.problems, *(p for path in paths.curated_documents()
                                            for p in read_problems(path, paths))]) from None
+
+
+def _checked_tables(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
+                    use_cache: bool, counts: dict[str, int] | None) -> tuple[Context, Any]:
+    """context → documents → corpus → tables → validate: the validated tables (raises BuildError)."""
+    context = _context(paths, stage, use_cache)
     results = stage("documents", lambda: check_documents(context, paths.curated_documents(), workers,
                                                          use_cache, counts, prune=True))
     summaries = [summary for summary, _ in results]
@@ -219,6 +308,93 @@ def _checked_tables(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any]
     return context, tables
 
 
+def _shared_keys(results: list[tuple[Summary, Facts]]) -> bool:
+    """Whether two documents give a row the same id in one table (claims, honours, or mentions, whose ids are the
+    document's number and a serial)."""
+    for name in ("claim_lines", "honor_lines"):
+        seen: set[str] = set()
+        for _, facts in results:
+            keys = {key for key, _ in getattr(facts, name)}
+            if not seen.isdisjoint(keys):
+                return True
+            seen |= keys
+    prefixes = [ids.prefix(s.source_file) or s.source_file for s, facts in results if facts.mentions]
+    return len(set(prefixes)) != len(prefixes)
+
+
+def _reference_problems(context: Context, rows: dict[str, list[list[Any]]], use_cache: bool) -> list[Problem]:
+    """The problems of the tables made from the context files (their rows given) against their models: cached under
+    the digest of their rows and of the context (the vocabulary the models are bound to, the code)."""
+    key = hashlib.sha256(cache.FORMAT + context.digest.encode() + repr(sorted(rows.items())).encode()).hexdigest()
+    entry = cache.folder(context.paths.root, INDEX) / "reference"
+    data = cache.read_entry(entry, key) if use_cache else None
+    if isinstance(data, list) and all(isinstance(p, tuple) for p in data):
+        return [Problem(*p) for p in data]
+    found = Problems()
+    for name, table in rows.items():
+        shaped = frame(table, name)
+        check_frame(name, shaped, context, found)
+        check_formulas(name, shaped, found)
+    if use_cache:
+        cache.write_entry(entry, key, [p.as_tuple() for p in found])
+    return list(found)
+
+
+def _checked_keys(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
+                  use_cache: bool, counts: dict[str, int] | None) -> None:
+    """context → documents → corpus → validate, as :func:`_checked_tables` finds every problem, without making the
+    tables of the documents' rows (raises BuildError).
+
+    The problems of a document's rows against the models of their tables are found once, by
+    :func:`pipeline.render.validate.validate_documents`, and kept with the document (its facts, cached); what
+    spans documents in these tables is that no two documents share an id, compared here on the ids alone (should
+    two share one, the tables are made and validated whole, as a build does). The tables made from the context
+    (metrics, sources, vocabulary, regions) are made and validated as a build makes them. The corroboration table
+    is not made: its rows are pairs of claims that passed these checks, whose fields it copies or computes."""
+    context = _context(paths, stage, use_cache)
+    documents = paths.curated_documents()
+    index = _read_index(context) if use_cache else {}
+    by_path: dict[Path, str] = {}
+    results = stage("documents", lambda: _results(context, documents, workers, use_cache, counts, prune=True,
+                                                  light=True, index=index, keys=by_path))
+    summaries = [summary for summary, _, _ in results]
+    corpus = stage("corpus", lambda: check_corpus(context, summaries))
+    rendered = {s.file: r for s, r, _ in results if r is not None}
+    checked = [(s, f if f is not None else rendered[s.file].facts()) for s, r, f in results
+               if f is not None or r is not None]
+    problems = Problems([*context.problems, *corpus, *(Problem(*p) for s in summaries for p in s.problems),
+                         *(Problem(*p) for _, f in checked for p in f.problems)])
+    keys = [by_path[path] for path in documents]
+    key_of = {s.file: key for s, key in zip(summaries, keys, strict=True)}
+    facts_of = {s.file: f for s, f in checked}
+    if use_cache and (problems or not any(f.invalid is None for _, f in checked)):
+        # else it is written once their rows are validated
+        index = _write_index(context, keys, [(s, facts_of.get(s.file)) for s in summaries], index)
+    problems.raise_if_any()
+
+    def validated() -> None:
+        if _shared_keys(checked):
+            validate(make_tables(context, check_documents(context, documents, workers, use_cache)), context)
+            return
+        todo = [(s, f) for s, f in checked if f.invalid is None]
+        for (summary, facts), invalid in zip(todo, validate_documents(
+                context, [(s.file, rendered[s.file]) for s, _ in todo]), strict=True):
+            facts.invalid = invalid
+            if use_cache:
+                key = key_of[summary.file]
+                cache.write_entry(_entry(context, VALIDATED, key), key, facts.to_plain())
+        if todo and use_cache:
+            _write_index(context, keys, [(s, facts_of.get(s.file)) for s in summaries], index)
+        found = Problems(Problem(*p) for _, f in checked for p in f.invalid or ())
+        metrics: Counter[str] = Counter()
+        for _, facts in checked:
+            metrics.update(facts.metrics)
+        found += _reference_problems(context, reference_rows(context, metrics, summaries), use_cache)
+        found.raise_if_any()
+
+    stage("validate", validated)
+
+
 def check_inputs(paths: Paths | None = None, timings: dict[str, float] | None = None, workers: int | None = None,
                  use_cache: bool = True, counts: dict[str, int] | None = None) -> None:
     """Every check of a build, publishing nothing (``build --dry-run``): raises BuildError with every problem.
@@ -227,7 +403,7 @@ def check_inputs(paths: Paths | None = None, timings: dict[str, float] | None = 
     """
     paths = paths or Paths()
     use_cache = use_cache and cache.enabled()
-    _checked_tables(paths, _stage_clock(timings if timings is not None else {}), workers, use_cache, counts)
+    _checked_keys(paths, _stage_clock(timings if timings is not None else {}), workers, use_cache, counts)
 
 
 def _unwritten(err: OSError, paths: Paths, out: Path) -> Problem:

@@ -9,6 +9,7 @@ would not find its quote is a problem: nothing of the document is published then
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,37 @@ class Rendered:
 
     @classmethod
     def from_plain(cls, data: dict[str, Any]) -> Rendered:
+        return cls(**data)
+
+    def facts(self) -> Facts:
+        """What checking needs of these rows, without the rows (their problems against the models unknown yet)."""
+        claims = pa.ipc.open_stream(self.rows["claims"]).read_all() if "claims" in self.rows else None
+        mentions = pa.ipc.open_stream(self.rows["mentions"]).read_all().num_rows if "mentions" in self.rows else 0
+        metrics = Counter(claims.column("metric").to_pylist()) if claims is not None else Counter()
+        return Facts(list(self.problems), list(self.claim_lines), list(self.honor_lines), mentions, dict(metrics))
+
+
+@dataclass
+class Facts:
+    """What the checks of a build need of one document's render, a small fraction of it: its problems, the ids and
+    curated lines of its rows, how many mentions it has and how many claims of each metric, and the problems of
+    its rows against the tables' models (None until they are validated). A dry run reads these instead of the
+    rows (:func:`pipeline.build.check_inputs`)."""
+
+    problems: list[tuple] = field(default_factory=list)
+    claim_lines: list[tuple[str, int]] = field(default_factory=list)
+    honor_lines: list[tuple[str, int]] = field(default_factory=list)
+    mentions: int = 0
+    #: metric id → how many of the document's claims count in it
+    metrics: dict[str, int] = field(default_factory=dict)
+    #: the problems of its claims, honours and mentions against their tables' models (pipeline.render.validate)
+    invalid: list[tuple] | None = None
+
+    def to_plain(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> Facts:
         return cls(**data)
 
 
@@ -75,4 +107,4 @@ def _columns(records: list[Any]) -> tuple[str, ...]:
     return published(type(records[0])) if records else ()
 
 
-__all__ = ["Rendered", "render_document"]
+__all__ = ["Facts", "Rendered", "render_document"]

@@ -8,7 +8,7 @@ and line it came from, so that a failed schema check names the line to edit.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -75,23 +75,38 @@ def make_tables(context: Context, documents: Iterable[tuple[Summary, Rendered]])
     claims_frame = join([r.rows["claims"] for _, r in documents if "claims" in r.rows], "claims")
     honors_frame = join([r.rows["honors"] for _, r in documents if "honors" in r.rows], "honors")
 
-    counts = Counter(claims_frame["metric"].tolist())
-    metrics = sorted((derive.fill(counts, m).row() for m in context.metrics.values()), key=lambda row: row[0])
-    facts = SimpleNamespace(sizes={s.source_file: (s.source_bytes, s.source_lines) for s, _ in documents},
-                            regions=context.regions)
-    sources = [derive.fill(facts, meta).row()
-               for _, meta in sorted(context.sources.items(), key=lambda item: _document(item[0]))]
+    reference = reference_frames(context, Counter(claims_frame["metric"].tolist()), [s for s, _ in documents])
     frames = {
         "claims": claims_frame,
         "honors": honors_frame,
-        "metrics": frame(metrics, "metrics"),
-        "sources": frame(sources, "sources"),
+        "metrics": reference["metrics"],
+        "sources": reference["sources"],
         "mentions": join([r.rows["mentions"] for _, r in documents if "mentions" in r.rows], "mentions"),
     }
     frames["corroboration"] = corroborate(frames["claims"], frames["honors"], context.vocabulary)
-    frames["vocabulary"] = frame(_vocabulary_rows(context), "vocabulary")
-    frames["regions"] = frame(context.regions.rows(), "regions")
+    frames["vocabulary"] = reference["vocabulary"]
+    frames["regions"] = reference["regions"]
     return Tables(frames, {"claims": claim_origins, "honors": honor_origins}, annotations)
 
 
-__all__ = ["Tables", "make_tables"]
+def reference_frames(context: Context, counts: Mapping[str, int], summaries: Iterable[Summary]
+                     ) -> dict[str, pd.DataFrame]:
+    """The tables made from the context files rather than document by document (metrics, sources, vocabulary,
+    regions), given how many claims count in each metric and the documents' summaries (the sizes of the sources)."""
+    return {name: frame(rows, name) for name, rows in reference_rows(context, counts, summaries).items()}
+
+
+def reference_rows(context: Context, counts: Mapping[str, int], summaries: Iterable[Summary]
+                   ) -> dict[str, list[list[Any]]]:
+    """The rows of :func:`reference_frames`, in published column order."""
+    counts = Counter(counts)
+    metrics = sorted((derive.fill(counts, m).row() for m in context.metrics.values()), key=lambda row: row[0])
+    facts = SimpleNamespace(sizes={s.source_file: (s.source_bytes, s.source_lines) for s in summaries},
+                            regions=context.regions)
+    sources = [derive.fill(facts, meta).row()
+               for _, meta in sorted(context.sources.items(), key=lambda item: _document(item[0]))]
+    return {"metrics": metrics, "sources": sources, "vocabulary": _vocabulary_rows(context),
+            "regions": context.regions.rows()}
+
+
+__all__ = ["Tables", "make_tables", "reference_frames", "reference_rows"]
