@@ -159,6 +159,27 @@ def test_rebuild_replaces_only_its_own_files(tmp_path: Path) -> None:
     assert "tables/stale.html" not in marker.read_text(encoding="utf-8")
 
 
+def test_a_site_build_that_fails_part_way_changes_no_page_of_the_earlier_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages are written beside their places as they are made and renamed in only once all are made."""
+    from tests.corruption import tree
+    from web.build import Site
+
+    build(PACKAGE, tmp_path)
+    for page in tmp_path.rglob("*.html"):
+        page.write_bytes(b"an earlier page")  # so that a page written again would show
+    before = tree(tmp_path)
+
+    def broken(self: Site, source_file: str) -> dict:
+        raise RuntimeError("a page that cannot be made")
+
+    monkeypatch.setattr(Site, "source_page", broken)  # after the index, the tables and the metric pages
+    with pytest.raises(RuntimeError):
+        build(PACKAGE, tmp_path)
+    after = tree(tmp_path)
+    assert sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p)) == []
+
+
 def test_a_licence_link_is_made_only_to_an_http_url_or_a_file_of_the_package(package: Package) -> None:
     hostile = replace(package, descriptor={**package.descriptor, "licenses": [
         {"name": "A", "path": "javascript:alert(document.cookie)"}, {"name": "B", "path": "data:text/html,<b>x</b>"},

@@ -22,7 +22,9 @@ the package's metadata (a licence) is made only to an http(s) URL or a file of t
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -770,32 +772,43 @@ def licence_links(package: Package) -> list[dict[str, str | None]]:
     return out
 
 
-def render(package: Package) -> dict[str, bytes]:
-    """Every generated page and static file of the site, by path relative to the site root."""
+def site_files(package: Package) -> tuple[list[str], Iterator[tuple[str, bytes]]]:
+    """The paths of every page and static file of the site (relative to its root), and the files themselves,
+    made one at a time in the same order: a large corpus's site need not be held whole."""
     site = Site(package)
     env = environment()
     common = {"version": package.descriptor.get("version", ""), "site_title": "pingan_data",
               "licenses": licence_links(package)}
-    files: dict[str, bytes] = {}
+    assets = sorted(a.name for a in (HERE / "static").iterdir() if a.is_file())
+    paths = ["index.html", *(f"tables/{name}.html" for name in TABLES),
+             *(f"metrics/{metric_id}.html" for metric_id in site.metrics),
+             *(f"sources/{stem(source_file)}.html" for source_file in site.sources),
+             *(f"static/{name}" for name in assets), "static/fold.js", *(f"data/{path}" for path in package.files)]
 
-    def page(path: str, template: str, **context: Any) -> None:  # encoded at once: one copy of each page is held
+    def page(path: str, template: str, **context: Any) -> tuple[str, bytes]:
         root = "../" * path.count("/")
-        files[path] = env.get_template(template).render(root=root, path=path, **common, **context).encode("utf-8")
+        return path, env.get_template(template).render(root=root, path=path, **common, **context).encode("utf-8")
 
-    page("index.html", "index.html.j2", card=site.card(), jsonld=jsonld.script(package))
-    for table in site.tables():
-        page(f"tables/{table.name}.html", "table.html.j2", table=table)
-    for metric_id in site.metrics:
-        page(f"metrics/{metric_id}.html", "metric.html.j2", **site.metric_page(metric_id))
-    for source_file in site.sources:
-        page(f"sources/{stem(source_file)}.html", "source.html.j2", **site.source_page(source_file))
-    for asset in sorted((HERE / "static").iterdir()):
-        if asset.is_file():
-            files[f"static/{asset.name}"] = asset.read_bytes()
-    files["static/fold.js"] = fold_script().encode("utf-8")
-    for path, data in package.files.items():  # the verified bytes, not the files read again
-        files[f"data/{path}"] = data
-    return dict(sorted(files.items()))
+    def made() -> Iterator[tuple[str, bytes]]:
+        yield page("index.html", "index.html.j2", card=site.card(), jsonld=jsonld.script(package))
+        for table in site.tables():
+            yield page(f"tables/{table.name}.html", "table.html.j2", table=table)
+        for metric_id in site.metrics:
+            yield page(f"metrics/{metric_id}.html", "metric.html.j2", **site.metric_page(metric_id))
+        for source_file in site.sources:
+            yield page(f"sources/{stem(source_file)}.html", "source.html.j2", **site.source_page(source_file))
+        for name in assets:
+            yield f"static/{name}", (HERE / "static" / name).read_bytes()
+        yield "static/fold.js", fold_script().encode("utf-8")
+        for path, data in package.files.items():  # the verified bytes, not the files read again
+            yield f"data/{path}", data
+
+    return paths, made()
+
+
+def render(package: Package) -> dict[str, bytes]:
+    """Every generated page and static file of the site, by path relative to the site root."""
+    return dict(sorted(site_files(package)[1]))
 
 
 def build(package_dir: Path = DEFAULT_PACKAGE, out: Path = DEFAULT_OUT) -> list[Path]:
@@ -803,30 +816,42 @@ def build(package_dir: Path = DEFAULT_PACKAGE, out: Path = DEFAULT_OUT) -> list[
 
     The package is verified first (pingan_data.DataIntegrityError). ``out`` must be new, empty, or a site
     this build wrote (it carries MARKER, listing the files written); anything else raises
-    pipeline.core.outputs.OutputError before a byte is written. Each file is replaced atomically; a file written
-    by an earlier build and no longer made is removed; nothing else in ``out`` is touched. A symlinked
-    ``out`` is written through, and a second build of the same folder is refused while one runs.
+    pipeline.core.outputs.OutputError before a byte is written. Each file is written beside its place as it is
+    made and all are renamed into place once every one is made, so that a build that fails changes no page;
+    a file written by an earlier build and no longer made is removed; nothing else in ``out`` is touched. A
+    symlinked ``out`` is written through, and a second build of the same folder is refused while one runs.
     """
-    files = render(load_package(Path(package_dir)))
+    paths, made = site_files(load_package(Path(package_dir)))
     folder = outputs.real(Path(out))
     with outputs.lock(folder):
         outputs.claim(folder, MARKER, whole=False, owner="the site build")
-        targets = {relative: outputs.inside(folder, relative) for relative in files}
+        targets = {relative: outputs.inside(folder, relative) for relative in sorted(paths)}
         before = outputs.listed(folder, MARKER) or set()
         folder.mkdir(parents=True, exist_ok=True)
         # the marker lists every file this build may leave behind before any is written, so that an
         # interrupted build leaves nothing the next one does not know as its own
-        (folder / MARKER).write_text(outputs.marker_text(MARKER_HEADER, sorted(before | set(files))),
+        (folder / MARKER).write_text(outputs.marker_text(MARKER_HEADER, sorted(before | set(paths))),
                                      encoding="utf-8")
-        written = []
-        for relative, data in files.items():
-            target = targets[relative]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            outputs.write_atomic(target, data)
-            written.append(target)
-        for relative in sorted(before - set(files)):
+        staged: list[tuple[Path, str]] = []
+        try:
+            for relative, data in made:
+                target = targets[relative]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+                staged.append((target, temporary))
+                with os.fdopen(handle, "wb") as written_file:
+                    written_file.write(data)
+            if [t for t, _ in staged] != [targets[r] for r in paths]:
+                raise AssertionError("the site made other files than it listed")  # a defect of site_files
+            for target, temporary in staged:
+                os.chmod(temporary, outputs.file_mode(target))
+                os.replace(temporary, target)
+        finally:
+            for _, temporary in staged:
+                Path(temporary).unlink(missing_ok=True)
+        for relative in sorted(before - set(paths)):
             stale = outputs.inside(folder, relative)
             if stale.is_file() and not stale.is_symlink():
                 stale.unlink()
-        outputs.write_atomic(folder / MARKER, outputs.marker_text(MARKER_HEADER, list(files)).encode("utf-8"))
-    return written
+        outputs.write_atomic(folder / MARKER, outputs.marker_text(MARKER_HEADER, sorted(paths)).encode("utf-8"))
+    return [t for t, _ in staged]

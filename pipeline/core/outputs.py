@@ -142,7 +142,7 @@ def lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing the descriptor releases the lock
 
 
-def _mode(path: Path) -> int:
+def file_mode(path: Path) -> int:
     """The permission bits of the file being replaced, or those of a new file under the current umask."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
@@ -168,7 +168,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     file or the new one, never half of it, and a failed write (e.g. a full disk) leaves ``path`` as it was."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, _mode(path))  # mkstemp makes the file private (0600); give it the mode a new file gets
+        os.fchmod(fd, file_mode(path))  # mkstemp makes the file private (0600); give it the mode a new file gets
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(temporary, path)
@@ -212,7 +212,7 @@ class Staged:
             if data is not None:
                 fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
                 try:
-                    os.fchmod(fd, _mode(path))
+                    os.fchmod(fd, file_mode(path))
                     with os.fdopen(fd, "wb") as out:
                         out.write(data)
                 except BaseException:
