@@ -69,10 +69,18 @@ def counting_labels(metrics: Iterable[Row]) -> list[tuple[str, str]]:
     return [(fold(str(m["label_zh"])), str(m["label_en"])) for m in metrics if m.get("label_zh")]
 
 
-def honor_fields(honor: Row, regions: Mapping[str, Row], counting: list[tuple[str, str]]) -> list[object]:
-    """The searchable fields of an honour, given the regions by code and :func:`counting_labels`."""
+def _counting(name: str, counting: list[tuple[str, str]]) -> list[str]:
+    """The English labels of the metrics that count an honour named ``name`` (folded), given
+    :func:`counting_labels`: those whose folded Chinese label holds the name."""
+    return [label_en for label_zh, label_en in counting if name and name in label_zh]
+
+
+def honor_fields(honor: Row, regions: Mapping[str, Row], counting: list[tuple[str, str]],
+                 counted: Mapping[str, list[str]] | None = None) -> list[object]:
+    """The searchable fields of an honour, given the regions by code and :func:`counting_labels` (and, optionally,
+    ``counted``: a folded honour name → :func:`counting` of it, where known)."""
     name = fold(str(honor.get("honor") or ""))
-    english = [label_en for label_zh, label_en in counting if name and name in label_zh]
+    english = counted[name] if counted is not None and name in counted else _counting(name, counting)
     return [honor.get("quote_hans"), honor.get("honor"), honor.get("recipient"), honor.get("honor_en"),
             honor.get("recipient_en"), honor.get("city"), *places(honor.get("region_code"), regions), *english]
 
@@ -83,11 +91,28 @@ def records(claims: Iterable[Row], honors: Iterable[Row], metrics: Iterable[Row]
     metric_rows = list(metrics)
     by_metric = {m["metric_id"]: m for m in metric_rows}
     by_code = {r["code"]: r for r in regions}
-    counting = counting_labels(metric_rows)
+    labels = counting_labels(metric_rows)
+    folded: dict[str, str] = {}  # fold is a function of its text alone, and most fields recur from row to row
+
+    def memo_text(fields: Iterable[object]) -> str:
+        out = []
+        for field in fields:
+            if isinstance(field, str) and field:
+                key = folded.get(field)
+                if key is None:
+                    key = folded[field] = fold(field)
+                if key:
+                    out.append(key)
+        return " ".join(out)
+
+    counted: dict[str, list[str]] = {}  # the metrics that count an honour depend on its name alone
     for claim in claims:
-        yield "claim", claim, text(claim_fields(claim, by_metric.get(claim["metric"], {}), by_code))
+        yield "claim", claim, memo_text(claim_fields(claim, by_metric.get(claim["metric"], {}), by_code))
     for honor in honors:
-        yield "honor", honor, text(honor_fields(honor, by_code, counting))
+        name = fold(str(honor.get("honor") or ""))
+        if name not in counted:
+            counted[name] = _counting(name, labels)
+        yield "honor", honor, memo_text(honor_fields(honor, by_code, labels, counted))
 
 
 __all__ = ["claim_fields", "counting_labels", "honor_fields", "matches", "places", "records", "text", "words"]

@@ -77,8 +77,8 @@ def search_texts(frames: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, str]
     s2t = opencc.OpenCC("s2t").convert
 
     def plain(frame: pd.DataFrame) -> list[dict[str, Any]]:
-        return [{k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
-                for row in frame.to_dict("records")]
+        names = list(frame.columns)
+        return [dict(zip(names, row, strict=True)) for row in _rows(frame)]
 
     tables = {kind: name for name, kind in SEARCHED.items()}
     out: dict[str, dict[str, str]] = {name: {} for name in SEARCHED}
