@@ -150,3 +150,24 @@ def test_an_honour_is_found_by_its_english_name_and_recipient() -> None:
     honour = next(r for r in rows("honors") if r["honor_en"] and r["recipient_en"])
     assert honour["honor_id"] in _found(honour["honor_en"].lower())
     assert honour["honor_id"] in list(pingan_data.honors(recipient=honour["recipient_en"].upper())["honor_id"])
+
+
+def test_the_search_texts_of_a_whole_table_are_each_records_own_text() -> None:
+    """records() folds a recurring field once and finds the metrics that count an honour once per name; each text
+    must still be the text of the record's own fields (here with every honour given twice, under names that
+    share a metric label and names that share none)."""
+    from pingan_data import searchable
+
+    claims, metrics = rows("claims"), rows("metrics")
+    regions = rows("regions")
+    honors = rows("honors")
+    renamed = [dict(h, honor=name) for h in honors[:4] for name in ("平安", "不在任何指标里的名字", "")]
+    every = [*honors, *honors, *renamed]
+    made = list(searchable.records(claims, every, metrics, regions))
+    by_metric = {m["metric_id"]: m for m in metrics}
+    by_code = {r["code"]: r for r in regions}
+    counting = searchable.counting_labels(metrics)
+    expected = [searchable.text(searchable.claim_fields(c, by_metric.get(c["metric"], {}), by_code))
+                for c in claims]
+    expected += [searchable.text(searchable.honor_fields(h, by_code, counting)) for h in every]
+    assert [t for _, _, t in made] == expected
