@@ -138,6 +138,24 @@ def test_a_build_with_nothing_changed_leaves_the_publication_as_it_is(repo_copy:
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
+def test_a_publication_with_files_larger_than_an_input_may_be_is_still_known_as_up_to_date(
+        repo_copy: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A published file (the SQLite database of a large corpus) may be larger than the bound on one input; the
+    publication's files are checked against their digests with a bound of their own."""
+    from pipeline.core import files
+    from pipeline.publish import manifest
+
+    out = tmp_path / "out"
+    _build(repo_copy, out)
+    digest = manifest.inputs_digest(repo_copy)
+    small = 4096  # smaller than the published SQLite database and CSV files, larger than nothing
+    assert any(p.stat().st_size > small for p in out.iterdir() if p.is_file())
+    monkeypatch.setattr(files.digest, "__defaults__", (small,))  # the bound on one input, made small
+    assert manifest.up_to_date(repo_copy, out, digest)
+    monkeypatch.setattr(files, "MAX_PUBLISHED_BYTES", small)
+    assert not manifest.up_to_date(repo_copy, out, digest)
+
+
 def test_a_damaged_publication_is_rebuilt_even_when_nothing_else_changed(repo_copy: Paths, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _build(repo_copy, out)

@@ -30,6 +30,9 @@ from pipeline.core.problems import Problems
 #: The largest file the build reads as an input (curated YAML, a raw source, regions.csv); the real ones are
 #: tens of kilobytes, a synthetic corpus of 10,000 documents has a metrics.yml of a few tens of megabytes.
 MAX_BYTES = 256 * 2**20
+#: The largest file of a publication whose digest the build checks (read in blocks, never held): far above any
+#: real one (the SQLite database of 1000 synthetic documents is over 500 MB), a bound only against a device.
+MAX_PUBLISHED_BYTES = 64 * 2**30
 #: The largest cache entry read back (one document's rows, or the parsed records of metrics.yml or sources.yml).
 MAX_CACHE_BYTES = 1024 * 2**20
 
@@ -126,5 +129,5 @@ def read_input(path: Path, rel: str, problems: Problems, within: Path | None = N
         return None
 
 
-__all__ = ["MAX_BYTES", "MAX_CACHE_BYTES", "Refused", "digest", "open_input", "read", "read_input", "resolved",
-           "root_of"]
+__all__ = ["MAX_BYTES", "MAX_CACHE_BYTES", "MAX_PUBLISHED_BYTES", "Refused", "digest", "open_input", "read",
+           "read_input", "resolved", "root_of"]
