@@ -295,17 +295,35 @@ def _checked_tables(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any]
                     use_cache: bool, counts: dict[str, int] | None) -> tuple[Context, Any]:
     """context → documents → corpus → tables → validate: the validated tables (raises BuildError)."""
     context = _context(paths, stage, use_cache)
-    results = stage("documents", lambda: check_documents(context, paths.curated_documents(), workers,
-                                                         use_cache, counts, prune=True))
+    documents = paths.curated_documents()
+    keys: dict[Path, str] = {}
+    results = stage("documents", lambda: [(summary, rendered) for summary, rendered, _ in _results(
+        context, documents, workers, use_cache, counts, prune=True, keys=keys)])
     summaries = [summary for summary, _ in results]
     corpus = stage("corpus", lambda: check_corpus(context, summaries))
     problems = Problems([*context.problems, *corpus, *(Problem(*p) for s in summaries for p in s.problems),
                          *(Problem(*p) for _, r in results if r is not None for p in r.problems)])
     problems.raise_if_any()
     tables = stage("tables", lambda: make_tables(context, results))
+    facts = [(keys[path], summary, rendered.facts()) for path, (summary, rendered) in
+             zip(documents, results, strict=True) if rendered is not None] if use_cache else []
     results = []  # the tables hold all that is published: free the results before validating and writing
     stage("validate", lambda: validate(tables, context))
+    if facts:
+        _remember_validated(context, facts)
     return context, tables
+
+
+def _remember_validated(context: Context, documents: list[tuple[str, Summary, Facts]]) -> None:
+    """After the whole tables passed their models, what the next dry run would find of each document's rows: no
+    problem (a row a model refuses in a part of a table it refuses in the whole), kept as the dry run keeps it,
+    so that the first dry run after a build validates only what was edited since."""
+    for key, _, facts in documents:
+        facts.invalid = []
+        entry = _entry(context, VALIDATED, key)
+        if not entry.exists():
+            cache.write_entry(entry, key, facts.to_plain())
+    _write_index(context, [key for key, _, _ in documents], [(s, f) for _, s, f in documents], {})
 
 
 def _shared_keys(results: list[tuple[Summary, Facts]]) -> bool:

@@ -10,6 +10,7 @@ import pytest
 
 from bench.generate import generate
 from pipeline import build as pipeline_build
+from pipeline.core import cache
 from pipeline.core.paths import Paths
 from pipeline.core.problems import BuildError
 from pipeline.render import validate as validation
@@ -83,6 +84,9 @@ def test_a_row_the_tables_models_refuse_is_reported_alike_cold_and_warm(
         return schema.update_column("value", checks=[*column.checks, pa.Check(lambda s: s != refused)])
 
     monkeypatch.setattr(validation, "bind", stricter)
+    # a model is code: changed, it changes the digest of the code, and so every document's key
+    code = cache.code_digest()
+    monkeypatch.setattr(cache, "code_digest", lambda: code + " with a stricter model")
     doc.write_text(text + "# edited\n", encoding="utf-8")
     dry, full = _both(corpus, tmp_path / "out")
     assert dry and dry == full
@@ -123,3 +127,20 @@ def test_an_index_rewritten_without_the_key_does_not_hide_a_problem(corpus: Path
     index[key] = ({**summary, "problems": []}, {"invalid": []})  # the wrong document said to have no problem
     entry.write_bytes(head + b"\n" + pickle.dumps(index, protocol=5))
     assert _lines(lambda: pipeline_build.check_inputs(corpus, workers=1)) == full
+
+
+def test_the_first_dry_run_after_a_build_validates_only_the_document_edited_since(
+        corpus: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build whose tables passed their models leaves what a dry run needs of each document's rows."""
+    validated: list[str] = []
+    real = pipeline_build.validate_documents
+
+    def counted(context, documents):  # type: ignore[no-untyped-def]
+        validated.extend(name for name, _ in documents)
+        return real(context, documents)
+
+    monkeypatch.setattr(pipeline_build, "validate_documents", counted)
+    doc = _document(corpus, 3)
+    doc.write_text(doc.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    pipeline_build.check_inputs(corpus, workers=1)
+    assert [Path(name).name for name in validated] == [doc.name]
