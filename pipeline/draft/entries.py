@@ -1262,7 +1262,7 @@ class _Drafter:
         if _HOTLINE.fullmatch(mention) and _measure_at(text, end, self.measure_words) is None:
             near = text[max(0, start - 3):end + 4]
             if any(w in near for w in rules.CONTACT_WORDS):
-                return "contact", _token_span(text, start, end, words=rules.CONTACT_WORDS)
+                return "contact", _token_span(text, start, end)
             return "name_or_slogan", (start, end)
         dateline = DATELINE.search(text)
         if dateline is not None and dateline.start() <= start < dateline.end():
@@ -1483,25 +1483,24 @@ def _measure_end(text: str, end: int, words: tuple[str, ...], noun: bool = False
     return at
 
 
-def _token_span(text: str, start: int, end: int, words: tuple[str, ...] = ()) -> tuple[int, int]:
-    """The number with the digits, letters and measure word joined to it (0591-87095414, 3个工作日); with
-    ``words``, the first of them joined after it too (12345便民热线)."""
+def _widened(text: str, start: int, end: int, joined: str) -> tuple[int, int]:
+    """``start``–``end`` grown over the characters of the class ``joined`` on either side."""
     a, b = start, end
-    while a > 0 and re.match(r"[0-9A-Za-z+\-.]", text[a - 1]):
+    while a > 0 and re.match(joined, text[a - 1]):
         a -= 1
-    while b < len(text) and re.match(r"[0-9A-Za-z+\-.]", text[b]):
+    while b < len(text) and re.match(joined, text[b]):
         b += 1
     return a, b
+
+
+def _token_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The number with the digits, letters and measure word joined to it (0591-87095414, 3个工作日)."""
+    return _widened(text, start, end, r"[0-9A-Za-z+\-.]")
 
 
 def _phone_span(text: str, start: int, end: int) -> tuple[int, int]:
     """A phone number with its masked digits (0371-6xxxxxxx)."""
-    a, b = start, end
-    while a > 0 and re.match(r"[0-9xX*\-]", text[a - 1]):
-        a -= 1
-    while b < len(text) and re.match(r"[0-9xX*\-]", text[b]):
-        b += 1
-    return a, b
+    return _widened(text, start, end, r"[0-9xX*\-]")
 
 
 def _document_number(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1528,11 +1527,7 @@ def _datetime_span(text: str, start: int, end: int) -> tuple[int, int]:
         time = re.match(r"\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?", text[b:])
         return (a, b) if not (time and start >= b) else (b + time.start() + len(time.group(0)) - len(
             time.group(0).strip()), b + time.end())
-    a, b = start, end
-    while a > 0 and re.match(r"[0-9:\- ]", text[a - 1]):
-        a -= 1
-    while b < len(text) and re.match(r"[0-9:\- ]", text[b]):
-        b += 1
+    a, b = _widened(text, start, end, r"[0-9:\- ]")
     while a < b and text[a] in " :-":
         a += 1
     while b > a and text[b - 1] in " :-":
