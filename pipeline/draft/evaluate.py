@@ -428,15 +428,11 @@ def leave_one_out(paths: Paths | None = None, check: bool = True) -> list[Score]
         training = training_context(context, source, documents)
         lexicon = learn_lexicon([([], d.excluded) for name, d in documents.items() if name != source])
         text = (paths.sources / source).read_bytes().decode("utf-8")
-        began = time.perf_counter()
-        try:
-            meta = propose_metadata(source, text, training.vocabulary, training.regions)
-            proposed = propose_entries(source, text, training, meta.published_year, meta.region, lexicon,
-                                       published=meta.published, date_basis=meta.date_basis)
-        except Exception:  # noqa: BLE001 - a crash is what is measured
+        drafted = _draft(source, text, training, lexicon)
+        if drafted is None:
             scores.append(_crashed(source))
             continue
-        seconds = time.perf_counter() - began
+        meta, proposed, seconds = drafted
         score = score_document(source, proposed, meta, doc, _ledger(paths.published, source), training,
                                context.sources[source])
         score.seconds = seconds
@@ -507,19 +503,28 @@ def _source_name(number: str, text: str) -> str:
     return f"{number}_{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.txt"
 
 
-def score_report(number: str, text: str, rows: list[dict[str, str]], described: dict[str, Any], paths: Paths,
-                 context: Context, lexicon: dict[str, str], check: bool = True) -> Score:
-    """Draft one report of an evaluation set with the whole curation as context and score it against its key."""
-    source = _source_name(number, text)
-    score = Score(number)
+def _draft(source: str, text: str, context: Context, lexicon: dict[str, str]) -> tuple[Any, Any, float] | None:
+    """The draft of one source as ``python -m pipeline draft`` makes it (its metadata, its proposed entries) and
+    the seconds it took; None when drafting crashed (a crash is what is measured, not raised)."""
     began = time.perf_counter()
     try:
         meta = propose_metadata(source, text, context.vocabulary, context.regions)
         proposed = propose_entries(source, text, context, meta.published_year, meta.region, lexicon,
                                    published=meta.published, date_basis=meta.date_basis)
     except Exception:  # noqa: BLE001 - a crash is what is measured
+        return None
+    return meta, proposed, time.perf_counter() - began
+
+
+def score_report(number: str, text: str, rows: list[dict[str, str]], described: dict[str, Any], paths: Paths,
+                 context: Context, lexicon: dict[str, str], check: bool = True) -> Score:
+    """Draft one report of an evaluation set with the whole curation as context and score it against its key."""
+    source = _source_name(number, text)
+    score = Score(number)
+    drafted = _draft(source, text, context, lexicon)
+    if drafted is None:
         return _crashed(number)
-    score.seconds = time.perf_counter() - began
+    meta, proposed, score.seconds = drafted
     regions = context.regions
     place = region_of(str(described.get("place") or ""), regions)
     truths = [truth_of_row(r, regions) for r in rows if r["status"] == "claim"]
