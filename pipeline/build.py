@@ -41,7 +41,6 @@ from pipeline.core.problems import BuildError, Problem, Problems
 from pipeline.core.records import SourceMeta, spec
 from pipeline.publish import manifest
 from pipeline.publish.folder import claim, recover, shown
-from pipeline.publish.package import HalfDone, publish
 from pipeline.render.document import Facts, Rendered, render_document
 from pipeline.render.rows import frame
 from pipeline.render.tables import make_tables, reference_rows
@@ -55,16 +54,18 @@ def _meta_digest(meta: SourceMeta | None) -> bytes:
     return repr([getattr(meta, field.attribute) for field in spec(SourceMeta).values()]).encode()
 
 
-def document_key(context: Context, document: Path) -> str:
+def document_key(context: Context, document: Path, digests: cache.Digests | None = None) -> str:
     """The cache key of a curated document: the digest of every input of its check but metrics.yml (the
-    vocabulary and the code, via the context digest; the curated file; the raw source; the source's metadata)."""
+    vocabulary and the code, via the context digest; the curated file; the raw source; the source's metadata).
+    ``digests``: the files' digests remembered by the last build, else each file is read."""
+    of = digests.digest if digests is not None else files.digest
     digest = hashlib.sha256(cache.FORMAT)
     digest.update(context.digest.encode())
     digest.update(document.name.encode())
     root = context.paths.root
-    digest.update(files.digest(document, root))
+    digest.update(of(document, root))
     source = document.name.removesuffix(".yml") + ".txt"
-    digest.update(files.digest(context.paths.sources / source, root))
+    digest.update(of(context.paths.sources / source, root))
     digest.update(_meta_digest(context.sources.get(source)))
     digest.update(b"whole" if context.sources_whole else b"partial")
     return digest.hexdigest()
@@ -149,6 +150,20 @@ def _write_index(context: Context, keys: list[str], results: list[tuple[Summary,
     if index != read:
         cache.write_entry(_index_entry(context), INDEX, index)
     return index
+
+
+#: The share of documents whose summaries and facts may be missing from the index of the dry runs before a dry run
+#: writes it again: below it, those few are read from their own entries, and the index (every document's summary
+#: and facts, about a second to write at 1000 documents) is not rewritten for one edited document.
+INDEX_SLACK = 0.02
+
+
+def _index_due(index: dict[str, Any], keys: list[str]) -> bool:
+    """Whether the index of the dry runs is worth writing again: more than INDEX_SLACK of ``keys`` are not in it, or
+    it holds more than that many keys of no document."""
+    slack = max(1, int(len(keys) * INDEX_SLACK))
+    missing = sum(1 for key in keys if key not in index)
+    return missing > slack or len(index) - (len(keys) - missing) > slack
 
 
 def _indexed(context: Context, entry: Any) -> tuple[Summary, Rendered | None, Facts | None] | None:
@@ -237,8 +252,9 @@ def _results(context: Context, documents: list[Path], workers: int | None = None
     keys = {} if keys is None else keys
     todo = []
     index = index if use_cache and light and index is not None else {}
+    digests = cache.Digests(context.paths.root) if use_cache else None
     for path in documents:
-        keys[path] = document_key(context, path)
+        keys[path] = document_key(context, path, digests)
         cached = _indexed(context, index[keys[path]]) if keys[path] in index else None
         if cached is None and use_cache:
             cached = _cached(context, keys[path], light)
@@ -265,6 +281,8 @@ def _results(context: Context, documents: list[Path], workers: int | None = None
             if rendered is not None:  # the render first: a check entry is only trusted with its render beside it
                 cache.write_entry(_entry(context, RENDERED, key), key, rendered.to_plain())
             cache.write_entry(_entry(context, CHECKED, key), key, summary.to_plain())
+        if digests is not None and prune:  # all the documents: the memo holds theirs alone
+            digests.save()
         if prune:  # these are all the documents: an entry of any other key is stale
             for step in (CHECKED, RENDERED, VALIDATED):
                 cache.prune(cache.folder(context.paths.root, step), set(keys.values()))
@@ -385,7 +403,7 @@ def _checked_keys(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], 
     keys = [by_path[path] for path in documents]
     key_of = {s.file: key for s, key in zip(summaries, keys, strict=True)}
     facts_of = {s.file: f for s, f in checked}
-    if use_cache and (problems or not any(f.invalid is None for _, f in checked)):
+    if use_cache and (problems or not any(f.invalid is None for _, f in checked)) and _index_due(index, keys):
         # else it is written once their rows are validated
         index = _write_index(context, keys, [(s, facts_of.get(s.file)) for s in summaries], index)
     problems.raise_if_any()
@@ -401,7 +419,7 @@ def _checked_keys(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], 
             if use_cache:
                 key = key_of[summary.file]
                 cache.write_entry(_entry(context, VALIDATED, key), key, facts.to_plain())
-        if todo and use_cache:
+        if todo and use_cache and _index_due(index, keys):
             _write_index(context, keys, [(s, facts_of.get(s.file)) for s in summaries], index)
         found = Problems(Problem(*p) for _, f in checked for p in f.invalid or ())
         metrics: Counter[str] = Counter()
@@ -455,6 +473,8 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
     and the build's manifest change together or not at all (:func:`pipeline.publish.package.publish`); a
     BuildError's ``outcome`` says what the build left behind.
     """
+    from pipeline.publish.package import HalfDone, publish  # the formats' libraries: not for a dry run
+
     paths = paths or Paths()
     out = target or paths.published
     stage = _stage_clock(timings if timings is not None else {})

@@ -123,8 +123,9 @@ def test_an_index_rewritten_without_the_key_does_not_hide_a_problem(corpus: Path
     head, _, payload = entry.read_bytes().partition(b"\n")
     index = pickle.loads(payload)
     key = pipeline_build.document_key(context, doc)
-    summary, _ = index[key]
-    index[key] = ({**summary, "problems": []}, {"invalid": []})  # the wrong document said to have no problem
+    summary = pipeline_build._cached_summary(context, key)  # the index may hold it, or leave it to its entry
+    assert summary is not None and summary.problems
+    index[key] = ({**summary.to_plain(), "problems": []}, {"invalid": []})  # the wrong document: no problem
     entry.write_bytes(head + b"\n" + pickle.dumps(index, protocol=5))
     assert _lines(lambda: pipeline_build.check_inputs(corpus, workers=1)) == full
 
@@ -144,3 +145,27 @@ def test_the_first_dry_run_after_a_build_validates_only_the_document_edited_sinc
     doc.write_text(doc.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     pipeline_build.check_inputs(corpus, workers=1)
     assert [Path(name).name for name in validated] == [doc.name]
+
+
+def test_a_dry_run_after_one_edit_leaves_the_index_and_the_next_one_validates_nothing(
+        corpus: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index of the dry runs is not rewritten for one edited document: its facts are kept in its own entry."""
+    from pipeline.check.context import load_context
+
+    pipeline_build.check_inputs(corpus, workers=1)
+    entry = pipeline_build._index_entry(load_context(corpus, use_cache=False))
+    before = entry.read_bytes()
+    doc = _document(corpus, 3)
+    doc.write_text(doc.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    pipeline_build.check_inputs(corpus, workers=1)
+    assert entry.read_bytes() == before
+    validated: list[str] = []
+    real = pipeline_build.validate_documents
+
+    def counted(context, documents):  # type: ignore[no-untyped-def]
+        validated.extend(name for name, _ in documents)
+        return real(context, documents)
+
+    monkeypatch.setattr(pipeline_build, "validate_documents", counted)
+    pipeline_build.check_inputs(corpus, workers=1)
+    assert validated == []

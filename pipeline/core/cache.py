@@ -26,6 +26,7 @@ import os
 import pickle
 import secrets
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +196,50 @@ def prune(root: Path, keep: set[str]) -> None:
             entry.unlink()
         except OSError:
             continue
+
+
+class Digests:
+    """The sha256 of input files, remembered between builds by what ``os.stat`` says of each file (device, inode,
+    size, modification and change times in nanoseconds), as git's index remembers them.
+
+    A file whose stat is the one remembered is not read again. Any write to a file changes its change time (which
+    no tool can set back), so a file edited since is read again; so is one replaced, moved or made a link. A digest
+    is remembered only of a file whose change time is at least ``SETTLED_NS`` older than the moment it was read,
+    so that a write within the clock's resolution of the reading cannot hide behind an equal stat. The memo is an
+    entry like the others (signed with the user's key; a damaged or foreign one is ignored), so it is used only
+    while the cache is.
+    """
+
+    SETTLED_NS = 2_000_000_000
+    _KEY = "digests"
+
+    def __init__(self, root: Path) -> None:
+        self.entry = folder(root, "index") / self._KEY
+        data = read_entry(self.entry, self._KEY)
+        self.known: dict[str, tuple[tuple[int, ...], bytes]] = data if isinstance(data, dict) else {}
+        self.now: dict[str, tuple[tuple[int, ...], bytes]] = {}
+
+    def digest(self, path: Path, within: Path) -> bytes:
+        """As :func:`pipeline.core.files.digest` (the file's sha256, or a marker of why it is not read)."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return files.digest(path, within)
+        mark = (info.st_mode, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        name = os.fspath(path)
+        known = self.known.get(name)
+        if known is not None and known[0] == mark:
+            self.now[name] = known
+            return known[1]
+        found = files.digest(path, within)  # refuses what the build would refuse (a link outside, not a regular file)
+        if not found.startswith(b"\0") and time.time_ns() - info.st_ctime_ns > self.SETTLED_NS:
+            self.now[name] = (mark, found)
+        return found
+
+    def save(self) -> None:
+        """Remember the digests of this build's files (only theirs: a file no longer read is forgotten)."""
+        if self.now != self.known:
+            write_entry(self.entry, self._KEY, self.now)
 
 
 #: The folders whose Python files decide the bytes of a publication (besides the inputs).
