@@ -247,11 +247,12 @@ _CODE_FILES = ("pipeline", "schemas")
 
 
 def code_digest() -> str:
-    """sha256 of the pipeline's and the schemas' source files, of the library's text folding and of the pinned
-    environment (requirements.lock): what, besides the inputs, decides the bytes of a publication."""
+    """sha256 of the pipeline's and the schemas' source files, of the library's modules (the pipeline writes with
+    its text folding, search texts and citations) and of the pinned environment (requirements.lock): what,
+    besides the inputs, decides the bytes of a publication."""
     root = Path(__file__).resolve().parents[2]
     code = sorted(p for folder in _CODE_FILES for p in (root / folder).rglob("*.py"))
-    code.append(root / "pingan_data" / "script.py")
+    code += sorted(p for p in (root / "pingan_data").glob("*.py") if p.name != "_pin.py")  # the pin is an output
     code += [p for p in (root / "requirements.lock",) if p.is_file()]  # the libraries that write the bytes
     digest = hashlib.sha256()
     for path in code:

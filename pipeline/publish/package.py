@@ -42,6 +42,7 @@ from pipeline.publish import manifest
 from pipeline.publish.folder import MARKER, MARKER_HEADER, claim, recover, settle, shown, siblings, swap, unswap
 from pipeline.publish.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
 from pipeline.publish.repository import citation_text, pin_text
+from pipeline.publish.steps import Steps
 from pipeline.render.rows import ARROW_TYPES
 from pipeline.render.tables import Tables
 from schemas import TABLES
@@ -264,15 +265,24 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         # marked at once, so that a crash at any point leaves a staging copy the next build knows as its own
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, []), encoding="utf-8")
         (staging / "sources").mkdir()
+        hashes: dict[Path, str] = {}  # a written file does not change: hash each once
         for name, frame in tables.frames.items():
             write_parquet(frame, staging, name)
+            hashes[staging / f"{name}.parquet"] = _sha256(staging / f"{name}.parquet")
+        # the files made from the tables are taken from the last publication when their Parquet files are the same
+        steps = Steps(paths.root, outputs.real(target), context.digest, inputs is not None)
+        made_from = {name: hashes[staging / f"{name}.parquet"] for name in tables.frames}
         database: Future | None = None
-        if parallel and sum(len(frame) for frame in tables.frames.values()) >= PARALLEL_ROWS:
+        read: dict[str, list[str]] = {}
+        if steps.take(sqlite.FILE, steps.digest(*(f"{n} {h}" for n, h in made_from.items())), staging, hashes):
+            read[sqlite.FILE] = []  # the bytes of a database that was read back against these very rows
+        elif parallel and sum(len(frame) for frame in tables.frames.values()) >= PARALLEL_ROWS:
             # a fresh interpreter (spawn): a fork of this process, whose Arrow threads have run, is not safe
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             database = pool.submit(_sqlite, str(staging))
         for name, frame in tables.frames.items():
-            write_csv(frame, staging, name)
+            if not steps.take(f"{name}.csv", steps.digest(name, made_from[name]), staging, hashes):
+                write_csv(frame, staging, name)
         # the Parquet files are read back at once, before the other formats fill the memory
         where = shown(target, paths.root)
         problems = _check_tables(staging, tables, where)
@@ -280,9 +290,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         for source, sha256 in zip(sources["source_file"], sources["sha256"], strict=True):
             _copy_source(context, source, sha256, staging)
         (staging / CHANGELOG).write_text(_changelog(context, staging, tables), encoding="utf-8")
-        read: dict[str, list[str]] = {}
-        hashes: dict[Path, str] = {}  # a written file does not change: hash each once
-        if database is None:
+        if database is None and sqlite.FILE not in read:
             sqlite.write_sqlite(tables.frames, staging)
         digest = hashlib.sha256()
         web_annotations.write_annotations(tables.frames, staging, tables.annotations, digest)
@@ -312,6 +320,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
                                     f"({undo.strerror}: {undo.filename}); run the build again") from None
             raise
         settle(previous)
+        steps.remember(hashes, staging)  # the paths the files were staged at
     finally:
         if staged is not None:
             staged.discard()

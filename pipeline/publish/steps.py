@@ -1,0 +1,103 @@
+"""Files of a publication made again only when what they are made from changed.
+
+Each file made from the tables (a table's CSV, the SQLite database) is a step: the digest of its inputs (the
+sha256 of the Parquet files it is made from, which are themselves a function of the validated tables; the
+pipeline's code and vocabulary, through the context's digest; the versions of the libraries that write it) and
+the sha256 of the file made from them. A build remembers the steps of the publication it made in a signed cache
+entry (:mod:`pipeline.core.cache`); the next build takes a file whose inputs did not change from that publication,
+once the file it takes has the sha256 remembered: the bytes a cold build would write, without writing them.
+
+A file is made again when its inputs changed, when the last publication's copy is missing, is not a regular file
+or has other bytes, when the cache cannot be used (no key, an entry not written with the user's key), or when
+the build runs without its cache. Nothing here decides what is published: a step only saves the work of making
+a file whose bytes are known.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from pipeline.core import cache
+
+#: The libraries whose versions decide the bytes of the files made from the tables.
+LIBRARIES = ("pandas", "pyarrow", "sqlean.py", "sqlite_utils", "opencc")
+
+
+def _libraries() -> str:
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} absent")
+    return " ".join(found)
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as data:
+        return hashlib.file_digest(data, "sha256").hexdigest()
+
+
+class Steps:
+    """The steps of one publication folder: what the last build made there, and what this build makes."""
+
+    def __init__(self, root: Path, folder: Path, context_digest: str, enabled: bool) -> None:
+        self.folder = folder
+        self.key = f"outputs {os.fspath(folder)}"
+        self.entry = cache.folder(root, "index") / ("outputs-" + hashlib.sha256(self.key.encode()).hexdigest()[:16])
+        data = cache.read_entry(self.entry, self.key) if enabled else None
+        self.known: dict[str, tuple[str, str]] = data if isinstance(data, dict) else {}
+        self.enabled = enabled
+        self.base = f"{context_digest} {_libraries()}"
+        self.inputs: dict[str, str] = {}
+        self.taken: list[str] = []
+
+    def digest(self, *parts: str) -> str:
+        """The digest of a step's inputs: the build's code, vocabulary and libraries, and ``parts``."""
+        return hashlib.sha256(" ".join([self.base, *parts]).encode()).hexdigest()
+
+    def take(self, name: str, inputs: str, staging: Path, hashes: dict[Path, str]) -> bool:
+        """Put the last publication's ``name`` into ``staging`` when it was made from ``inputs`` and has the bytes
+        it had then (its sha256 then goes into ``hashes``); False when it must be made."""
+        self.inputs[name] = inputs
+        known = self.known.get(name)
+        if not self.enabled or known is None or known[0] != inputs:
+            return False
+        source, staged = self.folder / name, staging / name
+        try:
+            info = os.lstat(source)
+            if not stat.S_ISREG(info.st_mode):
+                return False
+            try:
+                if info.st_nlink != 1:  # a file linked from elsewhere could change with it: copy its bytes
+                    raise OSError
+                os.link(source, staged)  # the previous publication goes after the swap: one copy of the bytes
+            except OSError:
+                shutil.copyfile(source, staged)
+            if _sha256(staged) != known[1]:
+                staged.unlink()
+                return False
+        except OSError:
+            if staged.exists():
+                staged.unlink()
+            return False
+        hashes[staged] = known[1]
+        self.taken.append(name)
+        return True
+
+    def remember(self, hashes: dict[Path, str], staging: Path) -> None:
+        """After the publication is in place: the step of every file this build made or took (best effort)."""
+        if not self.enabled:
+            return
+        steps = {name: (inputs, hashes[staging / name]) for name, inputs in self.inputs.items()
+                 if staging / name in hashes}
+        if steps != self.known:
+            cache.write_entry(self.entry, self.key, steps)
+
+
+__all__ = ["LIBRARIES", "Steps"]

@@ -1,0 +1,100 @@
+"""A file of the publication made from tables that did not change is taken from the last publication, with the
+bytes a cold build writes; a file whose tables changed, or whose last copy has other bytes, is made again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from pipeline.build import build
+from pipeline.core.paths import Paths
+from pipeline.publish import package
+from pipeline.publish.formats import sqlite
+from tests.corruption import snapshot
+
+pytestmark = pytest.mark.slow  # whole builds: `make test` runs them
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Paths:
+    generate(tmp_path / "corpus", claims=100, claims_per_document=20, seed=5)
+    paths = Paths(tmp_path / "corpus")
+    build(paths, tmp_path / "out", workers=1)
+    return paths
+
+
+def _noted(paths: Paths) -> None:
+    """A curator's note given to the first claim of the first document: one claim's row changes."""
+    doc = paths.curated_documents()[0]
+    lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
+    quote = next(i for i, line in enumerate(lines) if line.startswith("    quote: "))
+    lines.insert(quote + 1, "    note: a curator's second look\n")
+    doc.write_text("".join(lines), encoding="utf-8")
+
+
+def _written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The CSV files and databases the next builds write (rather than take)."""
+    made: list[str] = []
+    csv, database = package.write_csv, sqlite.write_sqlite
+
+    def write_csv(frame, folder, name):  # type: ignore[no-untyped-def]
+        made.append(f"{name}.csv")
+        return csv(frame, folder, name)
+
+    def write_sqlite(frames, folder):  # type: ignore[no-untyped-def]
+        made.append(sqlite.FILE)
+        return database(frames, folder)
+
+    monkeypatch.setattr(package, "write_csv", write_csv)
+    monkeypatch.setattr(sqlite, "write_sqlite", write_sqlite)
+    return made
+
+
+def test_a_changed_claim_makes_its_tables_files_again_and_takes_the_others(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _written(monkeypatch)
+    _noted(corpus)
+    build(corpus, tmp_path / "out", workers=1)
+    assert "claims.csv" in made and sqlite.FILE in made
+    assert "metrics.csv" not in made and "vocabulary.csv" not in made and "regions.csv" not in made
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def test_an_edit_that_changes_no_row_takes_every_file_made_from_the_tables(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _written(monkeypatch)
+    doc = corpus.curated_documents()[1]
+    doc.write_text(doc.read_text(encoding="utf-8") + "# looked at again\n", encoding="utf-8")
+    build(corpus, tmp_path / "out", workers=1)
+    assert made == []
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def test_a_last_copy_with_other_bytes_is_made_again(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    published = tmp_path / "out"
+    (published / "metrics.csv").write_bytes((published / "metrics.csv").read_bytes() + b"x,y\n")
+    database = published / sqlite.FILE
+    data = bytearray(database.read_bytes())
+    data[-1] ^= 1
+    database.write_bytes(bytes(data))
+    made = _written(monkeypatch)
+    doc = corpus.curated_documents()[1]
+    doc.write_text(doc.read_text(encoding="utf-8") + "# looked at again\n", encoding="utf-8")
+    build(corpus, published, workers=1)
+    assert sorted(made) == ["metrics.csv", sqlite.FILE]
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(published) == snapshot(tmp_path / "cold")
+
+
+def test_a_build_without_its_cache_makes_every_file(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _written(monkeypatch)
+    doc = corpus.curated_documents()[1]
+    doc.write_text(doc.read_text(encoding="utf-8") + "# looked at again\n", encoding="utf-8")
+    build(corpus, tmp_path / "out", workers=1, use_cache=False)
+    assert sqlite.FILE in made and "metrics.csv" in made
