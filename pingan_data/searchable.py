@@ -58,6 +58,12 @@ def places(code: object, regions: Mapping[str, Row]) -> list[str]:
     return out
 
 
+#: The columns of a claim's row its search text is made from (with its metric's labels and its places' names).
+CLAIM_COLUMNS = ("quote_hans", "metric", "area", "city", "region_code")
+#: The columns of an honour's row its search text is made from (with its places' names and counting metrics).
+HONOR_COLUMNS = ("quote_hans", "honor", "recipient", "honor_en", "recipient_en", "city", "region_code")
+
+
 def claim_fields(claim: Row, metric: Row, regions: Mapping[str, Row]) -> list[object]:
     """The searchable fields of a claim, given its metric's row and the regions by code."""
     return [claim.get("quote_hans"), str(claim["metric"]).replace("_", " "), metric.get("label_zh"),
@@ -115,4 +121,5 @@ def records(claims: Iterable[Row], honors: Iterable[Row], metrics: Iterable[Row]
         yield "honor", honor, memo_text(honor_fields(honor, by_code, labels, counted))
 
 
-__all__ = ["claim_fields", "counting_labels", "honor_fields", "matches", "places", "records", "text", "words"]
+__all__ = ["CLAIM_COLUMNS", "HONOR_COLUMNS",
+           "claim_fields", "counting_labels", "honor_fields", "matches", "places", "records", "text", "words"]

@@ -171,3 +171,20 @@ def test_the_search_texts_of_a_whole_table_are_each_records_own_text() -> None:
                 for c in claims]
     expected += [searchable.text(searchable.honor_fields(h, by_code, counting)) for h in every]
     assert [t for _, _, t in made] == expected
+
+
+def test_a_search_text_is_made_from_the_columns_the_library_declares_for_it() -> None:
+    """The database's search part is made again only when these columns change: a field read from any other
+    column would leave a stale text."""
+    from pingan_data import searchable
+
+    metrics = {m["metric_id"]: m for m in rows("metrics")}
+    regions = {r["code"]: r for r in rows("regions")}
+    counting = searchable.counting_labels(metrics.values())
+    for claim in rows("claims"):
+        only = {column: claim[column] for column in searchable.CLAIM_COLUMNS}
+        metric = metrics.get(claim["metric"], {})
+        assert searchable.claim_fields(only, metric, regions) == searchable.claim_fields(claim, metric, regions)
+    for honor in rows("honors"):
+        only = {column: honor[column] for column in searchable.HONOR_COLUMNS}
+        assert searchable.honor_fields(only, regions, counting) == searchable.honor_fields(honor, regions, counting)

@@ -3,6 +3,7 @@ bytes a cold build writes; a file whose tables changed, or whose last copy has o
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -43,12 +44,19 @@ def _written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         made.append(f"{name}.csv")
         return csv(frame, folder, name)
 
-    def write_sqlite(frames, folder):  # type: ignore[no-untyped-def]
+    def write_sqlite(frames, folder, *parts):  # type: ignore[no-untyped-def]
         made.append(sqlite.FILE)
-        return database(frames, folder)
+        return database(frames, folder, *parts)
+
+    part = sqlite._make_part
+
+    def make_part(frames, name, path):  # type: ignore[no-untyped-def]
+        made.append(f"part {name}")
+        return part(frames, name, path)
 
     monkeypatch.setattr(package, "write_csv", write_csv)
     monkeypatch.setattr(sqlite, "write_sqlite", write_sqlite)
+    monkeypatch.setattr(sqlite, "_make_part", make_part)
     return made
 
 
@@ -59,6 +67,9 @@ def test_a_changed_claim_makes_its_tables_files_again_and_takes_the_others(
     build(corpus, tmp_path / "out", workers=1)
     assert "claims.csv" in made and sqlite.FILE in made
     assert "metrics.csv" not in made and "vocabulary.csv" not in made and "regions.csv" not in made
+    # the database is assembled anew, from its claims' part made again and the others as they were (a note is
+    # not searched: the claims' search texts are the same)
+    assert sorted(m for m in made if m.startswith("part ")) == ["part claims"]
     build(corpus, tmp_path / "cold", workers=1, use_cache=False)
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
 
@@ -86,7 +97,7 @@ def test_a_last_copy_with_other_bytes_is_made_again(
     doc = corpus.curated_documents()[1]
     doc.write_text(doc.read_text(encoding="utf-8") + "# looked at again\n", encoding="utf-8")
     build(corpus, published, workers=1)
-    assert sorted(made) == ["metrics.csv", sqlite.FILE]
+    assert sorted(made) == ["metrics.csv", sqlite.FILE]  # its parts were kept: none is made again
     build(corpus, tmp_path / "cold", workers=1, use_cache=False)
     assert snapshot(published) == snapshot(tmp_path / "cold")
 
@@ -98,3 +109,39 @@ def test_a_build_without_its_cache_makes_every_file(
     doc.write_text(doc.read_text(encoding="utf-8") + "# looked at again\n", encoding="utf-8")
     build(corpus, tmp_path / "out", workers=1, use_cache=False)
     assert sqlite.FILE in made and "metrics.csv" in made
+
+
+def test_a_changed_quote_makes_the_search_part_of_its_table_again(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _written(monkeypatch)
+    doc = corpus.curated_documents()[0]
+    text = doc.read_text(encoding="utf-8")
+    area = next(line for line in text.splitlines() if line.startswith("    area: "))
+    doc.write_text(text.replace(area + "\n", "", 1), encoding="utf-8")  # a claim said of the whole city
+    build(corpus, tmp_path / "out", workers=1)
+    assert sorted(m for m in made if m.startswith("part ")) == ["part claims", "part claims_search"]
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def test_a_part_of_the_database_with_other_bytes_is_made_again(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    [honors] = [p for p in (corpus.root / ".cache" / "sqlite").rglob("*.sqlite") if _holds(p, "honors")]
+    conn = sqlite3.connect(honors)
+    conn.execute("UPDATE honors SET honor = honor || '!' WHERE rowid = 1")
+    conn.commit()
+    conn.close()
+    made = _written(monkeypatch)
+    _noted(corpus)
+    build(corpus, tmp_path / "out", workers=1)
+    assert "part honors" in made
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def _holds(path: Path, table: str) -> bool:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == [table]
+    finally:
+        conn.close()

@@ -23,6 +23,7 @@ import hashlib
 import json
 import multiprocessing
 import shutil
+import tempfile
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict
@@ -86,13 +87,13 @@ def read_parquet(path: Path | pa.NativeFile) -> pd.DataFrame:
     return frame
 
 
-def _sqlite(folder: str) -> tuple[list[str], str]:
-    """Write the SQLite database of a staged package from its Parquet files, and read it back: what is wrong
-    with it, and its sha256 (run in a second process at scale)."""
+def _sqlite(folder: str, parts: sqlite.Parts) -> tuple[list[str], str, sqlite.Parts]:
+    """Write the SQLite database of a staged package from its Parquet files and ``parts``, and read it back: what
+    is wrong with it, its sha256 and the parts it was assembled from (run in a second process at scale)."""
     staged = Path(folder)
     frames = _Staged(staged)
-    path = sqlite.write_sqlite(frames, staged)
-    return sqlite.read_back(path, frames), _sha256(path)
+    path = sqlite.write_sqlite(frames, staged, parts)
+    return sqlite.read_back(path, frames, parts), _sha256(path), parts
 
 
 class _Staged(Mapping[str, pd.DataFrame]):
@@ -114,8 +115,22 @@ class _Staged(Mapping[str, pd.DataFrame]):
         return len(TABLES)
 
 
+def _part_input(tables: Tables, made_from: dict[str, str], part: str, name: str) -> str:
+    """What a part of the database is made from in the table ``name``: the table (its Parquet file's sha256), or,
+    for a search table's records, the columns their search texts are made from (so that an edit elsewhere in a
+    record keeps its search part)."""
+    if part in TABLES or name not in sqlite.SEARCHED:
+        return f"{name} {made_from[name]}"
+    columns = list(sqlite.searched_columns(name))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, pa.schema([(c, pa.string()) for c in columns])) as stream:
+        stream.write_table(pa.Table.from_pandas(tables.frames[name][columns].astype("string"), preserve_index=False,
+                                                schema=pa.schema([(c, pa.string()) for c in columns])))
+    return f"{name} {columns} {hashlib.sha256(sink.getvalue()).hexdigest()}"
+
+
 def _check_formats(folder: Path, tables: Tables, package: dict, where: str, written: dict[str, str],
-                   read: dict[str, list[str]]) -> list[Problem]:
+                   read: dict[str, list[str]], parts: sqlite.Parts | None = None) -> list[Problem]:
     """Read the other formats back: SQLite rows, Datasette metadata, annotations, Croissant.
 
     The annotations were made (and their selectors resolved against the raw text) with each document; they
@@ -126,7 +141,7 @@ def _check_formats(folder: Path, tables: Tables, package: dict, where: str, writ
     annotations = [] if same else [f"{web_annotations.FILE} does not read back as it was written"]
     found = {
         sqlite.FILE: read[sqlite.FILE] if sqlite.FILE in read else sqlite.read_back(folder / sqlite.FILE,
-                                                                                     tables.frames),
+                                                                                     tables.frames, parts),
         datasette.FILE: datasette.read_back(folder / datasette.FILE, package),
         web_annotations.FILE: annotations,
         croissant.FILE: croissant.read_back(folder / croissant.FILE),
@@ -146,10 +161,10 @@ def _check_tables(folder: Path, tables: Tables, where: str) -> list[Problem]:
 
 
 def _check_written(folder: Path, tables: Tables, package: dict, problems: list[Problem], where: str,
-                   written: dict[str, str], read: dict[str, list[str]]) -> None:
+                   written: dict[str, str], read: dict[str, list[str]], parts: sqlite.Parts | None = None) -> None:
     """Read the other formats back and check every hash; raise with these and the earlier ``problems``
     (each named as it will stand in the publication, ``where``)."""
-    problems = [*problems, *_check_formats(folder, tables, package, where, written, read)]
+    problems = [*problems, *_check_formats(folder, tables, package, where, written, read, parts)]
     for resource in package["resources"]:
         if _sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
             problems.append(Problem(f"{where}/{resource['path']}", 0, "", "", "hash-mismatch",
@@ -261,6 +276,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
     staging.mkdir()
     pool: ProcessPoolExecutor | None = None
     staged: outputs.Staged | None = None
+    scratch = tempfile.TemporaryDirectory(prefix="pingan-sqlite-")  # the parts of a build that keeps none
     try:
         # marked at once, so that a crash at any point leaves a staging copy the next build knows as its own
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, []), encoding="utf-8")
@@ -274,12 +290,18 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         made_from = {name: hashes[staging / f"{name}.parquet"] for name in tables.frames}
         database: Future | None = None
         read: dict[str, list[str]] = {}
+        parts: sqlite.Parts | None = None
         if steps.take(sqlite.FILE, steps.digest(*(f"{n} {h}" for n, h in made_from.items())), staging, hashes):
             read[sqlite.FILE] = []  # the bytes of a database that was read back against these very rows
-        elif parallel and sum(len(frame) for frame in tables.frames.values()) >= PARALLEL_ROWS:
-            # a fresh interpreter (spawn): a fork of this process, whose Arrow threads have run, is not safe
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            database = pool.submit(_sqlite, str(staging))
+        else:
+            parts = sqlite.Parts(steps.parts_folder if steps.enabled else Path(scratch.name), {
+                part: steps.digest("sqlite part", part, *(_part_input(tables, made_from, part, n)
+                                                          for n in sqlite.part_inputs(part)))
+                for part in sqlite.part_names()}, steps.parts())
+            if parallel and sum(len(frame) for frame in tables.frames.values()) >= PARALLEL_ROWS:
+                # a fresh interpreter (spawn): a fork of this process, whose Arrow threads have run, is not safe
+                pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                database = pool.submit(_sqlite, str(staging), parts)
         for name, frame in tables.frames.items():
             if not steps.take(f"{name}.csv", steps.digest(name, made_from[name]), staging, hashes):
                 write_csv(frame, staging, name)
@@ -290,13 +312,13 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         for source, sha256 in zip(sources["source_file"], sources["sha256"], strict=True):
             _copy_source(context, source, sha256, staging)
         (staging / CHANGELOG).write_text(_changelog(context, staging, tables), encoding="utf-8")
-        if database is None and sqlite.FILE not in read:
-            sqlite.write_sqlite(tables.frames, staging)
+        if database is None and parts is not None:
+            sqlite.write_sqlite(tables.frames, staging, parts)
         digest = hashlib.sha256()
         web_annotations.write_annotations(tables.frames, staging, tables.annotations, digest)
         written = {web_annotations.FILE: digest.hexdigest()}
         if database is not None:
-            read[sqlite.FILE], hashes[staging / sqlite.FILE] = database.result()
+            read[sqlite.FILE], hashes[staging / sqlite.FILE], parts = database.result()
         datasette.write_datasette(_describe(context, staging, hashes), staging)
         croissant.write_croissant(_describe(context, staging, hashes), staging)
         package = _describe(context, staging, hashes)
@@ -304,7 +326,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, ["datapackage.json", *(
             r["path"] for r in package["resources"])]), encoding="utf-8")
-        _check_written(staging, tables, package, problems, where, written, read)
+        _check_written(staging, tables, package, problems, where, written, read, parts)
         claim(target)  # nothing was put in the folder while the build ran
         staged = _made_with(context, target, text, inputs)
         folder = outputs.real(target)
@@ -320,7 +342,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
                                     f"({undo.strerror}: {undo.filename}); run the build again") from None
             raise
         settle(previous)
-        steps.remember(hashes, staging)  # the paths the files were staged at
+        steps.remember(hashes, staging, parts.made if parts is not None else None)
     finally:
         if staged is not None:
             staged.discard()
@@ -328,4 +350,6 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
             pool.shutdown(wait=True, cancel_futures=True)  # the second process is done with the staging folder
         if staging.exists():
             shutil.rmtree(staging)
+        scratch.cleanup()
     return target
+

@@ -26,6 +26,8 @@ from pipeline.core import cache
 
 #: The libraries whose versions decide the bytes of the files made from the tables.
 LIBRARIES = ("pandas", "pyarrow", "sqlean.py", "sqlite_utils", "opencc")
+#: The prefix of the steps of the SQLite database's parts (kept in the cache, not in the publication).
+PART = "part:"
 
 
 def _libraries() -> str:
@@ -49,7 +51,10 @@ class Steps:
     def __init__(self, root: Path, folder: Path, context_digest: str, enabled: bool) -> None:
         self.folder = folder
         self.key = f"outputs {os.fspath(folder)}"
-        self.entry = cache.folder(root, "index") / ("outputs-" + hashlib.sha256(self.key.encode()).hexdigest()[:16])
+        named = hashlib.sha256(self.key.encode()).hexdigest()[:16]
+        self.entry = cache.folder(root, "index") / f"outputs-{named}"
+        #: where the parts of this folder's SQLite database are kept between builds
+        self.parts_folder = cache.folder(root, "sqlite") / named
         data = cache.read_entry(self.entry, self.key) if enabled else None
         self.known: dict[str, tuple[str, str]] = data if isinstance(data, dict) else {}
         self.enabled = enabled
@@ -90,14 +95,27 @@ class Steps:
         self.taken.append(name)
         return True
 
-    def remember(self, hashes: dict[Path, str], staging: Path) -> None:
-        """After the publication is in place: the step of every file this build made or took (best effort)."""
+    def parts(self) -> dict[str, tuple[str, str]]:
+        """The parts of the last publication's SQLite database (part → the digest of its inputs, its sha256)."""
+        return {name.removeprefix(PART): step for name, step in self.known.items() if name.startswith(PART)}
+
+    def remember(self, hashes: dict[Path, str], staging: Path, parts: dict[str, tuple[str, str]] | None) -> None:
+        """After the publication is in place: the step of every file this build made or took, and of the parts its
+        database was assembled from (``parts``; None when it was taken whole, and the last parts stay), best
+        effort; part files of no step are removed."""
         if not self.enabled:
             return
         steps = {name: (inputs, hashes[staging / name]) for name, inputs in self.inputs.items()
                  if staging / name in hashes}
+        kept = parts if parts is not None else self.parts()
+        steps |= {PART + name: step for name, step in kept.items()}
         if steps != self.known:
             cache.write_entry(self.entry, self.key, steps)
+        if parts is not None:
+            wanted = {f"{inputs}.sqlite" for inputs, _ in parts.values()}
+            for path in self.parts_folder.glob("*") if self.parts_folder.is_dir() else ():
+                if path.name not in wanted:
+                    path.unlink(missing_ok=True)
 
 
 __all__ = ["LIBRARIES", "Steps"]

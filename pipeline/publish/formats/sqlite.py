@@ -21,8 +21,13 @@ fixed, rows go in in primary-key order in a fresh file, and SQLite stores no tim
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import hashlib
+import os
+import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +72,10 @@ def fts_table(name: str) -> str:
     return f"{search_table(name)}_fts"
 
 
-def search_texts(frames: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, str]]:
+def search_texts(frames: Mapping[str, pd.DataFrame], only: str | None = None) -> dict[str, dict[str, str]]:
     """Table → record id → the text stored for search: the library's search text (folded, simplified), then a
-    traditional-script copy of it where that differs, so that a query in either script is a substring of it."""
+    traditional-script copy of it where that differs, so that a query in either script is a substring of it
+    (``only``: of that table's records alone)."""
     import opencc
 
     from pingan_data.searchable import records
@@ -82,7 +88,8 @@ def search_texts(frames: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, str]
 
     tables = {kind: name for name, kind in SEARCHED.items()}
     out: dict[str, dict[str, str]] = {name: {} for name in SEARCHED}
-    for kind, row, text in records(plain(frames["claims"]), plain(frames["honors"]), plain(frames["metrics"]),
+    wanted = {name: plain(frames[name]) if only in (None, name) else [] for name in SEARCHED}
+    for kind, row, text in records(wanted["claims"], wanted["honors"], plain(frames["metrics"]),
                                    plain(frames["regions"])):
         name = tables[kind]
         traditional = s2t(text)
@@ -124,74 +131,257 @@ def _rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
     return list(zip(*columns, strict=True))
 
 
-def write_sqlite(frames: Mapping[str, pd.DataFrame], folder: Path) -> Path:
+def part_names() -> list[str]:
+    """The parts a database is assembled from, in the order they go in: every table (referenced tables first),
+    then the search tables."""
+    return [*order(), *(search_table(name) for name in SEARCHED)]
+
+
+def part_inputs(part: str) -> tuple[str, ...]:
+    """The tables a part is made from: a table, itself; a search table, its records' table, metrics and regions
+    (a record's search text holds its metric's labels and its places' names)."""
+    base = next((name for name in SEARCHED if search_table(name) == part), None)
+    return (part,) if base is None else (base, "metrics", "regions")
+
+
+def searched_columns(name: str) -> tuple[str, ...]:
+    """The columns of a searched table its search part is made from: the key, and those its records' search texts
+    are made from (``pingan_data.searchable``)."""
+    from pingan_data import searchable
+
+    own = {"claims": searchable.CLAIM_COLUMNS, "honors": searchable.HONOR_COLUMNS}[name]
+    return (TABLES[name].primary_key[0], *own)
+
+
+@dataclass
+class Parts:
+    """Where the parts of a database are made or found, and which of them are known.
+
+    ``inputs``: part → the digest of what it is made from (its file's name); ``known``: part → (that digest,
+    sha256) of a part made by an earlier build, trusted only while its file has that sha256; ``made``: part →
+    (digest, sha256) of every part of this database; ``problems``: what the read-back of a new part found."""
+
+    folder: Path
+    inputs: dict[str, str]
+    known: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    made: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    problems: list[str] = dataclasses.field(default_factory=list)
+
+    def path(self, part: str) -> Path:
+        return self.folder / f"{self.inputs[part]}.sqlite"
+
+    def reusable(self, part: str) -> bool:
+        """Whether an earlier build made this part from the same inputs and its file still has those bytes."""
+        known, path = self.known.get(part), self.path(part)
+        if known is None or known[0] != self.inputs[part] or not path.is_file() or path.is_symlink():
+            return False
+        return _sha256(path) == known[1]
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as data:
+        return hashlib.file_digest(data, "sha256").hexdigest()
+
+
+def write_sqlite(frames: Mapping[str, pd.DataFrame], folder: Path, parts: Parts | None = None) -> Path:
     """The published tables → ``folder/pingan_data.sqlite`` (a new file; raises if one is there).
 
-    SQLite's own errors while writing (a full disk reads as "database or disk is full" or "disk I/O error") are
-    raised as OSError naming the file, as a failed write of any other file is.
+    The database is assembled from parts (:class:`Parts`), one small database a table: a part an earlier build
+    made from the same rows is taken as it is, the others are made and read back against their tables first.
+    Without ``parts`` every part is made in a temporary folder. SQLite's own errors while writing (a full disk
+    reads as "database or disk is full" or "disk I/O error") are raised as OSError naming the file, as a failed
+    write of any other file is.
     """
     path = folder / FILE
     if path.exists():
         raise FileExistsError(path)
     try:
-        _write(frames, path)
+        if parts is None:
+            with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
+                _write(frames, path, Parts(Path(tmp), {name: name for name in part_names()}))
+        else:
+            _write(frames, path, parts)
     except sqlean.DatabaseError as err:
         raise OSError(errno.EIO, f"SQLite could not write it ({err})", str(path)) from None
     return path
 
 
-def _write(frames: Mapping[str, pd.DataFrame], path: Path) -> None:
-    conn = sqlean.connect(str(path))
+def _connect(path: Path) -> Any:
+    conn = sqlean.connect(str(path), isolation_level=None)  # transactions as written here
+    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    # a new file: nothing to roll back to, nothing to keep if the build stops
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA foreign_keys = OFF")  # checked whole by read_back (foreign_key_check)
+    conn.execute("PRAGMA cache_size = -262144")
+    return conn
+
+
+def _create(db: sqlite_utils.Database, part: str, foreign_keys: bool = True) -> None:
+    """A part's table (a published table with its keys, or a search table) in a database (without its foreign
+    keys in the part itself, which holds no other table); its indexes are :func:`_index`'s."""
+    if part not in TABLES:
+        name = next(name for name in SEARCHED if search_table(name) == part)
+        key = TABLES[name].primary_key[0]
+        db[part].create({key: str, SEARCH_COLUMN: str}, pk=key, not_null={SEARCH_COLUMN},
+                        foreign_keys=[(key, name, key)] if foreign_keys else None)
+        return
+    table = TABLES[part]
+    fields = table_schema(table)["fields"]
+    db[part].create(
+        {f["name"]: _TYPES[f["type"]] for f in fields},
+        pk=table.primary_key[0] if len(table.primary_key) == 1 else tuple(table.primary_key),
+        not_null={f["name"] for f in fields if f.get("constraints", {}).get("required")},
+        foreign_keys=[(own[0], other, theirs[0]) for own, other, theirs in table.foreign_keys] if foreign_keys
+        else None,
+    )
+
+
+def _index(db: sqlite_utils.Database, part: str) -> None:
+    """A table's indexes: on every column people filter by, and a unique one on every other unique column."""
+    if part not in TABLES:
+        return
+    table, created = TABLES[part], db[part]
+    for column in filtered_columns(table):
+        created.create_index([column])
+    for f in table_schema(table)["fields"]:
+        if f.get("constraints", {}).get("unique") and [f["name"]] != table.primary_key:
+            created.create_index([f["name"]], unique=True)
+
+
+def _make_part(frames: Mapping[str, pd.DataFrame], part: str, path: Path) -> list[str]:
+    """One part written to ``path`` (replaced whole) and read back: what is wrong with it."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".new")
+    os.close(handle)
+    staged = Path(name)
+    rows = _part_rows(frames, part)
     try:
-        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        # a new file in the staging folder: nothing to roll back to, nothing to keep if the build stops
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("PRAGMA foreign_keys = OFF")  # checked whole by read_back (foreign_key_check)
-        conn.execute("PRAGMA cache_size = -262144")
+        _fill_part(part, staged, rows)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    problems = _read_part(staged, part, rows)
+    os.replace(staged, path)
+    return problems
+
+
+def _part_rows(frames: Mapping[str, pd.DataFrame], part: str) -> list[tuple[Any, ...]]:
+    """The rows of a part as they are stored, in key order: a table's columns; a search table's rowid (the
+    record's, whose rows go in in key order), id and search text."""
+    if part in TABLES:
+        table = TABLES[part]
+        fields = [f["name"] for f in table_schema(table)["fields"]]
+        return _rows(frames[part][fields].sort_values(table.primary_key))
+    name = next(name for name in SEARCHED if search_table(name) == part)
+    texts = search_texts(frames, name)[name]
+    idents = frames[name][TABLES[name].primary_key[0]].sort_values().tolist()
+    return [(row, ident, texts[ident]) for row, ident in enumerate(idents, 1)]
+
+
+def _part_columns(part: str) -> list[str]:
+    if part in TABLES:
+        return [f["name"] for f in table_schema(TABLES[part])["fields"]]
+    name = next(name for name in SEARCHED if search_table(name) == part)
+    return ["rowid", TABLES[name].primary_key[0], SEARCH_COLUMN]
+
+
+def _fill_part(part: str, staged: Path, rows: list[tuple[Any, ...]]) -> None:
+    conn = _connect(staged)
+    try:
         db = sqlite_utils.Database(conn)
-        for name in order():
-            table = TABLES[name]
-            schema = table_schema(table)
-            fields = schema["fields"]
-            created = db[name].create(
-                {f["name"]: _TYPES[f["type"]] for f in fields},
-                pk=table.primary_key[0] if len(table.primary_key) == 1 else tuple(table.primary_key),
-                not_null={f["name"] for f in fields if f.get("constraints", {}).get("required")},
-                foreign_keys=[(own[0], other, theirs[0]) for own, other, theirs in table.foreign_keys],
-            )
-            names = ", ".join(f'"{f["name"]}"' for f in fields)
-            ordered = frames[name][[f["name"] for f in fields]].sort_values(table.primary_key)
-            for start in range(0, len(ordered), _CHUNK):  # in chunks: a large table as Python tuples is a lot
-                conn.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({", ".join("?" * len(fields))})',
-                                 _rows(ordered.iloc[start:start + _CHUNK]))
-            for column in filtered_columns(table):
-                created.create_index([column])
-            for field in fields:
-                if field.get("constraints", {}).get("unique") and [field["name"]] != table.primary_key:
-                    created.create_index([field["name"]], unique=True)
-        _write_search(db, conn, frames)
-        conn.commit()
+        conn.execute("BEGIN")
+        _create(db, part, foreign_keys=False)  # the tables they name are in other parts
+        names = ", ".join(f'"{name}"' if name != "rowid" else name for name in _part_columns(part))
+        marks = ", ".join("?" * len(_part_columns(part)))
+        for start in range(0, len(rows), _CHUNK):
+            conn.executemany(f'INSERT INTO "{part}" ({names}) VALUES ({marks})', rows[start:start + _CHUNK])
+        _index(db, part)  # after the rows: an index made whole is quicker than one kept up row by row
+        conn.execute("COMMIT")
+        if part not in TABLES:
+            _full_text(db, part)
     finally:
         conn.close()
 
 
-def _write_search(db: sqlite_utils.Database, conn: Any, frames: Mapping[str, pd.DataFrame]) -> None:
-    """The search tables (each row with the rowid of its record) and their full-text indexes."""
-    texts = search_texts(frames)
-    for name in SEARCHED:
-        key = TABLES[name].primary_key[0]
-        searched = db[search_table(name)].create({key: str, SEARCH_COLUMN: str}, pk=key, not_null={SEARCH_COLUMN},
-                                                 foreign_keys=[(key, name, key)])
-        rows = conn.execute(f'SELECT rowid, "{key}" FROM "{name}" ORDER BY rowid').fetchall()
-        conn.executemany(f'INSERT INTO "{search_table(name)}" (rowid, "{key}", "{SEARCH_COLUMN}") VALUES (?, ?, ?)',
-                         [(rowid, ident, texts[name][ident]) for rowid, ident in rows])
-        searched.enable_fts([SEARCH_COLUMN], fts_version="FTS5", tokenize="trigram", create_triggers=False)
-        db[fts_table(name)].optimize()
+def _read_part(path: Path, part: str, rows: list[tuple[Any, ...]]) -> list[str]:
+    """What is wrong with a new part: rows that differ from those it was made from, compared whole, row for row
+    (a table's rows; a search table's rowids, ids and search texts)."""
+    conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = ", ".join(f'"{name}"' if name != "rowid" else name for name in _part_columns(part))
+        stored = conn.execute(f'SELECT {names} FROM "{part}" ORDER BY rowid')
+        for start in range(0, len(rows) + 1, _CHUNK):  # in chunks: the rows of a large table twice is a lot
+            if stored.fetchmany(_CHUNK) != rows[start:start + _CHUNK]:
+                return [f"table {part} does not hold the rows of the {part} table" if part in TABLES else
+                        f"the search table {part} does not hold the search texts of its records"]
+        return []
+    finally:
+        conn.close()
 
 
-def read_back(path: Path, frames: Mapping[str, pd.DataFrame]) -> list[str]:
-    """What is wrong with a written database: rows that differ from the tables, broken keys, a bad search index."""
+def _write(frames: Mapping[str, pd.DataFrame], path: Path, parts: Parts) -> None:
+    """Every part taken or made, then the database: each table created as in its part with its indexes, then
+    filled from the part (SQLite's transfer of one table into an empty one of the same shape copies the records
+    of the table and of its indexes in order); a search table's full-text index is created empty, and its
+    tables (FTS5's own ``_data``, ``_idx``, ``_docsize`` and ``_config``) take the part's rows, the index FTS5
+    built there over the same rows."""
+    parts.folder.mkdir(parents=True, exist_ok=True)
+    for part in part_names():
+        found = [] if parts.reusable(part) else _make_part(frames, part, parts.path(part))
+        parts.problems += found
+        if not found:  # a part that does not read back is used for this database alone, and never again
+            parts.made[part] = (parts.inputs[part], _sha256(parts.path(part)))
+    conn = _connect(path)
+    try:
+        db = sqlite_utils.Database(conn)
+        for part in part_names():
+            _create(db, part)
+            _index(db, part)  # before the rows: the transfer then copies each index's records from the part's
+            if part not in TABLES:
+                _full_text(db, part)  # on no rows yet: an empty index
+        for part in part_names():
+            conn.execute("ATTACH DATABASE ? AS part", (f"file:{parts.path(part)}?mode=ro",))
+            try:
+                conn.execute("BEGIN")
+                for table in _stored(part):
+                    if table != part:
+                        conn.execute(f'DELETE FROM main."{table}"')  # what FTS5 wrote on creating it
+                    conn.execute(f'INSERT INTO main."{table}" SELECT * FROM part."{table}"')
+                conn.execute("COMMIT")
+            finally:
+                conn.execute("DETACH DATABASE part")
+    finally:
+        conn.close()
+
+
+#: The tables FTS5 keeps a full-text index in (``<index>_<name>``) when its content is another table's.
+FTS5_TABLES = ("data", "idx", "docsize", "config")
+
+
+def _stored(part: str) -> list[str]:
+    """The tables a part holds: its table, and for a search table the tables of its full-text index."""
+    if part in TABLES:
+        return [part]
+    name = next(name for name in SEARCHED if search_table(name) == part)
+    return [part, *(f"{fts_table(name)}_{kind}" for kind in FTS5_TABLES)]
+
+
+def _full_text(db: sqlite_utils.Database, part: str) -> None:
+    """The full-text index (FTS5, trigram tokenizer) of a search table, over the rows it holds, optimised."""
+    name = next(name for name in SEARCHED if search_table(name) == part)
+    db[part].enable_fts([SEARCH_COLUMN], fts_version="FTS5", tokenize="trigram", create_triggers=False)
+    db[fts_table(name)].optimize()
+
+
+def read_back(path: Path, frames: Mapping[str, pd.DataFrame], parts: Parts | None = None) -> list[str]:
+    """What is wrong with a written database: rows that differ from the tables, broken keys, a bad search index.
+
+    Given the ``parts`` it was assembled from (each read back against its table when it was made, or taken
+    with the sha256 of such a part), each table is compared with its part inside SQLite (the same count, and
+    every row equal, column for column, to the part's row of the same rowid) rather than with the table in
+    Python: the same guarantee (each row is the table's) at a fraction of the cost."""
+    if parts is not None:
+        return [*parts.problems, *_against_parts(path, parts)]
     problems: list[str] = []
     conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -219,3 +409,53 @@ def read_back(path: Path, frames: Mapping[str, pd.DataFrame]) -> list[str]:
     finally:
         conn.close()
     return problems
+
+
+def _against_parts(path: Path, parts: Parts) -> list[str]:
+    problems: list[str] = []
+    conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            problems.append("the database fails SQLite's quick check")
+        if conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append("a foreign key points to no row")
+        for part in part_names():
+            conn.execute("ATTACH DATABASE ? AS part", (f"file:{parts.path(part)}?mode=ro",))
+            try:
+                for table in _stored(part):
+                    ours, theirs, equal = _compared(conn, table)
+                    if not ours == theirs == equal:
+                        problems.append(f"table {table} does not hold the rows of its part ({equal} of {theirs} "
+                                        f"rows equal, {ours} in the database)")
+            finally:
+                conn.execute("DETACH DATABASE part")
+        for name in SEARCHED:
+            key = TABLES[name].primary_key[0]
+            rows = conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            aligned = conn.execute(f'SELECT count(*) FROM "{name}" t JOIN "{search_table(name)}" s ON '
+                                   f's.rowid = t.rowid AND s."{key}" = t."{key}"').fetchone()[0]
+            count = conn.execute(f'SELECT count(*) FROM "{fts_table(name)}_docsize"').fetchone()[0]
+            if aligned != rows or count != rows:
+                problems.append(f"the search table {search_table(name)} or its index covers {min(aligned, count)} "
+                                f"of {rows} rows")
+    finally:
+        conn.close()
+    return problems
+
+
+def _compared(conn: Any, table: str) -> tuple[int, int, int]:
+    """The rows of ``table`` in the database, in the attached part, and those of the database equal to the part's
+    (the row of the same rowid, column for column; for a table without rowid, the same row)."""
+    counts = [conn.execute(f'SELECT count(*) FROM {side}."{table}"').fetchone()[0] for side in ("main", "part")]
+    columns = [row[1] for row in conn.execute(f'PRAGMA part.table_info("{table}")')]
+    rowid = conn.execute("SELECT sql NOT LIKE '%WITHOUT ROWID%' FROM part.sqlite_master WHERE name = ?",
+                         (table,)).fetchone()[0]
+    if rowid:
+        same = " AND ".join(f'm."{c}" IS p."{c}"' for c in columns)
+        equal = conn.execute(f'SELECT count(*) FROM main."{table}" m JOIN part."{table}" p ON m.rowid = p.rowid '
+                             f'AND {same}').fetchone()[0]
+    else:
+        differing = conn.execute(f'SELECT count(*) FROM (SELECT * FROM main."{table}" EXCEPT SELECT * FROM '
+                                 f'part."{table}")').fetchone()[0]
+        equal = counts[0] - differing
+    return counts[0], counts[1], equal
