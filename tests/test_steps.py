@@ -12,7 +12,7 @@ from bench.generate import generate
 from pipeline.build import build
 from pipeline.core.paths import Paths
 from pipeline.publish import package
-from pipeline.publish.formats import sqlite
+from pipeline.publish.formats import croissant, datasette, sqlite
 from tests.corruption import snapshot
 
 pytestmark = pytest.mark.slow  # whole builds: `make test` runs them
@@ -36,7 +36,7 @@ def _noted(paths: Paths) -> None:
 
 
 def _written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The CSV files and databases the next builds write (rather than take)."""
+    """The CSV files, databases, parts and descriptions the next builds write (rather than take)."""
     made: list[str] = []
     csv, database = package.write_csv, sqlite.write_sqlite
 
@@ -54,6 +54,14 @@ def _written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         made.append(f"part {name}")
         return part(frames, name, path)
 
+    def recorded(writer, file):  # type: ignore[no-untyped-def]
+        def write(*args):  # type: ignore[no-untyped-def]
+            made.append(file)
+            return writer(*args)
+        return write
+
+    monkeypatch.setattr(croissant, "write_croissant", recorded(croissant.write_croissant, croissant.FILE))
+    monkeypatch.setattr(datasette, "write_datasette", recorded(datasette.write_datasette, datasette.FILE))
     monkeypatch.setattr(package, "write_csv", write_csv)
     monkeypatch.setattr(sqlite, "write_sqlite", write_sqlite)
     monkeypatch.setattr(sqlite, "_make_part", make_part)
@@ -65,7 +73,7 @@ def test_a_changed_claim_makes_its_tables_files_again_and_takes_the_others(
     made = _written(monkeypatch)
     _noted(corpus)
     build(corpus, tmp_path / "out", workers=1)
-    assert "claims.csv" in made and sqlite.FILE in made
+    assert "claims.csv" in made and sqlite.FILE in made and croissant.FILE in made  # it lists the files' hashes
     assert "metrics.csv" not in made and "vocabulary.csv" not in made and "regions.csv" not in made
     # the database is assembled anew, from its claims' part made again and the others as they were (a note is
     # not searched: the claims' search texts are the same)
@@ -74,7 +82,7 @@ def test_a_changed_claim_makes_its_tables_files_again_and_takes_the_others(
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
 
 
-def test_an_edit_that_changes_no_row_takes_every_file_made_from_the_tables(
+def test_an_edit_that_changes_no_row_takes_every_file_made_from_the_tables_and_the_descriptor(
         corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     made = _written(monkeypatch)
     doc = corpus.curated_documents()[1]

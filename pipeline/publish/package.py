@@ -144,7 +144,8 @@ def _check_formats(folder: Path, tables: Tables, package: dict, where: str, writ
                                                                                      tables.frames, parts),
         datasette.FILE: datasette.read_back(folder / datasette.FILE, package),
         web_annotations.FILE: annotations,
-        croissant.FILE: croissant.read_back(folder / croissant.FILE),
+        croissant.FILE: read[croissant.FILE] if croissant.FILE in read else croissant.read_back(
+            folder / croissant.FILE),
     }
     return [Problem(f"{where}/{file}", 0, "", "", "read-back-mismatch", message)
             for file, messages in found.items() for message in messages]
@@ -194,6 +195,11 @@ def _changelog(context: Context, staging: Path, tables: Tables) -> str:
         if problems:
             raise BuildError(problems)
     return changelog(archived, current, context.changes)
+
+
+def _digest(data: object) -> str:
+    """The sha256 of plain data, as canonical JSON."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _describe(context: Context, staging: Path, hashes: dict[Path, str]) -> dict:
@@ -319,8 +325,15 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         written = {web_annotations.FILE: digest.hexdigest()}
         if database is not None:
             read[sqlite.FILE], hashes[staging / sqlite.FILE], parts = database.result()
-        datasette.write_datasette(_describe(context, staging, hashes), staging)
-        croissant.write_croissant(_describe(context, staging, hashes), staging)
+        # made from the descriptor of the files so far: taken when it is the last publication's
+        described = _describe(context, staging, hashes)
+        if not steps.take(datasette.FILE, steps.digest(datasette.FILE, _digest(described)), staging, hashes):
+            datasette.write_datasette(described, staging)
+        described = _describe(context, staging, hashes)
+        if steps.take(croissant.FILE, steps.digest(croissant.FILE, _digest(described)), staging, hashes):
+            read[croissant.FILE] = []  # the bytes of a file mlcroissant read back from this very descriptor
+        else:
+            croissant.write_croissant(described, staging)
         package = _describe(context, staging, hashes)
         text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
