@@ -6,6 +6,14 @@ foreign key, a controlled vocabulary or a year), a unique index on every other u
 with one ``executemany`` per table (sqlite-utils' row-by-row ``insert_all`` took most of the publish stage on a
 synthetic corpus of 20,000 claims).
 
+The database is assembled from parts (:class:`Parts`): one small database a table, holding its rows in key order
+and its indexes, and one a search table, holding its texts and their full-text index. A build keeps them (in the
+cache) under the digest of what each is made from and takes a kept part while its sha256 is the one remembered;
+a new part is read back against its rows at once. The database is then made alike from new or kept parts:
+each table created with its indexes and filled by SQLite's transfer of the part's table into it (which copies
+the records of the table and of its indexes in order), each full-text index created empty and given its part's
+FTS5 tables. :func:`read_back` with the parts compares the database with them inside SQLite.
+
 Search follows the library's rule (:mod:`pingan_data.searchable`): beside ``claims`` and ``honors`` stand
 ``claims_search`` and ``honors_search``, one row per record (same rowid, same id) holding the record's search
 text, folded as the library folds it, followed by a traditional-script copy (OpenCC s2t), because SQLite cannot
@@ -16,7 +24,8 @@ datasette-metadata.json, which looks every word up in the search text itself (``
 
 The bytes are reproducible: SQLite comes from the pinned ``sqlean.py`` wheel rather than from the
 operating system (a database's header records the version of SQLite that wrote it), the page size is
-fixed, rows go in in primary-key order in a fresh file, and SQLite stores no timestamps.
+fixed, rows go in in primary-key order in a fresh file (each part, then the database), and SQLite stores no
+timestamps.
 """
 
 from __future__ import annotations
