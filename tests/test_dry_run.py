@@ -38,6 +38,19 @@ def _document(paths: Paths, n: int) -> Path:
     return paths.curated_documents()[n]
 
 
+def _validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents whose rows the next dry runs validate against the tables' models."""
+    validated: list[str] = []
+    real = pipeline_build.validate_documents
+
+    def counted(context, documents):  # type: ignore[no-untyped-def]
+        validated.extend(name for name, _ in documents)
+        return real(context, documents)
+
+    monkeypatch.setattr(pipeline_build, "validate_documents", counted)
+    return validated
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Paths:
     generate(tmp_path / "corpus", claims=100, claims_per_document=20, seed=3)
@@ -133,14 +146,7 @@ def test_an_index_rewritten_without_the_key_does_not_hide_a_problem(corpus: Path
 def test_the_first_dry_run_after_a_build_validates_only_the_document_edited_since(
         corpus: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
     """A build whose tables passed their models leaves what a dry run needs of each document's rows."""
-    validated: list[str] = []
-    real = pipeline_build.validate_documents
-
-    def counted(context, documents):  # type: ignore[no-untyped-def]
-        validated.extend(name for name, _ in documents)
-        return real(context, documents)
-
-    monkeypatch.setattr(pipeline_build, "validate_documents", counted)
+    validated = _validated(monkeypatch)
     doc = _document(corpus, 3)
     doc.write_text(doc.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     pipeline_build.check_inputs(corpus, workers=1)
@@ -159,13 +165,6 @@ def test_a_dry_run_after_one_edit_leaves_the_index_and_the_next_one_validates_no
     doc.write_text(doc.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     pipeline_build.check_inputs(corpus, workers=1)
     assert entry.read_bytes() == before
-    validated: list[str] = []
-    real = pipeline_build.validate_documents
-
-    def counted(context, documents):  # type: ignore[no-untyped-def]
-        validated.extend(name for name, _ in documents)
-        return real(context, documents)
-
-    monkeypatch.setattr(pipeline_build, "validate_documents", counted)
+    validated = _validated(monkeypatch)
     pipeline_build.check_inputs(corpus, workers=1)
     assert validated == []

@@ -385,59 +385,20 @@ def _full_text(db: sqlite_utils.Database, part: str) -> None:
 def read_back(path: Path, frames: Mapping[str, pd.DataFrame], parts: Parts | None = None) -> list[str]:
     """What is wrong with a written database: rows that differ from the tables, broken keys, a bad search index.
 
-    Given the ``parts`` it was assembled from (each read back against its table when it was made, or taken
-    with the sha256 of such a part), each table is compared with its part inside SQLite (the same count, and
-    every row equal, column for column, to the part's row of the same rowid) rather than with the table in
-    Python: the same guarantee (each row is the table's) at a fraction of the cost."""
-    if parts is not None:
-        return [*parts.problems, *_against_parts(path, parts)]
-    problems: list[str] = []
-    conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        # the file is new and SQLite made its indexes: its structure is checked (quick_check), its rows below
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            problems.append("the database fails SQLite's quick check")
-        if conn.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append("a foreign key points to no row")
-        for name, table in TABLES.items():
-            key = table.primary_key
-            frame = frames[name].sort_values(key)
-            columns = ", ".join(f'"{c}"' for c in frame.columns)
-            stored = conn.execute(f'SELECT {columns} FROM "{name}" ORDER BY {", ".join(key)}')
-            for start in range(0, len(frame) + 1, _CHUNK):  # in chunks: the rows of a large table twice is a lot
-                if stored.fetchmany(_CHUNK) != _rows(frame.iloc[start:start + _CHUNK]):
-                    problems.append(f"table {name} does not hold the rows of the {name} table")
-                    break
-            if name in SEARCHED:
-                aligned = conn.execute(f'SELECT count(*) FROM "{name}" t JOIN "{search_table(name)}" s ON '
-                                       f's.rowid = t.rowid AND s."{key[0]}" = t."{key[0]}"').fetchone()[0]
-                count = conn.execute(f'SELECT count(*) FROM "{fts_table(name)}_docsize"').fetchone()[0]
-                if aligned != len(frame) or count != len(frame):
-                    problems.append(f"the search table {search_table(name)} or its index covers {min(aligned, count)}"
-                                    f" of {len(frame)} rows")
-    finally:
-        conn.close()
-    return problems
-
-
-def _against_parts(path: Path, parts: Parts) -> list[str]:
-    problems: list[str] = []
+    The file is new and SQLite made its indexes: its structure is checked (``quick_check``), its foreign keys,
+    its rows, and that every record has its search text and a place in the full-text index. Given the ``parts``
+    it was assembled from (each read back against its rows when it was made, or taken with the sha256 of such a
+    part), each table is compared with its part inside SQLite (the same count, and every row equal, column for
+    column, to the part's row of the same rowid) rather than with the table in Python: the same guarantee (each
+    row is the table's) at a fraction of the cost."""
+    problems: list[str] = list(parts.problems) if parts is not None else []
     conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
     try:
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             problems.append("the database fails SQLite's quick check")
         if conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append("a foreign key points to no row")
-        for part in part_names():
-            conn.execute("ATTACH DATABASE ? AS part", (f"file:{parts.path(part)}?mode=ro",))
-            try:
-                for table in _stored(part):
-                    ours, theirs, equal = _compared(conn, table)
-                    if not ours == theirs == equal:
-                        problems.append(f"table {table} does not hold the rows of its part ({equal} of {theirs} "
-                                        f"rows equal, {ours} in the database)")
-            finally:
-                conn.execute("DETACH DATABASE part")
+        problems += _against_tables(conn, frames) if parts is None else _against_parts(conn, parts)
         for name in SEARCHED:
             key = TABLES[name].primary_key[0]
             rows = conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
@@ -449,6 +410,37 @@ def _against_parts(path: Path, parts: Parts) -> list[str]:
                                 f"of {rows} rows")
     finally:
         conn.close()
+    return problems
+
+
+def _against_tables(conn: Any, frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    """Every table of the database against the table it was written from, row for row in Python."""
+    problems = []
+    for name, table in TABLES.items():
+        key = table.primary_key
+        frame = frames[name].sort_values(key)
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        stored = conn.execute(f'SELECT {columns} FROM "{name}" ORDER BY {", ".join(key)}')
+        for start in range(0, len(frame) + 1, _CHUNK):  # in chunks: the rows of a large table twice is a lot
+            if stored.fetchmany(_CHUNK) != _rows(frame.iloc[start:start + _CHUNK]):
+                problems.append(f"table {name} does not hold the rows of the {name} table")
+                break
+    return problems
+
+
+def _against_parts(conn: Any, parts: Parts) -> list[str]:
+    """Every table of the database against the part it was filled from, inside SQLite."""
+    problems = []
+    for part in part_names():
+        conn.execute("ATTACH DATABASE ? AS part", (f"file:{parts.path(part)}?mode=ro",))
+        try:
+            for table in _stored(part):
+                ours, theirs, equal = _compared(conn, table)
+                if not ours == theirs == equal:
+                    problems.append(f"table {table} does not hold the rows of its part ({equal} of {theirs} rows "
+                                    f"equal, {ours} in the database)")
+        finally:
+            conn.execute("DETACH DATABASE part")
     return problems
 
 
