@@ -153,3 +153,17 @@ def _holds(path: Path, table: str) -> bool:
         return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == [table]
     finally:
         conn.close()
+
+
+def test_a_cache_that_cannot_keep_the_parts_still_publishes_the_bytes_of_a_cold_build(
+        corpus: Paths, tmp_path: Path) -> None:
+    import shutil
+
+    kept = corpus.root / ".cache" / "sqlite"
+    shutil.rmtree(kept)
+    kept.write_text("not a folder\n", encoding="utf-8")  # nothing can be kept below it
+    _noted(corpus)
+    build(corpus, tmp_path / "out", workers=1)
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+    assert kept.read_text(encoding="utf-8") == "not a folder\n"

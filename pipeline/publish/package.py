@@ -283,6 +283,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
     pool: ProcessPoolExecutor | None = None
     staged: outputs.Staged | None = None
     scratch = tempfile.TemporaryDirectory(prefix="pingan-sqlite-")  # the parts of a build that keeps none
+    kept = False
     try:
         # marked at once, so that a crash at any point leaves a staging copy the next build knows as its own
         (staging / MARKER).write_text(outputs.marker_text(MARKER_HEADER, []), encoding="utf-8")
@@ -300,10 +301,11 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         if steps.take(sqlite.FILE, steps.digest(*(f"{n} {h}" for n, h in made_from.items())), staging, hashes):
             read[sqlite.FILE] = []  # the bytes of a database that was read back against these very rows
         else:
-            parts = sqlite.Parts(steps.parts_folder if steps.enabled else Path(scratch.name), {
+            kept = steps.keeps_parts()  # else the parts are made in a temporary folder, and go with it
+            parts = sqlite.Parts(steps.parts_folder if kept else Path(scratch.name), {
                 part: steps.digest("sqlite part", part, *(_part_input(tables, made_from, part, n)
                                                           for n in sqlite.part_inputs(part)))
-                for part in sqlite.part_names()}, steps.parts())
+                for part in sqlite.part_names()}, steps.parts() if kept else {})
             if parallel and sum(len(frame) for frame in tables.frames.values()) >= PARALLEL_ROWS:
                 # a fresh interpreter (spawn): a fork of this process, whose Arrow threads have run, is not safe
                 pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
@@ -355,7 +357,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
                                     f"({undo.strerror}: {undo.filename}); run the build again") from None
             raise
         settle(previous)
-        steps.remember(hashes, staging, parts.made if parts is not None else None)
+        steps.remember(hashes, staging, parts.made if parts is not None and kept else None)
     finally:
         if staged is not None:
             staged.discard()

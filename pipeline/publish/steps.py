@@ -95,6 +95,17 @@ class Steps:
         self.taken.append(name)
         return True
 
+    def keeps_parts(self) -> bool:
+        """Whether the parts of the database can be kept between builds: the cache is used and its folder for
+        them can be made (a cache that cannot be written only costs time)."""
+        if not self.enabled:
+            return False
+        try:
+            self.parts_folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        return os.access(self.parts_folder, os.W_OK)
+
     def parts(self) -> dict[str, tuple[str, str]]:
         """The parts of the last publication's SQLite database (part → the digest of its inputs, its sha256)."""
         return {name.removeprefix(PART): step for name, step in self.known.items() if name.startswith(PART)}
@@ -113,9 +124,12 @@ class Steps:
             cache.write_entry(self.entry, self.key, steps)
         if parts is not None:
             wanted = {f"{inputs}.sqlite" for inputs, _ in parts.values()}
-            for path in self.parts_folder.glob("*") if self.parts_folder.is_dir() else ():
-                if path.name not in wanted:
-                    path.unlink(missing_ok=True)
+            try:
+                for path in self.parts_folder.glob("*") if self.parts_folder.is_dir() else ():
+                    if path.name not in wanted:
+                        path.unlink(missing_ok=True)
+            except OSError:
+                pass  # a part left over costs only space; the next build removes it
 
 
 __all__ = ["LIBRARIES", "Steps"]
