@@ -4,6 +4,7 @@ bytes a cold build writes; a file whose tables changed, or whose last copy has o
 from __future__ import annotations
 
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -50,9 +51,9 @@ def _written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     part = sqlite._make_part
 
-    def make_part(frames, name, path):  # type: ignore[no-untyped-def]
+    def make_part(name, path, rows):  # type: ignore[no-untyped-def]
         made.append(f"part {name}")
-        return part(frames, name, path)
+        return part(name, path, rows)
 
     def recorded(writer, file):  # type: ignore[no-untyped-def]
         def write(*args):  # type: ignore[no-untyped-def]
@@ -167,3 +168,58 @@ def test_a_cache_that_cannot_keep_the_parts_still_publishes_the_bytes_of_a_cold_
     build(corpus, tmp_path / "cold", workers=1, use_cache=False)
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
     assert kept.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_a_kept_part_changed_after_it_was_checked_is_not_what_the_database_is_made_from(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    take = sqlite.Parts.take
+
+    def take_then_forge(self, part):  # type: ignore[no-untyped-def]
+        taken = take(self, part)
+        if taken and part == "sources":
+            conn = sqlite3.connect(self.kept(part))  # the kept copy, written to once it was checked
+            conn.execute("UPDATE sources SET title = 'forged' WHERE rowid = 1")
+            conn.commit()
+            conn.close()
+        return taken
+
+    monkeypatch.setattr(sqlite.Parts, "take", take_then_forge)
+    _noted(corpus)
+    build(corpus, tmp_path / "out", workers=1)
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+    monkeypatch.setattr(sqlite.Parts, "take", take)
+    made = _written(monkeypatch)
+    doc = corpus.curated_documents()[0]
+    doc.write_text(doc.read_text(encoding="utf-8").replace("    note: a curator's second look\n", ""),
+                   encoding="utf-8")
+    build(corpus, tmp_path / "out", workers=1)
+    assert "part sources" in made  # the forged copy no longer hashes as kept
+    build(corpus, tmp_path / "cold2", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold2")
+
+
+def test_a_folder_in_the_place_of_a_kept_part_only_costs_time(corpus: Paths, tmp_path: Path) -> None:
+    _noted(corpus)
+    build(corpus, tmp_path / "out", workers=1)
+    [claims] = [p for p in (corpus.root / ".cache" / "sqlite").rglob("*.sqlite") if _holds(p, "claims")]
+    doc = corpus.curated_documents()[0]
+    doc.write_text(doc.read_text(encoding="utf-8").replace("    note: a curator's second look\n", ""),
+                   encoding="utf-8")
+    build(corpus, tmp_path / "out", workers=1)
+    claims.unlink(missing_ok=True)  # the second build no longer kept it
+    claims.mkdir()  # where the next build keeps its claims part (the note is back)
+    _noted(corpus)
+    build(corpus, tmp_path / "out", workers=1)
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def test_a_file_taken_from_the_last_publication_has_the_mode_of_a_file_written_anew(
+        corpus: Paths, tmp_path: Path) -> None:
+    published = tmp_path / "out"
+    fresh = stat.S_IMODE((published / "claims.csv").stat().st_mode)
+    (published / "metrics.csv").chmod(0o777)
+    _noted(corpus)
+    build(corpus, published, workers=1)
+    assert stat.S_IMODE((published / "metrics.csv").stat().st_mode) == fresh

@@ -282,7 +282,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
     staging.mkdir()
     pool: ProcessPoolExecutor | None = None
     staged: outputs.Staged | None = None
-    scratch = tempfile.TemporaryDirectory(prefix="pingan-sqlite-")  # the parts of a build that keeps none
+    scratch = tempfile.TemporaryDirectory(prefix="pingan-sqlite-")  # private: the parts the database is made from
     kept = False
     try:
         # marked at once, so that a crash at any point leaves a staging copy the next build knows as its own
@@ -301,11 +301,12 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         if steps.take(sqlite.FILE, steps.digest(*(f"{n} {h}" for n, h in made_from.items())), staging, hashes):
             read[sqlite.FILE] = []  # the bytes of a database that was read back against these very rows
         else:
-            kept = steps.keeps_parts()  # else the parts are made in a temporary folder, and go with it
-            parts = sqlite.Parts(steps.parts_folder if kept else Path(scratch.name), {
+            kept = steps.keeps_parts()  # else every part is made, and none is kept
+            parts = sqlite.Parts(Path(scratch.name), {
                 part: steps.digest("sqlite part", part, *(_part_input(tables, made_from, part, n)
                                                           for n in sqlite.part_inputs(part)))
-                for part in sqlite.part_names()}, steps.parts() if kept else {})
+                for part in sqlite.part_names()}, steps.parts() if kept else {},
+                steps.parts_folder if kept else None)
             if parallel and sum(len(frame) for frame in tables.frames.values()) >= PARALLEL_ROWS:
                 # a fresh interpreter (spawn): a fork of this process, whose Arrow threads have run, is not safe
                 pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
@@ -357,6 +358,8 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
                                     f"({undo.strerror}: {undo.filename}); run the build again") from None
             raise
         settle(previous)
+        if parts is not None:
+            parts.keep()
         steps.remember(hashes, staging, parts.made if parts is not None and kept else None)
     finally:
         if staged is not None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from pipeline.core import cache
 
 #: The libraries whose versions decide the bytes of the files made from the tables.
-LIBRARIES = ("pandas", "pyarrow", "sqlean.py", "sqlite_utils", "opencc")
+LIBRARIES = ("pandas", "pyarrow", "sqlean.py", "sqlite_utils", "opencc", "mlcroissant")
 #: The prefix of the steps of the SQLite database's parts (kept in the cache, not in the publication).
 PART = "part:"
 
@@ -38,6 +38,17 @@ def _libraries() -> str:
         except PackageNotFoundError:
             found.append(f"{name} absent")
     return " ".join(found)
+
+
+def _fresh_mode(folder: Path) -> int:
+    """The permission bits a file newly written to ``folder`` gets (the user's umask applied)."""
+    probe = folder / ".mode"
+    with open(probe, "x"):
+        pass
+    try:
+        return stat.S_IMODE(os.stat(probe).st_mode)
+    finally:
+        probe.unlink()
 
 
 def _sha256(path: Path) -> str:
@@ -61,10 +72,16 @@ class Steps:
         self.base = f"{context_digest} {_libraries()}"
         self.inputs: dict[str, str] = {}
         self.taken: list[str] = []
+        self.mode: int | None = None  # the permission bits of a file newly written to the staging folder
 
     def digest(self, *parts: str) -> str:
         """The digest of a step's inputs: the build's code, vocabulary and libraries, and ``parts``."""
         return hashlib.sha256(" ".join([self.base, *parts]).encode()).hexdigest()
+
+    def _mode(self, staging: Path) -> int:
+        if self.mode is None:
+            self.mode = _fresh_mode(staging)
+        return self.mode
 
     def take(self, name: str, inputs: str, staging: Path, hashes: dict[Path, str]) -> bool:
         """Put the last publication's ``name`` into ``staging`` when it was made from ``inputs`` and has the bytes
@@ -79,8 +96,8 @@ class Steps:
             if not stat.S_ISREG(info.st_mode):
                 return False
             try:
-                if info.st_nlink != 1:  # a file linked from elsewhere could change with it: copy its bytes
-                    raise OSError
+                if info.st_nlink != 1 or stat.S_IMODE(info.st_mode) != self._mode(staging):
+                    raise OSError  # linked from elsewhere (it could change with it), or its mode was changed: copy
                 os.link(source, staged)  # the previous publication goes after the swap: one copy of the bytes
             except OSError:
                 shutil.copyfile(source, staged)

@@ -34,6 +34,8 @@ import dataclasses
 import errno
 import hashlib
 import os
+import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -164,27 +166,71 @@ def searched_columns(name: str) -> tuple[str, ...]:
 
 @dataclass
 class Parts:
-    """Where the parts of a database are made or found, and which of them are known.
+    """The parts of one database: where they are made and used, where they are kept between builds, and which of
+    them are known.
 
-    ``inputs``: part → the digest of what it is made from (its file's name); ``known``: part → (that digest,
-    sha256) of a part made by an earlier build, trusted only while its file has that sha256; ``made``: part →
-    (digest, sha256) of every part of this database; ``problems``: what the read-back of a new part found."""
+    ``folder``: a private folder of this build's own (a temporary one), where every part the database is made
+    from lies while it is made and checked: a new part is made there, a kept part copied there from ``store``
+    (the cache's folder of parts; None when none is kept) and hashed there, so that what is checked is what is
+    used, whatever happens to the kept copy meanwhile. ``inputs``: part → the digest of what it is made from
+    (its file's name); ``known``: part → (that digest, sha256) of a part kept by an earlier build, trusted only
+    when its copy has that sha256; ``made``: part → (digest, sha256) of every part of this database, as checked;
+    ``problems``: what the read-back of a new part found."""
 
     folder: Path
     inputs: dict[str, str]
     known: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    store: Path | None = None
     made: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
     problems: list[str] = dataclasses.field(default_factory=list)
+    taken: set[str] = dataclasses.field(default_factory=set)
 
     def path(self, part: str) -> Path:
+        """Where the part this database is made from lies (in the private folder)."""
         return self.folder / f"{self.inputs[part]}.sqlite"
 
-    def reusable(self, part: str) -> bool:
-        """Whether an earlier build made this part from the same inputs and its file still has those bytes."""
-        known, path = self.known.get(part), self.path(part)
-        if known is None or known[0] != self.inputs[part] or not path.is_file() or path.is_symlink():
+    def kept(self, part: str) -> Path | None:
+        """Where an earlier build kept this part, if parts are kept."""
+        return self.store / f"{self.inputs[part]}.sqlite" if self.store is not None else None
+
+    def take(self, part: str) -> bool:
+        """Copy the kept part into the private folder when an earlier build made it from the same inputs and the
+        copy has the bytes it had then; False when it must be made."""
+        known, kept, path = self.known.get(part), self.kept(part), self.path(part)
+        if kept is None or known is None or known[0] != self.inputs[part]:
             return False
-        return _sha256(path) == known[1]
+        try:
+            if not stat.S_ISREG(os.lstat(kept).st_mode):
+                return False
+            shutil.copyfile(kept, path)
+            if _sha256(path) == known[1]:
+                self.made[part] = known
+                self.taken.add(part)
+                return True
+        except OSError:
+            pass
+        path.unlink(missing_ok=True)
+        return False
+
+    def keep(self) -> None:
+        """After the publication is in place: every new part copied to where parts are kept (best effort: a part
+        that cannot be kept is made again next time)."""
+        if self.store is None:
+            return
+        for part in self.made.keys() - self.taken:
+            kept = self.kept(part)
+            assert kept is not None
+            try:
+                self.store.mkdir(parents=True, exist_ok=True)
+                handle, name = tempfile.mkstemp(dir=self.store, prefix=".", suffix=".new")
+                os.close(handle)
+                try:
+                    shutil.copyfile(self.path(part), name)
+                    os.replace(name, kept)
+                finally:
+                    Path(name).unlink(missing_ok=True)
+            except OSError:
+                continue
 
 
 def _sha256(path: Path) -> str:
@@ -258,20 +304,15 @@ def _index(db: sqlite_utils.Database, part: str) -> None:
             created.create_index([f["name"]], unique=True)
 
 
-def _make_part(frames: Mapping[str, pd.DataFrame], part: str, path: Path) -> list[str]:
-    """One part written to ``path`` (replaced whole) and read back: what is wrong with it."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".new")
-    os.close(handle)
-    staged = Path(name)
-    rows = _part_rows(frames, part)
+def _make_part(part: str, path: Path, rows: list[tuple[Any, ...]]) -> str:
+    """One part, of these rows, written to ``path`` in the private folder: its sha256."""
+    path.unlink(missing_ok=True)  # a copy that did not hash as kept
     try:
-        _fill_part(part, staged, rows)
+        _fill_part(part, path, rows)
     except BaseException:
-        staged.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         raise
-    problems = _read_part(staged, part, rows)
-    os.replace(staged, path)
-    return problems
+    return _sha256(path)
 
 
 def _part_rows(frames: Mapping[str, pd.DataFrame], part: str) -> list[tuple[Any, ...]]:
@@ -334,12 +375,15 @@ def _write(frames: Mapping[str, pd.DataFrame], path: Path, parts: Parts) -> None
     of the table and of its indexes in order); a search table's full-text index is created empty, and its
     tables (FTS5's own ``_data``, ``_idx``, ``_docsize`` and ``_config``) take the part's rows, the index FTS5
     built there over the same rows."""
-    parts.folder.mkdir(parents=True, exist_ok=True)
     for part in part_names():
-        found = [] if parts.reusable(part) else _make_part(frames, part, parts.path(part))
+        if parts.take(part):
+            continue
+        rows = _part_rows(frames, part)
+        made = _make_part(part, parts.path(part), rows)
+        found = _read_part(parts.path(part), part, rows)
         parts.problems += found
-        if not found:  # a part that does not read back is used for this database alone, and never again
-            parts.made[part] = (parts.inputs[part], _sha256(parts.path(part)))
+        if not found:  # a part that does not read back is used for this database alone, and never kept
+            parts.made[part] = (parts.inputs[part], made)
     conn = _connect(path)
     try:
         db = sqlite_utils.Database(conn)
