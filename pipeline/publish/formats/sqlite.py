@@ -202,8 +202,7 @@ class Parts:
         try:
             if not stat.S_ISREG(os.lstat(kept).st_mode):
                 return False
-            shutil.copyfile(kept, path)
-            if _sha256(path) == known[1]:
+            if _copied(kept, path) == known[1]:
                 self.made[part] = known
                 self.taken.add(part)
                 return True
@@ -236,6 +235,16 @@ class Parts:
 def _sha256(path: Path) -> str:
     with open(path, "rb") as data:
         return hashlib.file_digest(data, "sha256").hexdigest()
+
+
+def _copied(source: Path, target: Path) -> str:
+    """Copy ``source`` to a new file ``target`` and return the sha256 of the bytes written (one pass)."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as read, open(target, "xb") as write:
+        while block := read.read(1 << 20):
+            digest.update(block)
+            write.write(block)
+    return digest.hexdigest()
 
 
 def write_sqlite(frames: Mapping[str, pd.DataFrame], folder: Path, parts: Parts | None = None) -> Path:
