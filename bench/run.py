@@ -778,7 +778,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claims", default="100000",
                         help="synthetic corpora of this many claims, 100 per document (default 100000: 1000 "
                              "documents; 1000000 adds 10,000 documents, whose corroboration table of every pair "
-                             "does not fit in memory on a laptop: see BENCHMARKS.md; empty for none)")
+                             "would be too large to hold in memory: see BENCHMARKS.md; empty for none)")
     parser.add_argument("--worst", default="100000",
                         help="synthetic corpora of this many claims, a metric of its own for every claim, built cold "
                              "once beside the shared-metric corpora (default 100000; empty for none)")
