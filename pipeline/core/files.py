@@ -99,6 +99,12 @@ def read(path: Path, within: Path, limit: int = MAX_BYTES, size: int | None = No
         return read_regular(real, limit=limit, size=size)
 
 
+def sha256(path: Path) -> str:
+    """The sha256 (hex) of a file the build wrote, read in blocks (a large file is never held whole)."""
+    with open(path, "rb") as data:
+        return hashlib.file_digest(data, "sha256").hexdigest()
+
+
 def digest(path: Path, within: Path, limit: int = MAX_BYTES) -> bytes:
     """The sha256 of ``path``'s bytes, read in blocks; when it is not read, a marker naming why (never raises), so
     that a digest of inputs changes with the state of a file the build refuses."""
@@ -130,4 +136,4 @@ def read_input(path: Path, rel: str, problems: Problems, within: Path | None = N
 
 
 __all__ = ["MAX_BYTES", "MAX_CACHE_BYTES", "MAX_PUBLISHED_BYTES", "Refused", "digest", "open_input", "read",
-           "read_input", "resolved", "root_of"]
+           "read_input", "resolved", "root_of", "sha256"]

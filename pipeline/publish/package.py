@@ -56,10 +56,6 @@ CHANGELOG = "CHANGELOG.md"
 PARALLEL_ROWS = 50_000
 
 
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as data:  # in blocks: a large file is never held whole
-        return hashlib.file_digest(data, "sha256").hexdigest()
-
 
 def _arrow_table(frame: pd.DataFrame) -> pa.Table:
     schema = pa.schema([(name, ARROW_TYPES.get(str(dtype), pa.string())) for name, dtype in frame.dtypes.items()])
@@ -93,7 +89,7 @@ def _sqlite(folder: str, parts: sqlite.Parts) -> tuple[list[str], str, sqlite.Pa
     staged = Path(folder)
     frames = _Staged(staged)
     path = sqlite.write_sqlite(frames, staged, parts)
-    return sqlite.read_back(path, frames, parts), _sha256(path), parts
+    return sqlite.read_back(path, frames, parts), files.sha256(path), parts
 
 
 class _Staged(Mapping[str, pd.DataFrame]):
@@ -137,7 +133,7 @@ def _check_formats(folder: Path, tables: Tables, package: dict, where: str, writ
     are read back as the bytes written (``written``: file → sha256 of what was written). ``read`` holds what
     is wrong with a format already read back (the SQLite database written by a second process).
     """
-    same = _sha256(folder / web_annotations.FILE) == written[web_annotations.FILE]
+    same = files.sha256(folder / web_annotations.FILE) == written[web_annotations.FILE]
     annotations = [] if same else [f"{web_annotations.FILE} does not read back as it was written"]
     found = {
         sqlite.FILE: read[sqlite.FILE] if sqlite.FILE in read else sqlite.read_back(folder / sqlite.FILE,
@@ -167,7 +163,7 @@ def _check_written(folder: Path, tables: Tables, package: dict, problems: list[P
     (each named as it will stand in the publication, ``where``)."""
     problems = [*problems, *_check_formats(folder, tables, package, where, written, read, parts)]
     for resource in package["resources"]:
-        if _sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
+        if files.sha256(folder / resource["path"]) != resource["hash"].removeprefix("sha256:"):
             problems.append(Problem(f"{where}/{resource['path']}", 0, "", "", "hash-mismatch",
                                     "file differs from the hash in datapackage.json"))
     if problems:
@@ -204,12 +200,12 @@ def _digest(data: object) -> str:
 
 def _describe(context: Context, staging: Path, hashes: dict[Path, str]) -> dict:
     """The descriptor of every file written to ``staging`` so far, with its size and sha256 (``hashes`` caches)."""
-    files = sorted(p for p in staging.rglob("*") if p.is_file() and p.name != MARKER)
-    for p in files:
+    written = sorted(p for p in staging.rglob("*") if p.is_file() and p.name != MARKER)
+    for p in written:
         if p not in hashes:
-            hashes[p] = _sha256(p)
+            hashes[p] = files.sha256(p)
     resources = {p.relative_to(staging).as_posix(): {"bytes": p.stat().st_size, "hash": f"sha256:{hashes[p]}"}
-                 for p in files}
+                 for p in written}
     return descriptor(asdict(context.about), resources, context.vocabulary.sections, RESOURCES)
 
 
@@ -291,7 +287,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         hashes: dict[Path, str] = {}  # a written file does not change: hash each once
         for name, frame in tables.frames.items():
             write_parquet(frame, staging, name)
-            hashes[staging / f"{name}.parquet"] = _sha256(staging / f"{name}.parquet")
+            hashes[staging / f"{name}.parquet"] = files.sha256(staging / f"{name}.parquet")
         # the files made from the tables are taken from the last publication when their Parquet files are the same
         steps = Steps(paths.root, outputs.real(target), context.digest, inputs is not None)
         made_from = {name: hashes[staging / f"{name}.parquet"] for name in tables.frames}

@@ -22,7 +22,7 @@ import stat
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pipeline.core import cache
+from pipeline.core import cache, files
 
 #: The libraries whose versions decide the bytes of the files made from the tables.
 LIBRARIES = ("pandas", "pyarrow", "sqlean.py", "sqlite_utils", "opencc", "mlcroissant")
@@ -50,10 +50,6 @@ def _fresh_mode(folder: Path) -> int:
     finally:
         probe.unlink()
 
-
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as data:
-        return hashlib.file_digest(data, "sha256").hexdigest()
 
 
 class Steps:
@@ -101,7 +97,7 @@ class Steps:
                 os.link(source, staged)  # the previous publication goes after the swap: one copy of the bytes
             except OSError:
                 shutil.copyfile(source, staged)
-            if _sha256(staged) != known[1]:
+            if files.sha256(staged) != known[1]:
                 staged.unlink()
                 return False
         except OSError:

@@ -46,6 +46,7 @@ import pandas as pd
 import sqlean
 import sqlite_utils
 
+from pipeline.core import files
 from schemas import TABLES, Table
 from schemas.fields import FIRST_YEAR
 from schemas.package import table_schema
@@ -232,10 +233,6 @@ class Parts:
                 continue
 
 
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as data:
-        return hashlib.file_digest(data, "sha256").hexdigest()
-
 
 def _copied(source: Path, target: Path) -> str:
     """Copy ``source`` to a new file ``target`` and return the sha256 of the bytes written (one pass)."""
@@ -321,7 +318,7 @@ def _make_part(part: str, path: Path, rows: list[tuple[Any, ...]]) -> str:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return _sha256(path)
+    return files.sha256(path)
 
 
 def _part_rows(frames: Mapping[str, pd.DataFrame], part: str) -> list[tuple[Any, ...]]:
