@@ -56,7 +56,6 @@ CHANGELOG = "CHANGELOG.md"
 PARALLEL_ROWS = 50_000
 
 
-
 def _arrow_table(frame: pd.DataFrame) -> pa.Table:
     schema = pa.schema([(name, ARROW_TYPES.get(str(dtype), pa.string())) for name, dtype in frame.dtypes.items()])
     return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
@@ -70,7 +69,6 @@ def write_parquet(frame: pd.DataFrame, folder: Path, name: str) -> None:
 def write_csv(frame: pd.DataFrame, folder: Path, name: str) -> None:
     """One table as UTF-8 CSV (LF line ends, no index)."""
     frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8", float_format="%.15g")
-
 
 
 def read_parquet(path: Path | pa.NativeFile) -> pd.DataFrame:
@@ -118,10 +116,11 @@ def _part_input(tables: Tables, made_from: dict[str, str], part: str, name: str)
     if part in TABLES or name not in sqlite.SEARCHED:
         return f"{name} {made_from[name]}"
     columns = list(sqlite.searched_columns(name))
+    schema = pa.schema([(c, pa.string()) for c in columns])
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, pa.schema([(c, pa.string()) for c in columns])) as stream:
+    with pa.ipc.new_stream(sink, schema) as stream:
         stream.write_table(pa.Table.from_pandas(tables.frames[name][columns].astype("string"), preserve_index=False,
-                                                schema=pa.schema([(c, pa.string()) for c in columns])))
+                                                schema=schema))
     return f"{name} {columns} {hashlib.sha256(sink.getvalue()).hexdigest()}"
 
 
@@ -366,4 +365,3 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
             shutil.rmtree(staging)
         scratch.cleanup()
     return target
-

@@ -51,6 +51,14 @@ def _fresh_mode(folder: Path) -> int:
         probe.unlink()
 
 
+def _linked(source: Path, target: Path) -> bool:
+    """Whether ``target`` could be made a hard link of ``source`` (not across file systems, say)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
 
 class Steps:
     """The steps of one publication folder: what the last build made there, and what this build makes."""
@@ -67,7 +75,6 @@ class Steps:
         self.enabled = enabled
         self.base = f"{context_digest} {_libraries()}"
         self.inputs: dict[str, str] = {}
-        self.taken: list[str] = []
         self.mode: int | None = None  # the permission bits of a file newly written to the staging folder
 
     def digest(self, *parts: str) -> str:
@@ -91,11 +98,10 @@ class Steps:
             info = os.lstat(source)
             if not stat.S_ISREG(info.st_mode):
                 return False
-            try:
-                if info.st_nlink != 1 or stat.S_IMODE(info.st_mode) != self._mode(staging):
-                    raise OSError  # linked from elsewhere (it could change with it), or its mode was changed: copy
-                os.link(source, staged)  # the previous publication goes after the swap: one copy of the bytes
-            except OSError:
+            # a hard link (the previous publication goes after the swap: one copy of the bytes), unless the file is
+            # linked from elsewhere (it could change with it) or its mode was changed: then a copy
+            alone = info.st_nlink == 1 and stat.S_IMODE(info.st_mode) == self._mode(staging)
+            if not (alone and _linked(source, staged)):
                 shutil.copyfile(source, staged)
             if files.sha256(staged) != known[1]:
                 staged.unlink()
@@ -105,7 +111,6 @@ class Steps:
                 staged.unlink()
             return False
         hashes[staged] = known[1]
-        self.taken.append(name)
         return True
 
     def keeps_parts(self) -> bool:

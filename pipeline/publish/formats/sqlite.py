@@ -149,11 +149,15 @@ def part_names() -> list[str]:
     return [*order(), *(search_table(name) for name in SEARCHED)]
 
 
+def _searched(part: str) -> str:
+    """The table whose records a search table (a part that is not a published table) holds the texts of."""
+    return next(name for name in SEARCHED if search_table(name) == part)
+
+
 def part_inputs(part: str) -> tuple[str, ...]:
     """The tables a part is made from: a table, itself; a search table, its records' table, metrics and regions
     (a record's search text holds its metric's labels and its places' names)."""
-    base = next((name for name in SEARCHED if search_table(name) == part), None)
-    return (part,) if base is None else (base, "metrics", "regions")
+    return (part,) if part in TABLES else (_searched(part), "metrics", "regions")
 
 
 def searched_columns(name: str) -> tuple[str, ...]:
@@ -217,11 +221,14 @@ class Parts:
         that cannot be kept is made again next time)."""
         if self.store is None:
             return
+        try:
+            self.store.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
         for part in self.made.keys() - self.taken:
             kept = self.kept(part)
             assert kept is not None
             try:
-                self.store.mkdir(parents=True, exist_ok=True)
                 handle, name = tempfile.mkstemp(dir=self.store, prefix=".", suffix=".new")
                 os.close(handle)
                 try:
@@ -231,7 +238,6 @@ class Parts:
                     Path(name).unlink(missing_ok=True)
             except OSError:
                 continue
-
 
 
 def _copied(source: Path, target: Path) -> str:
@@ -282,7 +288,7 @@ def _create(db: sqlite_utils.Database, part: str, foreign_keys: bool = True) -> 
     """A part's table (a published table with its keys, or a search table) in a database (without its foreign
     keys in the part itself, which holds no other table); its indexes are :func:`_index`'s."""
     if part not in TABLES:
-        name = next(name for name in SEARCHED if search_table(name) == part)
+        name = _searched(part)
         key = TABLES[name].primary_key[0]
         db[part].create({key: str, SEARCH_COLUMN: str}, pk=key, not_null={SEARCH_COLUMN},
                         foreign_keys=[(key, name, key)] if foreign_keys else None)
@@ -328,17 +334,17 @@ def _part_rows(frames: Mapping[str, pd.DataFrame], part: str) -> list[tuple[Any,
         table = TABLES[part]
         fields = [f["name"] for f in table_schema(table)["fields"]]
         return _rows(frames[part][fields].sort_values(table.primary_key))
-    name = next(name for name in SEARCHED if search_table(name) == part)
+    name = _searched(part)
     texts = search_texts(frames, name)[name]
     idents = frames[name][TABLES[name].primary_key[0]].sort_values().tolist()
     return [(row, ident, texts[ident]) for row, ident in enumerate(idents, 1)]
 
 
-def _part_columns(part: str) -> list[str]:
+def _part_columns(part: str) -> str:
+    """The columns of a part's rows, as SQL lists them: a table's; a search table's rowid, id and search text."""
     if part in TABLES:
-        return [f["name"] for f in table_schema(TABLES[part])["fields"]]
-    name = next(name for name in SEARCHED if search_table(name) == part)
-    return ["rowid", TABLES[name].primary_key[0], SEARCH_COLUMN]
+        return ", ".join(f'"{f["name"]}"' for f in table_schema(TABLES[part])["fields"])
+    return f'rowid, "{TABLES[_searched(part)].primary_key[0]}", "{SEARCH_COLUMN}"'
 
 
 def _fill_part(part: str, staged: Path, rows: list[tuple[Any, ...]]) -> None:
@@ -347,10 +353,10 @@ def _fill_part(part: str, staged: Path, rows: list[tuple[Any, ...]]) -> None:
         db = sqlite_utils.Database(conn)
         conn.execute("BEGIN")
         _create(db, part, foreign_keys=False)  # the tables they name are in other parts
-        names = ", ".join(f'"{name}"' if name != "rowid" else name for name in _part_columns(part))
-        marks = ", ".join("?" * len(_part_columns(part)))
+        marks = ", ".join("?" * len(rows[0])) if rows else ""
         for start in range(0, len(rows), _CHUNK):
-            conn.executemany(f'INSERT INTO "{part}" ({names}) VALUES ({marks})', rows[start:start + _CHUNK])
+            conn.executemany(f'INSERT INTO "{part}" ({_part_columns(part)}) VALUES ({marks})',
+                             rows[start:start + _CHUNK])
         _index(db, part)  # after the rows: an index made whole is quicker than one kept up row by row
         conn.execute("COMMIT")
         if part not in TABLES:
@@ -364,8 +370,7 @@ def _read_part(path: Path, part: str, rows: list[tuple[Any, ...]]) -> list[str]:
     (a table's rows; a search table's rowids, ids and search texts)."""
     conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        names = ", ".join(f'"{name}"' if name != "rowid" else name for name in _part_columns(part))
-        stored = conn.execute(f'SELECT {names} FROM "{part}" ORDER BY rowid')
+        stored = conn.execute(f'SELECT {_part_columns(part)} FROM "{part}" ORDER BY rowid')
         for start in range(0, len(rows) + 1, _CHUNK):  # in chunks: the rows of a large table twice is a lot
             if stored.fetchmany(_CHUNK) != rows[start:start + _CHUNK]:
                 return [f"table {part} does not hold the rows of the {part} table" if part in TABLES else
@@ -421,13 +426,13 @@ def _stored(part: str) -> list[str]:
     """The tables a part holds: its table, and for a search table the tables of its full-text index."""
     if part in TABLES:
         return [part]
-    name = next(name for name in SEARCHED if search_table(name) == part)
+    name = _searched(part)
     return [part, *(f"{fts_table(name)}_{kind}" for kind in FTS5_TABLES)]
 
 
 def _full_text(db: sqlite_utils.Database, part: str) -> None:
     """The full-text index (FTS5, trigram tokenizer) of a search table, over the rows it holds, optimised."""
-    name = next(name for name in SEARCHED if search_table(name) == part)
+    name = _searched(part)
     db[part].enable_fts([SEARCH_COLUMN], fts_version="FTS5", tokenize="trigram", create_triggers=False)
     db[fts_table(name)].optimize()
 
