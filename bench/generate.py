@@ -174,6 +174,8 @@ class Place:
     short: str
     #: its counties and districts (the areas of its figures)
     areas: tuple[str, ...]
+    #: their codes in the regions table, in the same order (the region a figure of the area is about)
+    area_codes: tuple[str, ...]
     publishers: tuple[str, ...]
     #: the first digits of its phone numbers
     area_code: str
@@ -198,12 +200,13 @@ def places() -> tuple[Place, ...]:
              and not _NUMERAL_CHARACTERS & set(r.name_zh)]
     out = []
     for region in clean:
-        areas = tuple(c.name_zh for c in children.get(region.code, []) if not _NUMERAL_CHARACTERS & set(c.name_zh))
+        counties = [c for c in children.get(region.code, []) if not _NUMERAL_CHARACTERS & set(c.name_zh)]
+        areas, area_codes = tuple(c.name_zh for c in counties), tuple(c.code for c in counties)
         if len(areas) >= 3:
             short = region.short
             area_code = f"0{int(region.code[:4]) % 900 + 100}"
-            out.append(Place(region.code, region.name_zh, short, areas, (f"{short}日报", f"{short}新闻网"), area_code,
-                             PROVINCE_ABBREVIATIONS[region.province_code]))
+            out.append(Place(region.code, region.name_zh, short, areas, area_codes, (f"{short}日报", f"{short}新闻网"),
+                             area_code, PROVINCE_ABBREVIATIONS[region.province_code]))
     return tuple(out)
 
 
@@ -459,11 +462,23 @@ class _Writer:
                     {"year_basis": "unstated", "year_evidence": self._evidence(lead)}, 0)
         return [], {"year_basis": "unstated"}, 0
 
-    def claim(self, serial: int, template: Template, figure: tuple[str, float, str], metric: str) -> Segment:
+    def area(self, metric: str, given: set[tuple[str, str | None]]) -> str | None:
+        """The area of a claim on ``metric`` (None: the place itself): one of the place's counties for two claims
+        in five, never one this document already gave a figure of ``metric`` for; a KeyError when it has them all."""
+        rng = self.rng
+        first = rng.choice(self.areas) if rng.random() < 0.4 else None
+        if (metric, first) not in given:
+            return first
+        free = [a for a in (None, *self.areas) if (metric, a) not in given]
+        if not free:
+            raise KeyError(metric)
+        return rng.choice(free)
+
+    def claim(self, serial: int, template: Template, figure: tuple[str, float, str], metric: str,
+              area: str | None) -> Segment:
         rng = self.rng
         pieces, years, numbers = self._when(rng)
         slogan = years.pop("slogan", None)
-        area = rng.choice(self.areas) if rng.random() < 0.4 else None
         who = area or rng.choice(("全市", self.name_zh, self.place.name_zh))
         pieces += [Piece(who + template.pre), Piece(figure[0], "figure")]
         if template.post:
@@ -471,8 +486,9 @@ class _Writer:
         meaning = {"direction": "decrease"} if template.kind == "change" else {}
         if template.unit == "rank":
             meaning = {"comparison_set": "province"}
+        region = self.place.area_codes[self.place.areas.index(area)] if area else None
         record = {"id": ids.make(ids.number(self.index), "claim", serial), "metric": metric, "figure": None,
-                  "value": figure[1], "unit": template.unit, "qualifier": figure[2], "area": area,
+                  "value": figure[1], "unit": template.unit, "qualifier": figure[2], "area": area, "region": region,
                   **years, **meaning}
         segment = Segment(pieces, claim=record, numbers=numbers + 1)
         if slogan:
@@ -662,27 +678,32 @@ def _document(index: int, claims: int, seed: int, first: int = 0,
     own = random.Random(f"{seed}:own:{index}")
 
     segments: list[Segment] = []
+    given: set[tuple[str, str | None]] = set()  # (metric, area): a document gives a metric once for each region
     for serial in range(1, claims + 1):
         slot = serial - 1
+        defines = True  # whether this document adds the claim's metric to metrics.yml
         if slot < SHARED_PER_DOCUMENT:
             template, figure = _shared_claim(seed, pair, slot, again=not opens_pair)
             if metrics == "shared":
-                metric_id = template.metric
-                writer.metrics.append(_metric(template, metric_id, None))
+                metric_id, tag = template.metric, None
             else:
-                metric_id, tag = f"{template.metric}_p{pair:03d}_{slot}", f"p{pair:03d}-{slot}"
-                if opens_pair:
-                    writer.metrics.append(_metric(template, metric_id, tag))
+                metric_id, tag, defines = f"{template.metric}_p{pair:03d}_{slot}", f"p{pair:03d}-{slot}", opens_pair
         else:
             template = writer.rng.choice(TEMPLATES)
             figure = render(writer.rng.choice(template.styles), template.measure, writer.rng)
             if metrics == "shared" and own.random() >= new_metric_share(index - first):
-                metric_id = template.metric
-                writer.metrics.append(_metric(template, metric_id, None))
+                metric_id, tag = template.metric, None
             else:
                 metric_id, tag = f"{template.metric}_{index:03d}_{serial:03d}", f"{index:03d}-{serial:03d}"
-                writer.metrics.append(_metric(template, metric_id, tag))
-        segments.append(writer.claim(serial, template, figure, metric_id))
+        try:
+            area = writer.area(metric_id, given)
+        except KeyError:  # every region of the place has a figure of this metric already: a metric of its own
+            metric_id, tag, defines = f"{template.metric}_{index:03d}_{serial:03d}", f"{index:03d}-{serial:03d}", True
+            area = writer.area(metric_id, given)
+        given.add((metric_id, area))
+        if defines:
+            writer.metrics.append(_metric(template, metric_id, tag))
+        segments.append(writer.claim(serial, template, figure, metric_id, area))
     for serial in range(1, round(claims * 0.6) + 1):
         segments.append(writer.honour(serial))
     for _ in range(round(claims * 0.5)):
@@ -711,13 +732,13 @@ def _y(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     text = str(value)
-    if not text or _YAML_SPECIAL.search(text) or text in ("~", "null", "true", "false", "yes", "no"):
+    if not text or _YAML_SPECIAL.search(text) or text.isdigit() or text in ("~", "null", "true", "false", "yes", "no"):
         return json.dumps(text, ensure_ascii=False)
     return text
 
 
 _CLAIM_ORDER = ("id", "metric", "figure", "value", "unit", "qualifier", "direction", "comparison_set", "area",
-                "year", "year_basis", "period_start", "period_end", "year_evidence", "line", "quote", "note")
+                "region", "year", "year_basis", "period_start", "period_end", "year_evidence", "line", "quote", "note")
 _HONOR_ORDER = ("id", "honor", "recipient", "honor_en", "kind", "recipient_en", "year", "year_basis", "period_start",
                 "period_end", "year_evidence", "times", "line", "quote", "note")
 

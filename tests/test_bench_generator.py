@@ -81,3 +81,33 @@ def test_shared_metrics_grow_slower_than_the_claims_and_the_worst_case_has_one_p
     assert worst.metrics >= 600 - 30 * 3  # the pairs' three shared claims aside, a metric per claim
     with pytest.raises(ValueError, match="metrics is one of"):
         generate(tmp_path / "bad", claims=10, metrics="one")
+
+
+def test_a_document_gives_a_figure_of_a_metric_once_for_each_region_as_a_real_report_does(tmp_path: Path) -> None:
+    import yaml
+
+    # 300 claims in a document are more than its place has (kind of claim, region) pairs, so some must take a
+    # metric of their own rather than repeat one
+    generate(tmp_path, claims=600, claims_per_document=300, seed=5)
+    given = []
+    for path in sorted((tmp_path / "datasets/curated/documents").glob("*.yml")):
+        claims = yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]
+        assert len(claims) == 300
+        given.append([(c["metric"], c.get("area")) for c in claims])
+    for pairs in given:
+        assert len(set(pairs)) == len(pairs)
+    # the second document shares most of its metrics with the first (the corpus's metrics are shared)
+    assert len({m for m, _ in given[0]} & {m for m, _ in given[1]}) >= 3
+    defined = yaml.safe_load((tmp_path / "datasets/curated/metrics.yml").read_text(encoding="utf-8"))
+    ids = {m["id"] for m in (defined["metrics"] if isinstance(defined, dict) else defined)}
+    assert {m for pairs in given for m, _ in pairs} <= ids
+
+
+def test_a_figure_of_a_county_is_about_that_county_and_one_of_the_city_about_the_city(built: tuple[Path, Path]) -> None:
+    _, published = built
+    claims = pd.read_parquet(published / "claims.parquet")
+    regions = pd.read_parquet(published / "regions.parquet").set_index("code")
+    of_area, of_place = claims[claims["area"].notna()], claims[claims["area"].isna()]
+    assert len(of_area) > 0 and len(of_place) > 0
+    assert (regions.loc[of_area["region_code"], "name_zh"].to_numpy() == of_area["area"].to_numpy()).all()
+    assert set(of_place["region_level"]) == {"prefecture"}
