@@ -40,12 +40,28 @@ def derives(kinds: str | tuple[str, ...], *names: str) -> Callable[[Callable], C
     return register
 
 
+class _Filling:
+    """A record as a derivation sees it: the fields derived before it, else the record's own (one new record is
+    made at the end, not one for each derivation)."""
+
+    __slots__ = ("_record", "_values")
+
+    def __init__(self, record: Any, values: dict[str, Any]) -> None:
+        self._record, self._values = record, values
+
+    def __getattr__(self, name: str) -> Any:
+        values = self._values
+        return values[name] if name in values else getattr(self._record, name)
+
+
 def fill(check: Any, record: Any) -> Any:
     """``record`` with every derived field of its kind filled (a new frozen record)."""
     values: dict[str, Any] = {}
+    seen = _Filling(record, values)
+    kind = type(record).__name__
     for derivation in DERIVATIONS:
-        if derivation.kind == type(record).__name__:
-            made = derivation.run(check, replace(record, **values) if values else record)
+        if derivation.kind == kind:
+            made = derivation.run(check, seen)
             values.update({name: made[name] for name in derivation.fields})
     return replace(record, **values)
 
