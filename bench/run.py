@@ -254,7 +254,7 @@ class Run:
     """One run of `python -m pipeline build` (or `build --dry-run`) in a child process."""
 
     pipeline: str  # "before" or "after"
-    kind: str  # cold, no-change, one-edit, value-edit, dry-run
+    kind: str  # cold, web, no-change, one-edit, value-edit, dry-run
     stages: dict[str, float]
     wall: float
     cpu: float
@@ -311,16 +311,13 @@ def before_checkout(ref: str) -> Path | None:
     return checkout
 
 
-def build_once(root: Path, out: Path, pipeline: Path, label: str, kind: str, extra: list[str] = ()) -> Run:
-    """`python -m pipeline build --root ROOT --out OUT --timings` with the pipeline of the checkout ``pipeline``."""
-    argv = [sys.executable, "-m", "pipeline", "build", "--root", str(root), "--timings", *extra]
-    if "--dry-run" not in extra:
-        argv += ["--out", str(out)]
+def _timed(argv: list[str], cwd: Path, label: str, kind: str) -> tuple[Run, str]:
+    """``argv`` run in a child process in ``cwd``: its wall and CPU seconds and memory, and what it printed."""
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
         log, err = Path(tmp) / "stdout", Path(tmp) / "stderr"
         with log.open("w") as stdout, err.open("w") as stderr:
             busy, started = _busy_seconds(), time.perf_counter()
-            child = subprocess.Popen(argv, cwd=pipeline, stdout=stdout, stderr=stderr)
+            child = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=stderr)
             memory = TreeMemory(child.pid)
             _, status, usage = os.wait4(child.pid, 0)
             wall, busy = time.perf_counter() - started, _busy_seconds() - busy
@@ -328,11 +325,37 @@ def build_once(root: Path, out: Path, pipeline: Path, label: str, kind: str, ext
         if os.waitstatus_to_exitcode(status):
             raise RuntimeError(f"{' '.join(argv)} failed:\n{err.read_text()[-3000:]}")
         text = log.read_text()
-    stages = {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\w+)\s+([\d.]+) s$", text, re.M)}
-    checked = re.search(r"documents: (\d+ checked, \d+ reused)", text)
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(label, kind, stages, wall, cpu, largest, tree,
-               checked[1] if checked else ("up to date" if "up to date" in text else ""), max(0.0, busy - cpu), sampler)
+    return Run(label, kind, {}, wall, cpu, largest, tree, "", max(0.0, busy - cpu), sampler), text
+
+
+def build_once(root: Path, out: Path, pipeline: Path, label: str, kind: str, extra: list[str] = ()) -> Run:
+    """`python -m pipeline build --root ROOT --out OUT --timings` with the pipeline of the checkout ``pipeline``."""
+    argv = [sys.executable, "-m", "pipeline", "build", "--root", str(root), "--timings", *extra]
+    if "--dry-run" not in extra:
+        argv += ["--out", str(out)]
+    run, text = _timed(argv, pipeline, label, kind)
+    run.stages = {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\w+)\s+([\d.]+) s$", text, re.M)}
+    checked = re.search(r"documents: (\d+ checked, \d+ reused)", text)
+    run.checked = checked[1] if checked else ("up to date" if "up to date" in text else "")
+    return run
+
+
+#: The web edition of a package in a child process: ``web.build.build`` of argv[1] into argv[2], the package pinned
+#: by its own descriptor (the benchmark trusts the package it has just built; the library pins the real one).
+WEB_BUILD = ("import hashlib, sys; from pathlib import Path; from web.build import build; "
+             "package = Path(sys.argv[1]); pin = hashlib.sha256((package / 'datapackage.json').read_bytes()); "
+             "build(package, Path(sys.argv[2]), pin.hexdigest())")
+
+
+def web_once(package: Path, pipeline: Path, label: str) -> Run:
+    """The web edition of ``package`` (as `python -m web build` makes it) into a new folder, discarded after, with
+    the checkout ``pipeline``."""
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        site = Path(tmp) / "site"
+        run, _ = _timed([sys.executable, "-c", WEB_BUILD, str(package), str(site)], pipeline, label, "web")
+        run.checked = f"{sum(1 for p in site.rglob('*.html')):,} pages"
+    return run
 
 
 def _edit(document: Path, n: int) -> None:
@@ -373,8 +396,9 @@ def before_corpus(before: Path, claims: int, per_doc: int, seed: int = 0) -> Pat
 
 
 def _series(size: Size, root: Path, pipeline: Path, label: str, edits: bool) -> None:
-    """Builds of ``root`` by the pipeline of the checkout ``pipeline``: cold, then (with ``edits``) a no-change
-    rebuild, one document edited, and a dry run after another edit; the document is restored after."""
+    """Builds of ``root`` by the pipeline of the checkout ``pipeline``: cold, then (this pipeline's only) the web
+    edition of what it published, then (with ``edits``) a no-change rebuild, one document edited, and a dry run after
+    another edit; the document is restored after."""
     import shutil
 
     first = sorted((root / "datasets/curated/documents").glob("*.yml"))[0]
@@ -384,6 +408,8 @@ def _series(size: Size, root: Path, pipeline: Path, label: str, edits: bool) -> 
         with tempfile.TemporaryDirectory(dir=OUT) as tmp:
             out = Path(tmp) / "published"
             size.runs.append(build_once(root, out, pipeline, label, "cold"))
+            if label == "after":  # the web edition of the package just built
+                size.runs.append(web_once(out, pipeline, label))
             if edits:
                 size.runs.append(build_once(root, out, pipeline, label, "no-change"))
                 _edit(first, 1)

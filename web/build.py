@@ -811,17 +811,18 @@ def render(package: Package) -> dict[str, bytes]:
     return dict(sorted(site_files(package)[1]))
 
 
-def build(package_dir: Path = DEFAULT_PACKAGE, out: Path = DEFAULT_OUT) -> list[Path]:
+def build(package_dir: Path = DEFAULT_PACKAGE, out: Path = DEFAULT_OUT, pin: str | None = None) -> list[Path]:
     """Render the site from ``package_dir`` into ``out``; returns the files written.
 
-    The package is verified first (pingan_data.DataIntegrityError). ``out`` must be new, empty, or a site
+    The package is verified first (pingan_data.DataIntegrityError), against ``pin``, the sha256 its
+    datapackage.json must have (by default the library's own pin). ``out`` must be new, empty, or a site
     this build wrote (it carries MARKER, listing the files written); anything else raises
     pipeline.core.outputs.OutputError before a byte is written. Each file is written beside its place as it is
     made and all are renamed into place once every one is made, so that a build that fails changes no page;
     a file written by an earlier build and no longer made is removed; nothing else in ``out`` is touched. A
     symlinked ``out`` is written through, and a second build of the same folder is refused while one runs.
     """
-    paths, made = site_files(load_package(Path(package_dir)))
+    paths, made = site_files(load_package(Path(package_dir), pin))
     folder = outputs.real(Path(out))
     with outputs.lock(folder):
         outputs.claim(folder, MARKER, whole=False, owner="the site build")
