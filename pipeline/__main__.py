@@ -157,6 +157,8 @@ def _build(args: argparse.Namespace, paths: Paths) -> int:
         print(f"no problems in {counted.get('documents', 0)} documents (--dry-run: nothing was published)")
     elif counted.get("up_to_date"):
         print(f"published {target} (up to date: nothing it is made from changed since the last build)")
+    elif counted.get("same_rows"):
+        print(f"published {target} (up to date: the documents, checked again, make what it holds)")
     else:
         print(f"published {target}")
     if args.timings:

@@ -309,9 +309,10 @@ def _context(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], use_c
                                            for p in read_problems(path, paths))]) from None
 
 
-def _checked_tables(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
-                    use_cache: bool, counts: dict[str, int] | None) -> tuple[Context, Any]:
-    """context → documents → corpus → tables → validate: the validated tables (raises BuildError)."""
+def _checked_results(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
+                     use_cache: bool, counts: dict[str, int] | None
+                     ) -> tuple[Context, list[Path], list[tuple[Summary, Rendered]], dict[Path, str]]:
+    """context → documents → corpus: every document's summary and rows, its cache key (raises BuildError)."""
     context = _context(paths, stage, use_cache)
     documents = paths.curated_documents()
     keys: dict[Path, str] = {}
@@ -322,14 +323,30 @@ def _checked_tables(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any]
     problems = Problems([*context.problems, *corpus, *(Problem(*p) for s in summaries for p in s.problems),
                          *(Problem(*p) for _, r in results if r is not None for p in r.problems)])
     problems.raise_if_any()
+    return context, documents, results, keys
+
+
+def _checked_tables(context: Context, documents: list[Path], results: list[tuple[Summary, Rendered]],
+                    keys: dict[Path, str], stage: Callable[[str, Callable[[], Any]], Any], use_cache: bool) -> Any:
+    """The checked documents → tables → validate: the validated tables (raises BuildError)."""
     tables = stage("tables", lambda: make_tables(context, results))
     facts = [(keys[path], summary, rendered.facts()) for path, (summary, rendered) in
-             zip(documents, results, strict=True) if rendered is not None] if use_cache else []
-    results = []  # the tables hold all that is published: free the results before validating and writing
+             zip(documents, results, strict=True)] if use_cache else []
+    results.clear()  # the tables hold all that is published: free the results before validating and writing
     stage("validate", lambda: validate(tables, context))
     if facts:
         _remember_validated(context, facts)
-    return context, tables
+    return tables
+
+
+def made_digest(summary: Summary, rendered: Rendered) -> bytes:
+    """The digest of what one document's check made: its summary and its rows, curated lines and annotations. Two
+    versions of a document with equal digests publish the same."""
+    return manifest.made_digest(repr(sorted(summary.to_plain().items())), repr(rendered.claim_lines),
+                                repr(rendered.honor_lines), repr(rendered.problems),
+                                *(part for name in sorted(rendered.rows) for part in (name, rendered.rows[name])),
+                                *(part for name in sorted(rendered.annotations)
+                                  for part in (name, rendered.annotations[name])))
 
 
 def _remember_validated(context: Context, documents: list[tuple[str, Summary, Facts]]) -> None:
@@ -490,10 +507,20 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
                 if counts is not None:
                     counts.update(documents=len(paths.curated_documents()), checked=0, reused=0, up_to_date=1)
                 return out  # nothing changed since the last build made this very publication
-            context, tables = _checked_tables(paths, stage, workers, use_cache, counts)
+            context, documents, results, keys = _checked_results(paths, stage, workers, use_cache, counts)
+            made = None
+            if use_cache:
+                made = manifest.inputs_digest(paths, {path: made_digest(summary, rendered) for path, (summary, rendered)
+                                                      in zip(documents, results, strict=True)})
+                if manifest.up_to_date(paths, out, made, by="made"):  # what was edited publishes nothing new
+                    manifest.remember(paths, out, digest, made)
+                    if counts is not None:
+                        counts.update(same_rows=1)
+                    return out
+            tables = _checked_tables(context, documents, results, keys, stage, use_cache)
             try:
                 return stage("publish", lambda: publish(tables, context, target, (workers or jobs()) > 1,
-                                                        digest if use_cache else None))
+                                                        digest if use_cache else None, made))
             except HalfDone as err:
                 raise BuildError([_unwritten(err, paths, out)], "with the output folder", err.state) from None
             except OSError as err:  # a full disk, a folder without write permission: nothing changed

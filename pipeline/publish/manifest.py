@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from pingan_data.package import MAX_DESCRIPTOR_BYTES, safe_relative
@@ -25,19 +26,35 @@ from pipeline.publish import folder
 KEY = "manifest"
 
 
-def inputs_digest(paths: Paths) -> str:
+def inputs_digest(paths: Paths, documents: Mapping[Path, bytes] | None = None) -> str:
     """sha256 of everything a publication is made from: the pipeline's code, every curated file (package.yml, with
-    the version, among them),
-    every raw source and every archived release. Equal digests give equal publications."""
-    digest = hashlib.sha256(cache.FORMAT + cache.code_digest().encode())
+    the version, among them), every raw source and every archived release. Equal digests give equal publications.
+
+    With ``documents`` (each curated document → the digest of what its check made: :func:`made_digest`), the
+    digest of what the publication is made from once the documents are checked: a curated document counts by what
+    it made, not by its bytes, so that an edit that changes nothing published (a comment) leaves it as it was."""
+    digest = hashlib.sha256(cache.FORMAT + cache.code_digest().encode() + (b" made" if documents is not None else b""))
+    curated = paths.curated_documents()
     inputs = [paths.about, paths.vocabulary, paths.regions, paths.metrics, paths.sources_meta,
-              *([paths.changes] if os.path.lexists(paths.changes) else []), *paths.curated_documents(),
-              *paths.source_texts()]
+              *([paths.changes] if os.path.lexists(paths.changes) else []), *curated, *paths.source_texts()]
     if paths.releases.is_dir():
         inputs += sorted(p for p in paths.releases.rglob("*") if p.is_file())
+    made = dict(documents or {})
+    if documents is not None and set(made) != set(curated):
+        raise ValueError("the digest of what was made needs every curated document's, and only theirs")
     for path in inputs:
-        digest.update(path.relative_to(paths.root).as_posix().encode() + b"\0" + files.digest(path, paths.root))
+        value = made[path] if path in made else files.digest(path, paths.root)
+        digest.update(path.relative_to(paths.root).as_posix().encode() + b"\0" + value)
     return digest.hexdigest()
+
+
+def made_digest(*parts: bytes | str) -> bytes:
+    """The digest of what one document's check made (the parts: its summary and its rows, as bytes or text)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.digest()
 
 
 def path(paths: Paths) -> Path:
@@ -45,29 +62,33 @@ def path(paths: Paths) -> Path:
     return cache.folder(paths.root, "builds") / "last.json"
 
 
-def _record(out: Path, descriptor: bytes, digest: str) -> dict[str, str]:
-    return {"inputs": digest, "output": str(outputs.real(out)), "datapackage": hashlib.sha256(descriptor).hexdigest()}
+def _record(out: Path, descriptor: bytes, digest: str, made: str | None) -> dict[str, str | None]:
+    return {"inputs": digest, "made": made, "output": str(outputs.real(out)),
+            "datapackage": hashlib.sha256(descriptor).hexdigest()}
 
 
-def entry(out: Path, descriptor: bytes, digest: str) -> bytes | None:
-    """The manifest of a publication at ``out`` with this datapackage.json, made from inputs of this digest, as
-    the bytes of its entry (None when there is no cache key to sign it with)."""
-    return cache.entry_bytes(KEY, _record(out, descriptor, digest))
+def entry(out: Path, descriptor: bytes, digest: str, made: str | None = None) -> bytes | None:
+    """The manifest of a publication at ``out`` with this datapackage.json, made from inputs of this digest (and,
+    once checked, of the digest ``made``: :func:`inputs_digest` with the documents' results), as the bytes of its
+    entry (None when there is no cache key to sign it with)."""
+    return cache.entry_bytes(KEY, _record(out, descriptor, digest, made))
 
 
-def up_to_date(paths: Paths, out: Path, digest: str) -> bool:
-    """Whether ``out`` holds, whole and unchanged, the publication the last build made from these inputs."""
+def up_to_date(paths: Paths, out: Path, digest: str, by: str = "inputs") -> bool:
+    """Whether ``out`` holds, whole and unchanged, the publication the last build made from these inputs: ``digest``
+    is their :func:`inputs_digest` (``by="inputs"``), or the one with their documents' results (``by="made"``)."""
     record = cache.read_entry(path(paths), KEY)
     published = outputs.real(out)
     try:
         descriptor = files.read(published / "datapackage.json", published, MAX_DESCRIPTOR_BYTES)
-        if record != _record(out, descriptor, digest):
+        expected = {by: digest, "output": str(published), "datapackage": hashlib.sha256(descriptor).hexdigest()}
+        if not isinstance(record, dict) or any(record.get(k) != v for k, v in expected.items()):
             return False
         for resource in json.loads(descriptor)["resources"]:
-            relpath, expected = resource["path"], resource["hash"].removeprefix("sha256:")
+            relpath, expected_hash = resource["path"], resource["hash"].removeprefix("sha256:")
             if not safe_relative(relpath):
                 return False
-            if files.digest(published / relpath, published, files.MAX_PUBLISHED_BYTES).hex() != expected:
+            if files.digest(published / relpath, published, files.MAX_PUBLISHED_BYTES).hex() != expected_hash:
                 return False
         if outputs.real(out) != outputs.real(paths.published) or not paths.pin.parent.is_dir():
             return True
@@ -75,6 +96,15 @@ def up_to_date(paths: Paths, out: Path, digest: str) -> bool:
     except (files.Refused, ValueError, KeyError, TypeError, AttributeError):
         return False
     return hashlib.sha256(descriptor).hexdigest() in pin
+
+
+def remember(paths: Paths, out: Path, digest: str, made: str) -> None:
+    """Say that the publication at ``out``, found up to date by what its documents made (``made``), is also the one
+    inputs of this ``digest`` make, so that the next build with nothing changed stops before checking a document
+    (best effort, as every cache entry)."""
+    published = outputs.real(out)
+    descriptor = files.read(published / "datapackage.json", published, MAX_DESCRIPTOR_BYTES)
+    cache.write_entry(path(paths), KEY, _record(out, descriptor, digest, made))
 
 
 def unchanged(paths: Paths, out: Path) -> bool:
@@ -91,4 +121,4 @@ def unchanged(paths: Paths, out: Path) -> bool:
         return False
 
 
-__all__ = ["KEY", "entry", "inputs_digest", "path", "unchanged", "up_to_date"]
+__all__ = ["KEY", "entry", "inputs_digest", "made_digest", "path", "remember", "unchanged", "up_to_date"]

@@ -217,10 +217,12 @@ class HalfDone(OSError):
         self.state = state
 
 
-def _made_with(context: Context, target: Path, descriptor: str, inputs: str | None) -> outputs.Staged:
+def _made_with(context: Context, target: Path, descriptor: str, inputs: str | None,
+               made: str | None = None) -> outputs.Staged:
     """The files made with a publication, staged beside their places before it is swapped in (OSError naming a
     file whose folder cannot be written: nothing has changed then): the library's pin and CITATION.cff when
-    ``target`` is datasets/published, and the build's manifest (``inputs``: the digest of its inputs)."""
+    ``target`` is datasets/published, and the build's manifest (``inputs``: the digest of its inputs; ``made``: the
+    digest with its documents counted by what their checks made, :func:`pipeline.publish.manifest.inputs_digest`)."""
     paths = context.paths
     staged = outputs.Staged()
     try:
@@ -229,7 +231,7 @@ def _made_with(context: Context, target: Path, descriptor: str, inputs: str | No
             staged.add(paths.pin, pin_text(digest, context.version).encode("utf-8"))
             staged.add(paths.citation, citation_text(context.about).encode("utf-8"))
         if inputs is not None:
-            record = manifest.entry(target, descriptor.encode("utf-8"), inputs)
+            record = manifest.entry(target, descriptor.encode("utf-8"), inputs, made)
             try:  # the manifest is the cache's: when it cannot be written, the next build simply runs again
                 manifest.path(paths).parent.mkdir(parents=True, exist_ok=True)
                 staged.add(manifest.path(paths), record)
@@ -257,7 +259,7 @@ def _copy_source(context: Context, source: str, sha256: str, staging: Path) -> N
 
 
 def publish(tables: Tables, context: Context, target: Path | None = None, parallel: bool = True,
-            inputs: str | None = None) -> Path:
+            inputs: str | None = None, made: str | None = None) -> Path:
     """Validated tables → a complete data package at ``target`` (default datasets/published).
 
     With ``parallel`` and at least PARALLEL_ROWS rows, the SQLite database is made in a second process. The
@@ -339,7 +341,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
             r["path"] for r in package["resources"])]), encoding="utf-8")
         _check_written(staging, tables, package, problems, where, written, read, parts)
         claim(target)  # nothing was put in the folder while the build ran
-        staged = _made_with(context, target, text, inputs)
+        staged = _made_with(context, target, text, inputs, made)
         folder = outputs.real(target)
         previous = swap(staging, folder)
         try:
