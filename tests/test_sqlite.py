@@ -312,3 +312,29 @@ def test_the_curl_commands_of_the_docs_answer_as_the_docs_say(datasette: Dataset
     claims = by_id("claims", "claim_id")
     assert one == {"002-c012": claims["002-c012"]["quote"]}
     assert "調" in search["002-c012"] and search["000-c015"] == claims["000-c015"]["quote"]
+
+
+def test_a_part_is_read_back_in_chunks_and_a_row_missing_more_or_changed_in_any_chunk_is_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    from pipeline.publish.formats import sqlite as writer
+
+    monkeypatch.setattr(writer, "_CHUNK", 4)  # many chunks from a small table, and a last one that is short
+    frames = {"regions": pd.read_parquet(PUBLISHED / "regions.parquet")}
+    rows = writer._part_rows(frames, "regions")
+    chunks = list(rows())
+    assert len(chunks) > 2 and all(len(c) == 4 for c in chunks[:-1])
+    part = tmp_path / "regions.sqlite"
+    writer._make_part("regions", part, rows)
+    assert writer._read_part(part, "regions", rows) == []
+    flat = [row for chunk in chunks for row in chunk]
+
+    def given(changed: list[tuple]) -> writer.Chunks:
+        return lambda: iter([changed[i:i + 4] for i in range(0, len(changed), 4)])
+
+    changed_row = [*flat]
+    changed_row[5] = (*changed_row[5][:1], "某地", *changed_row[5][2:])
+    for wrong in (flat[:-1], [*flat, flat[-1]], flat[1:], changed_row):
+        assert writer._read_part(part, "regions", given(wrong)) == ["table regions does not hold the rows of the "
+                                                                   "regions table"]

@@ -33,11 +33,12 @@ from __future__ import annotations
 import dataclasses
 import errno
 import hashlib
+import itertools
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,17 +91,20 @@ def search_texts(frames: Mapping[str, pd.DataFrame], only: str | None = None) ->
     (``only``: of that table's records alone)."""
     import opencc
 
-    from pingan_data.searchable import records
+    from pingan_data.searchable import CLAIM_COLUMNS, HONOR_COLUMNS, records
 
     s2t = opencc.OpenCC("s2t").convert
 
-    def plain(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    def plain(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
         names = list(frame.columns)
-        return [dict(zip(names, row, strict=True)) for row in _rows(frame)]
+        for chunk in _chunks(frame):  # one chunk of rows as Python values at a time
+            yield from (dict(zip(names, row, strict=True)) for row in chunk)
 
     tables = {kind: name for name, kind in SEARCHED.items()}
     out: dict[str, dict[str, str]] = {name: {} for name in SEARCHED}
-    wanted = {name: plain(frames[name]) if only in (None, name) else [] for name in SEARCHED}
+    read = {"claims": CLAIM_COLUMNS, "honors": HONOR_COLUMNS}  # the columns a search text is made from
+    wanted = {name: plain(frames[name][[TABLES[name].primary_key[0], *read[name]]]) if only in (None, name) else []
+              for name in SEARCHED}
     for kind, row, text in records(wanted["claims"], wanted["honors"], plain(frames["metrics"]),
                                    plain(frames["regions"])):
         name = tables[kind]
@@ -141,6 +145,17 @@ def _rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
     """The rows of a frame as tuples of plain Python values (None for a missing value)."""
     columns = [column.astype(object).where(column.notna(), None).tolist() for _, column in frame.items()]
     return list(zip(*columns, strict=True))
+
+
+def _chunks(frame: pd.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of a frame (:func:`_rows`), ``_CHUNK`` at a time: a large table's rows as Python values, whole, take
+    several times the memory of the table."""
+    for start in range(0, len(frame), _CHUNK):
+        yield _rows(frame.iloc[start:start + _CHUNK])
+
+
+#: The rows of a part, in chunks, each time it is called: once to fill the part, once to read it back.
+Chunks = Callable[[], Iterator[list[tuple[Any, ...]]]]
 
 
 def part_names() -> list[str]:
@@ -316,7 +331,7 @@ def _index(db: sqlite_utils.Database, part: str) -> None:
             created.create_index([f["name"]], unique=True)
 
 
-def _make_part(part: str, path: Path, rows: list[tuple[Any, ...]]) -> str:
+def _make_part(part: str, path: Path, rows: Chunks) -> str:
     """One part, of these rows, written to ``path`` in the private folder: its sha256."""
     path.unlink(missing_ok=True)  # a copy that did not hash as kept
     try:
@@ -327,17 +342,23 @@ def _make_part(part: str, path: Path, rows: list[tuple[Any, ...]]) -> str:
     return files.sha256(path)
 
 
-def _part_rows(frames: Mapping[str, pd.DataFrame], part: str) -> list[tuple[Any, ...]]:
+def _part_rows(frames: Mapping[str, pd.DataFrame], part: str) -> Chunks:
     """The rows of a part as they are stored, in key order: a table's columns; a search table's rowid (the
     record's, whose rows go in in key order), id and search text."""
     if part in TABLES:
         table = TABLES[part]
         fields = [f["name"] for f in table_schema(table)["fields"]]
-        return _rows(frames[part][fields].sort_values(table.primary_key))
+        ordered = frames[part][fields].sort_values(table.primary_key)
+        return lambda: _chunks(ordered)
     name = _searched(part)
     texts = search_texts(frames, name)[name]
     idents = frames[name][TABLES[name].primary_key[0]].sort_values().tolist()
-    return [(row, ident, texts[ident]) for row, ident in enumerate(idents, 1)]
+
+    def chunks() -> Iterator[list[tuple[Any, ...]]]:
+        for start in range(0, len(idents), _CHUNK):
+            yield [(row, ident, texts[ident]) for row, ident in enumerate(idents[start:start + _CHUNK], start + 1)]
+
+    return chunks
 
 
 def _part_columns(part: str) -> str:
@@ -347,16 +368,15 @@ def _part_columns(part: str) -> str:
     return f'rowid, "{TABLES[_searched(part)].primary_key[0]}", "{SEARCH_COLUMN}"'
 
 
-def _fill_part(part: str, staged: Path, rows: list[tuple[Any, ...]]) -> None:
+def _fill_part(part: str, staged: Path, rows: Chunks) -> None:
     conn = _connect(staged)
     try:
         db = sqlite_utils.Database(conn)
         conn.execute("BEGIN")
         _create(db, part, foreign_keys=False)  # the tables they name are in other parts
-        marks = ", ".join("?" * len(rows[0])) if rows else ""
-        for start in range(0, len(rows), _CHUNK):
-            conn.executemany(f'INSERT INTO "{part}" ({_part_columns(part)}) VALUES ({marks})',
-                             rows[start:start + _CHUNK])
+        for chunk in rows():
+            marks = ", ".join("?" * len(chunk[0]))
+            conn.executemany(f'INSERT INTO "{part}" ({_part_columns(part)}) VALUES ({marks})', chunk)
         _index(db, part)  # after the rows: an index made whole is quicker than one kept up row by row
         conn.execute("COMMIT")
         if part not in TABLES:
@@ -365,14 +385,14 @@ def _fill_part(part: str, staged: Path, rows: list[tuple[Any, ...]]) -> None:
         conn.close()
 
 
-def _read_part(path: Path, part: str, rows: list[tuple[Any, ...]]) -> list[str]:
+def _read_part(path: Path, part: str, rows: Chunks) -> list[str]:
     """What is wrong with a new part: rows that differ from those it was made from, compared whole, row for row
     (a table's rows; a search table's rowids, ids and search texts)."""
     conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
     try:
         stored = conn.execute(f'SELECT {_part_columns(part)} FROM "{part}" ORDER BY rowid')
-        for start in range(0, len(rows) + 1, _CHUNK):  # in chunks: the rows of a large table twice is a lot
-            if stored.fetchmany(_CHUNK) != rows[start:start + _CHUNK]:
+        for chunk in itertools.chain(rows(), [[]]):  # then no row more than the part was made from
+            if stored.fetchmany(max(1, len(chunk))) != chunk:
                 return [f"table {part} does not hold the rows of the {part} table" if part in TABLES else
                         f"the search table {part} does not hold the search texts of its records"]
         return []
