@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,60 @@ def test_a_file_taken_from_the_last_publication_has_the_mode_of_a_file_written_a
     _noted(corpus)
     build(corpus, published, workers=1)
     assert stat.S_IMODE((published / "metrics.csv").stat().st_mode) == fresh
+
+
+def _read_backs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Croissant files mlcroissant reads back in the next builds."""
+    calls: list[str] = []
+    read_back = croissant.read_back
+
+    def recorded(path: Path) -> list[str]:
+        calls.append(path.name)
+        return read_back(path)
+
+    monkeypatch.setattr(croissant, "read_back", recorded)
+    return calls
+
+
+def test_a_croissant_file_that_differs_only_in_the_hashes_and_sizes_of_its_files_is_not_read_back_again(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made, calls = _written(monkeypatch), _read_backs(monkeypatch)
+    _noted(corpus)
+    build(corpus, tmp_path / "out", workers=1)
+    assert croissant.FILE in made and calls == []  # written anew (claims.csv has a new sha256), not read again
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert calls == [croissant.FILE]  # a build without its cache reads it back
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def test_a_croissant_file_of_another_shape_is_read_back(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _read_backs(monkeypatch)
+    about = corpus.about.read_text(encoding="utf-8")
+    corpus.about.write_text(about.replace("title: \"Ping'an data", "title: \"Ping'an data, again", 1), encoding="utf-8")
+    build(corpus, tmp_path / "out", workers=1)
+    assert calls == [croissant.FILE]
+
+
+def test_the_shape_of_a_croissant_file_leaves_out_only_well_formed_hashes_and_sizes(
+        corpus: Paths, tmp_path: Path) -> None:
+    import json
+
+    written = tmp_path / "out" / croissant.FILE
+    data = json.loads(written.read_text(encoding="utf-8"))
+    shape = croissant.shape(written)
+    assert shape is not None
+
+    def variant(change: Callable[[dict], None]) -> str | None:
+        copy = json.loads(json.dumps(data))
+        change(copy)
+        path = tmp_path / f"variant-{len(list(tmp_path.glob('variant-*')))}.json"
+        path.write_text(json.dumps(copy), encoding="utf-8")
+        return croissant.shape(path)
+
+    assert variant(lambda d: d["distribution"][0].update(sha256="0" * 64, contentSize="1 B")) == shape
+    assert variant(lambda d: d["distribution"][0].update(sha256="not a sha256")) is None
+    assert variant(lambda d: d["distribution"][0].update(contentSize="1 MB")) is None
+    assert variant(lambda d: d["distribution"][0].update(name="other.csv")) not in (shape, None)
+    assert variant(lambda d: d.update(description="")) not in (shape, None)
+    assert variant(lambda d: d["distribution"].pop()) not in (shape, None)

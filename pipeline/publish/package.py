@@ -334,6 +334,8 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
             read[croissant.FILE] = []  # the bytes of a file mlcroissant read back from this very descriptor
         else:
             croissant.write_croissant(described, staging)
+            if steps.read_before(croissant.FILE, croissant.shape(staging / croissant.FILE)):
+                read[croissant.FILE] = []  # mlcroissant found nothing in a file that differs only in files' hashes
         package = _describe(context, staging, hashes)
         text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")

@@ -28,6 +28,8 @@ from pipeline.core import cache, files
 LIBRARIES = ("pandas", "pyarrow", "sqlean.py", "sqlite_utils", "opencc", "mlcroissant")
 #: The prefix of the steps of the SQLite database's parts (kept in the cache, not in the publication).
 PART = "part:"
+#: The prefix of the shapes of files whose reading back found nothing wrong (:meth:`Steps.read_before`).
+READ = "read:"
 
 
 def _libraries() -> str:
@@ -75,6 +77,7 @@ class Steps:
         self.enabled = enabled
         self.base = f"{context_digest} {_libraries()}"
         self.inputs: dict[str, str] = {}
+        self.read: dict[str, str] = {}  # file → the shape of it this build read back, or knew the verdict of
         self.mode: int | None = None  # the permission bits of a file newly written to the staging folder
 
     def digest(self, *parts: str) -> str:
@@ -113,6 +116,16 @@ class Steps:
         hashes[staged] = known[1]
         return True
 
+    def read_before(self, name: str, shape: str | None) -> bool:
+        """Whether a file of this ``shape`` (a digest of all of it that its reading back depends on, with the
+        libraries and code in :meth:`digest`) was read back by the last build without a problem. The shape is
+        remembered with the publication, which is published only when every read-back found nothing."""
+        if shape is None:
+            return False
+        self.read[name] = self.digest("read back", name, shape)
+        known = self.known.get(READ + name)
+        return self.enabled and known is not None and known[0] == self.read[name]
+
     def keeps_parts(self) -> bool:
         """Whether the parts of the database can be kept between builds: the cache is used and its folder for
         them can be made (a cache that cannot be written only costs time)."""
@@ -138,6 +151,9 @@ class Steps:
                  if staging / name in hashes}
         kept = parts if parts is not None else self.parts()
         steps |= {PART + name: step for name, step in kept.items()}
+        steps |= {name: step for name, step in self.known.items()  # what was read back before still holds
+                  if name.startswith(READ) and name.removeprefix(READ) not in self.read}
+        steps |= {READ + name: (shape, "") for name, shape in self.read.items()}
         if steps != self.known:
             cache.write_entry(self.entry, self.key, steps)
         if parts is not None:

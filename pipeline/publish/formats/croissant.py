@@ -10,8 +10,10 @@ folder that holds croissant.json, so the description works wherever the package 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,3 +107,23 @@ def read_back(path: Path) -> list[str]:
     except (ValueError, OSError) as err:
         return [f"{FILE} cannot be read as Croissant: {' '.join(str(err).split())}"]
     return []
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_SIZE = re.compile(r"[0-9]+ B")
+
+
+def shape(path: Path) -> str | None:
+    """The digest of a written Croissant file with the sha256 and size of every file it lists left out (each
+    checked to be a sha256 and a size in bytes): two files of one shape differ only in those values, which
+    mlcroissant reads as text of that form, so :func:`read_back` finds the same in both. None when a file's
+    sha256 or size is not of that form, or the file is not a Croissant description at all."""
+    try:
+        data = json.loads(path.read_bytes())
+        listed = data["distribution"]
+        for item in listed:
+            if not (_SHA256.fullmatch(item.pop("sha256")) and _SIZE.fullmatch(item.pop("contentSize"))):
+                return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
