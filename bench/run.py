@@ -395,9 +395,9 @@ def before_corpus(before: Path, claims: int, per_doc: int, seed: int = 0) -> Pat
     return root
 
 
-def _series(size: Size, root: Path, pipeline: Path, label: str, edits: bool) -> None:
-    """Builds of ``root`` by the pipeline of the checkout ``pipeline``: cold, then (this pipeline's only) the web
-    edition of what it published, then (with ``edits``) a no-change rebuild, one document edited, and a dry run after
+def _series(size: Size, root: Path, pipeline: Path, label: str, edits: bool, web: bool = False) -> None:
+    """Builds of ``root`` by the pipeline of the checkout ``pipeline``: cold, then (with ``web``) the web edition
+    of what it published, then (with ``edits``) a no-change rebuild, one document edited, and a dry run after
     another edit; the document is restored after."""
     import shutil
 
@@ -408,7 +408,7 @@ def _series(size: Size, root: Path, pipeline: Path, label: str, edits: bool) -> 
         with tempfile.TemporaryDirectory(dir=OUT) as tmp:
             out = Path(tmp) / "published"
             size.runs.append(build_once(root, out, pipeline, label, "cold"))
-            if label == "after":  # the web edition of the package just built
+            if web:  # the web edition of the package just built
                 size.runs.append(web_once(out, pipeline, label))
             if edits:
                 size.runs.append(build_once(root, out, pipeline, label, "no-change"))
@@ -424,12 +424,13 @@ def _series(size: Size, root: Path, pipeline: Path, label: str, edits: bool) -> 
         shutil.rmtree(root / ".cache", ignore_errors=True)
 
 
-def measure(size: Size, root: Path, before: Path | None, edits: bool, before_root: Path | None = None) -> None:
-    """The builds of :func:`_series` by this pipeline on ``root``, then by the pipeline ``before`` on
-    ``before_root`` (its own generator's corpus of the same size; ``root`` when not given)."""
-    _series(size, root, REPO, "after", edits)
+def measure(size: Size, root: Path, before: Path | None, edits: bool, before_root: Path | None = None,
+            web: bool = True) -> None:
+    """The builds of :func:`_series` by this pipeline on ``root`` (with its web edition when ``web``), then by the
+    pipeline ``before`` on ``before_root`` (its own generator's corpus of the same size; ``root`` when not given)."""
+    _series(size, root, REPO, "after", edits, web)
     if before is not None:
-        _series(size, before_root or root, before, "before", edits)
+        _series(size, before_root or root, before, "before", edits, False)
 
 
 def real_size(before: Path | None) -> Size:
@@ -469,7 +470,8 @@ def scale(sizes: list[tuple[str, int, int]], before_ref: str | None, edits_from:
         size = Size(label, claims, stats["documents"], corpus=stats)
         theirs = before_corpus(before, claims, per_doc) if before is not None and metrics == "shared" else None
         measure(size, root, before if theirs is not None else None,
-                edits=metrics == "shared" and edits_from <= stats["documents"] <= 1000, before_root=theirs)
+                edits=metrics == "shared" and edits_from <= stats["documents"] <= 1000, before_root=theirs,
+                web=metrics == "shared")  # a page a metric: the worst case's site would be a page a claim
         done.append(size)
     return {"sizes": done, "before": before_ref if before else None}
 
