@@ -690,8 +690,8 @@ def report(results: dict[str, Any]) -> tuple[str, str]:
                f"*before*: the pipeline at commit {before or '(not measured)'}"
                f"{' (the start of the round of data 0.3.0)' if before == BEFORE else ''}, building the corpus of "
                "the same size and seed that its own generator writes (its records may lack fields it does not "
-               "read). *web*: the web edition of the package the cold build made. Memory, sampled every half second: the peak of the "
-               "largest single "
+               "read). *web*: the web edition of the package the cold build made. Memory, sampled every half "
+               "second: the peak of the largest single "
                "process and of all the build's processes together (proportional set sizes: a page shared by the "
                "forked workers counts once). \"others\": CPU seconds other processes on the machine used "
                "meanwhile, the memory sampler included (its share in brackets).", "",
