@@ -8,20 +8,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bench.generate import generate
 from pipeline.build import build
 from pipeline.core.paths import Paths
 from tests.corruption import snapshot
+from tests.synthetic import published
 
 pytestmark = pytest.mark.slow  # whole builds: `make test` runs them
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Paths:
-    generate(tmp_path / "corpus", claims=60, claims_per_document=20, seed=6)
-    paths = Paths(tmp_path / "corpus")
-    build(paths, tmp_path / "out", workers=1)
-    return paths
+    return published(tmp_path, claims=60, seed=6)
 
 
 def _inodes(folder: Path) -> dict[str, int]:

@@ -10,22 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import generate
 from pipeline.build import build
 from pipeline.core.paths import Paths
 from pipeline.publish import package
 from pipeline.publish.formats import croissant, datasette, sqlite
 from tests.corruption import snapshot
+from tests.synthetic import published
 
 pytestmark = pytest.mark.slow  # whole builds: `make test` runs them
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Paths:
-    generate(tmp_path / "corpus", claims=100, claims_per_document=20, seed=5)
-    paths = Paths(tmp_path / "corpus")
-    build(paths, tmp_path / "out", workers=1)
-    return paths
+    return published(tmp_path, claims=100, seed=5)
 
 
 def _noted(paths: Paths) -> None:
