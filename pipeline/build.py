@@ -340,13 +340,15 @@ def _checked_tables(context: Context, documents: list[Path], results: list[tuple
 
 
 def made_digest(summary: Summary, rendered: Rendered) -> bytes:
-    """The digest of what one document's check made: its summary and its rows, curated lines and annotations. Two
-    versions of a document with equal digests publish the same."""
-    return manifest.made_digest(repr(sorted(summary.to_plain().items())), repr(rendered.claim_lines),
-                                repr(rendered.honor_lines), repr(rendered.problems),
-                                *(part for name in sorted(rendered.rows) for part in (name, rendered.rows[name])),
-                                *(part for name in sorted(rendered.annotations)
-                                  for part in (name, rendered.annotations[name])))
+    """The digest of what one document's check made: its summary and its rows, curated lines and annotations, each
+    part preceded by its length. Two versions of a document with equal digests publish the same."""
+    digest = hashlib.sha256()
+    for part in (repr(sorted(summary.to_plain().items())), repr(rendered.claim_lines), repr(rendered.honor_lines),
+                 repr(rendered.problems), *(p for name in sorted(rendered.rows) for p in (name, rendered.rows[name])),
+                 *(p for name in sorted(rendered.annotations) for p in (name, rendered.annotations[name]))):
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.digest()
 
 
 def _remember_validated(context: Context, documents: list[tuple[str, Summary, Facts]]) -> None:
@@ -502,16 +504,19 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
         with outputs.lock(outputs.real(out)):
             claim(out)  # refuse a folder that is not the build's before any work
             recover(out)  # a swap cut short by a crash is undone before anything else
-            digest = stage("inputs", lambda: manifest.inputs_digest(paths))
+            digests = stage("inputs", lambda: manifest.input_digests(paths))
+            digest = manifest.inputs_digest(paths, digests)
             if use_cache and manifest.up_to_date(paths, out, digest):
                 if counts is not None:
                     counts.update(documents=len(paths.curated_documents()), checked=0, reused=0, up_to_date=1)
                 return out  # nothing changed since the last build made this very publication
             context, documents, results, keys = _checked_results(paths, stage, workers, use_cache, counts)
             made = None
-            if use_cache:
-                made = manifest.inputs_digest(paths, {path: made_digest(summary, rendered) for path, (summary, rendered)
-                                                      in zip(documents, results, strict=True)})
+            checked = {path: made_digest(summary, rendered) for path, (summary, rendered) in
+                       zip(documents, results, strict=True)} if use_cache else {}
+            # (a document added or removed since the inputs were read: no such digest, the publication is made)
+            if checked and checked.keys() == {p for p in digests if p.parent == paths.documents}:
+                made = manifest.inputs_digest(paths, digests | checked)  # the other inputs as read at the start
                 if manifest.up_to_date(paths, out, made, by="made"):  # what was edited publishes nothing new
                     manifest.remember(paths, out, digest, made)
                     if counts is not None:

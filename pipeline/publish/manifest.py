@@ -26,35 +26,30 @@ from pipeline.publish import folder
 KEY = "manifest"
 
 
-def inputs_digest(paths: Paths, documents: Mapping[Path, bytes] | None = None) -> str:
-    """sha256 of everything a publication is made from: the pipeline's code, every curated file (package.yml, with
-    the version, among them), every raw source and every archived release. Equal digests give equal publications.
-
-    With ``documents`` (each curated document → the digest of what its check made: :func:`made_digest`), the
-    digest of what the publication is made from once the documents are checked: a curated document counts by what
-    it made, not by its bytes, so that an edit that changes nothing published (a comment) leaves it as it was."""
-    digest = hashlib.sha256(cache.FORMAT + cache.code_digest().encode() + (b" made" if documents is not None else b""))
-    curated = paths.curated_documents()
+def input_digests(paths: Paths) -> dict[Path, bytes]:
+    """Everything a publication is made from besides the pipeline's code, each file → its sha256, in a fixed order:
+    every curated file (package.yml, with the version, among them), every raw source and every archived release."""
     inputs = [paths.about, paths.vocabulary, paths.regions, paths.metrics, paths.sources_meta,
-              *([paths.changes] if os.path.lexists(paths.changes) else []), *curated, *paths.source_texts()]
+              *([paths.changes] if os.path.lexists(paths.changes) else []), *paths.curated_documents(),
+              *paths.source_texts()]
     if paths.releases.is_dir():
         inputs += sorted(p for p in paths.releases.rglob("*") if p.is_file())
-    made = dict(documents or {})
-    if documents is not None and set(made) != set(curated):
-        raise ValueError("the digest of what was made needs every curated document's, and only theirs")
-    for path in inputs:
-        value = made[path] if path in made else files.digest(path, paths.root)
+    return {path: files.digest(path, paths.root) for path in inputs}
+
+
+def inputs_digest(paths: Paths, digests: Mapping[Path, bytes] | None = None) -> str:
+    """sha256 of everything a publication is made from: the pipeline's code and every input file's digest
+    (``digests``, as :func:`input_digests` gives them; read now when not given). Equal digests give equal
+    publications.
+
+    Given ``digests`` whose curated documents are digests of what their checks made
+    (:func:`pipeline.build.made_digest`) rather than of their bytes, it is the digest of what the publication is
+    made from once the documents are checked, so that an edit that changes nothing published (a comment) leaves it
+    as it was."""
+    digest = hashlib.sha256(cache.FORMAT + cache.code_digest().encode())
+    for path, value in (digests if digests is not None else input_digests(paths)).items():
         digest.update(path.relative_to(paths.root).as_posix().encode() + b"\0" + value)
     return digest.hexdigest()
-
-
-def made_digest(*parts: bytes | str) -> bytes:
-    """The digest of what one document's check made (the parts: its summary and its rows, as bytes or text)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.digest()
 
 
 def path(paths: Paths) -> Path:
@@ -121,4 +116,4 @@ def unchanged(paths: Paths, out: Path) -> bool:
         return False
 
 
-__all__ = ["KEY", "entry", "inputs_digest", "made_digest", "path", "remember", "unchanged", "up_to_date"]
+__all__ = ["KEY", "entry", "input_digests", "inputs_digest", "path", "remember", "unchanged", "up_to_date"]
