@@ -91,7 +91,7 @@ def search_texts(frames: Mapping[str, pd.DataFrame], only: str | None = None) ->
     (``only``: of that table's records alone)."""
     import opencc
 
-    from pingan_data.searchable import CLAIM_COLUMNS, HONOR_COLUMNS, records
+    from pingan_data.searchable import records
 
     s2t = opencc.OpenCC("s2t").convert
 
@@ -102,8 +102,7 @@ def search_texts(frames: Mapping[str, pd.DataFrame], only: str | None = None) ->
 
     tables = {kind: name for name, kind in SEARCHED.items()}
     out: dict[str, dict[str, str]] = {name: {} for name in SEARCHED}
-    read = {"claims": CLAIM_COLUMNS, "honors": HONOR_COLUMNS}  # the columns a search text is made from
-    wanted = {name: plain(frames[name][[TABLES[name].primary_key[0], *read[name]]]) if only in (None, name) else []
+    wanted = {name: plain(frames[name][list(searched_columns(name))]) if only in (None, name) else []
               for name in SEARCHED}
     for kind, row, text in records(wanted["claims"], wanted["honors"], plain(frames["metrics"]),
                                    plain(frames["regions"])):
@@ -391,11 +390,10 @@ def _read_part(path: Path, part: str, rows: Chunks) -> list[str]:
     conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
     try:
         stored = conn.execute(f'SELECT {_part_columns(part)} FROM "{part}" ORDER BY rowid')
-        for chunk in itertools.chain(rows(), [[]]):  # then no row more than the part was made from
-            if stored.fetchmany(max(1, len(chunk))) != chunk:
-                return [f"table {part} does not hold the rows of the {part} table" if part in TABLES else
-                        f"the search table {part} does not hold the search texts of its records"]
-        return []
+        if _holds(stored, rows()):
+            return []
+        return [f"table {part} does not hold the rows of the {part} table" if part in TABLES else
+                f"the search table {part} does not hold the search texts of its records"]
     finally:
         conn.close()
 
@@ -496,11 +494,18 @@ def _against_tables(conn: Any, frames: Mapping[str, pd.DataFrame]) -> list[str]:
         frame = frames[name].sort_values(key)
         columns = ", ".join(f'"{c}"' for c in frame.columns)
         stored = conn.execute(f'SELECT {columns} FROM "{name}" ORDER BY {", ".join(key)}')
-        for start in range(0, len(frame) + 1, _CHUNK):  # in chunks: the rows of a large table twice is a lot
-            if stored.fetchmany(_CHUNK) != _rows(frame.iloc[start:start + _CHUNK]):
-                problems.append(f"table {name} does not hold the rows of the {name} table")
-                break
+        if not _holds(stored, _chunks(frame)):
+            problems.append(f"table {name} does not hold the rows of the {name} table")
     return problems
+
+
+def _holds(stored: Any, chunks: Iterator[list[tuple[Any, ...]]]) -> bool:
+    """Whether a cursor gives these rows, in this order, and no row more: compared a chunk at a time (the rows of
+    a large table twice, whole, are a lot)."""
+    for chunk in itertools.chain(chunks, [[]]):
+        if stored.fetchmany(max(1, len(chunk))) != chunk:
+            return False
+    return True
 
 
 def _against_parts(conn: Any, parts: Parts) -> list[str]:
