@@ -682,6 +682,7 @@ def _document(index: int, claims: int, seed: int, first: int = 0,
     for serial in range(1, claims + 1):
         slot = serial - 1
         defines = True  # whether this document adds the claim's metric to metrics.yml
+        own_metric = f"{index:03d}_{serial:03d}", f"{index:03d}-{serial:03d}"  # a metric of its own: id suffix, tag
         if slot < SHARED_PER_DOCUMENT:
             template, figure = _shared_claim(seed, pair, slot, again=not opens_pair)
             if metrics == "shared":
@@ -694,11 +695,11 @@ def _document(index: int, claims: int, seed: int, first: int = 0,
             if metrics == "shared" and own.random() >= new_metric_share(index - first):
                 metric_id, tag = template.metric, None
             else:
-                metric_id, tag = f"{template.metric}_{index:03d}_{serial:03d}", f"{index:03d}-{serial:03d}"
+                metric_id, tag = f"{template.metric}_{own_metric[0]}", own_metric[1]
         try:
             area = writer.area(metric_id, given)
         except KeyError:  # every region of the place has a figure of this metric already: a metric of its own
-            metric_id, tag, defines = f"{template.metric}_{index:03d}_{serial:03d}", f"{index:03d}-{serial:03d}", True
+            metric_id, tag, defines = f"{template.metric}_{own_metric[0]}", own_metric[1], True
             area = writer.area(metric_id, given)
         given.add((metric_id, area))
         if defines:

@@ -98,8 +98,8 @@ def test_a_document_gives_a_figure_of_a_metric_once_for_each_region_as_a_real_re
         assert len(set(pairs)) == len(pairs)
     # the second document shares most of its metrics with the first (the corpus's metrics are shared)
     assert len({m for m, _ in given[0]} & {m for m, _ in given[1]}) >= 3
-    defined = yaml.safe_load((tmp_path / "datasets/curated/metrics.yml").read_text(encoding="utf-8"))
-    ids = {m["id"] for m in (defined["metrics"] if isinstance(defined, dict) else defined)}
+    defined = yaml.safe_load((tmp_path / "datasets/curated/metrics.yml").read_text(encoding="utf-8"))["metrics"]
+    ids = {m["id"] for m in defined}
     assert {m for pairs in given for m, _ in pairs} <= ids
 
 
