@@ -17,7 +17,7 @@ from typing import Any
 import pandera.pandas as pa
 
 from schemas.claims import Claims
-from schemas.corroboration import Corroboration
+from schemas.corroboration import PAIRED, Corroboration
 from schemas.honors import Honors
 from schemas.mentions import Mentions
 from schemas.metrics import Metrics
@@ -64,8 +64,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           ["mention_id"], [(["source_file"], "sources", ["source_file"]), (["claim_id"], "claims", ["claim_id"]),
                            (["honor_id"], "honors", ["honor_id"])], computed=True),
     Table("corroboration", Corroboration, "Corroboration",
-          "Pairs of claims on the same metric and region from different documents, with how their times relate and "
-          "whether their value ranges agree or conflict, and whether they report the same event.",
+          f"Pairs of claims on the same metric and region from different documents ({PAIRED}), with how their "
+          "times relate and whether their value ranges agree or conflict, and whether they report the same event.",
           ["claim_id_a", "claim_id_b"], [(["claim_id_a"], "claims", ["claim_id"]),
                                          (["claim_id_b"], "claims", ["claim_id"]),
                                          (["metric"], "metrics", ["metric_id"])], computed=True),

@@ -17,8 +17,14 @@ def column(description: str, **checks: object) -> object:
     return _column(description, role=DERIVED, **checks)
 
 
+#: Which claims of one metric and region from different documents the table pairs. Every pair would grow with
+#: the square of the reports on one place; these grow with the reports, and keep every comparison at one time.
+PAIRED = ("every two claims at the same reference time (the same year or the same period), and each claim with the "
+          "claims of the reports just before and just after its own, in the order the reports appeared")
+
+
 class Corroboration(pa.DataFrameModel):
-    """One row per pair of claims from different documents on the same metric and region."""
+    """One row per pair of claims from different documents on the same metric and region, paired as PAIRED says."""
 
     metric: Series[str] = column("Metric id shared by both claims.", header="metric")
     city: Series[str] = fields.city("City of both claims (of the region they share).")

@@ -99,7 +99,47 @@ def test_every_metric_reported_by_two_documents_for_one_city_is_compared() -> No
     assert set(shared[shared > 1].index) == set(zip(table["metric"], table["city"], strict=True))
 
 
-def test_the_table_relates_every_pair_as_two_claims_are_related() -> None:
+def _claims(rows: list[dict]) -> pd.DataFrame:
+    """Claims of one metric with just the columns the corroboration reads, in curation's types."""
+    base = {"metric": "m", "city": "X", "qualifier": "exact", "honor_id": None, "year": None, "period_start": None,
+            "period_end": None, "reported_date": None}
+    frame = pd.DataFrame([base | r for r in rows])
+    return frame.astype({"year": "Int64", "period_start": "Int64", "period_end": "Int64", "reported_year": "Int64"})
+
+
+def _pairs(claims: pd.DataFrame) -> set[tuple[str, str]]:
+    from pipeline.render.corroboration import corroborate
+
+    table = corroborate(claims, pd.DataFrame({"honor_id": [], "award_key": []}), QUALIFIERS)
+    return set(zip(table["claim_id_a"], table["claim_id_b"], strict=True))
+
+
+def _report(n: int, year: int | None, reported: int, region: str = "350100", **more: object) -> dict:
+    return {"claim_id": f"{n:03d}-c001", "source_file": f"{n:03d}_0123456789abcdef.txt", "region_code": region,
+            "value": 100.0, "year": year, "reported_year": reported} | more
+
+
+def test_each_report_is_paired_with_the_reports_before_and_after_it_and_with_every_report_of_its_year() -> None:
+    # reported 2020, 2021, 2022, 2023 (file names in another order); 001 and 003 both give 2021's figure
+    claims = _claims([_report(3, 2021, 2022), _report(1, 2021, 2020), _report(2, None, 2021), _report(0, 2023, 2023)])
+    assert _pairs(claims) == {("001-c001", "002-c001"), ("002-c001", "003-c001"), ("000-c001", "003-c001"),
+                              ("001-c001", "003-c001")}
+
+
+def test_a_report_of_unknown_day_comes_after_the_reports_of_its_year_known_to_the_day() -> None:
+    claims = _claims([_report(0, None, 2022), _report(1, None, 2022, reported_date="2022-05-01"),
+                      _report(2, None, 2022, reported_date="2022-01-01"), _report(3, None, 2021)])
+    assert _pairs(claims) == {("001-c001", "002-c001"), ("002-c001", "003-c001"), ("000-c001", "001-c001")}
+
+
+def test_reports_on_one_place_over_the_years_make_pairs_as_many_as_the_reports_not_their_square() -> None:
+    years = _claims([_report(n, 2000 + n, 2001 + n) for n in range(40)])
+    one_year = _claims([_report(n, 2020, 2021) for n in range(40)])
+    other_region = _claims([_report(n, 2000 + n, 2001 + n, region="350100" if n % 2 else "350500") for n in range(40)])
+    assert (len(_pairs(years)), len(_pairs(one_year)), len(_pairs(other_region))) == (39, 40 * 39 // 2, 38)
+
+
+def test_the_table_pairs_claims_as_the_rule_says_and_relates_them_as_two_claims_are_related() -> None:
     import itertools
     import random
 
@@ -108,21 +148,39 @@ def test_the_table_relates_every_pair_as_two_claims_are_related() -> None:
     rng = random.Random(2260)
     qualifiers = list(QUALIFIERS.ranges)
     times = [(2022, None), (2021, None), (None, (2020, 2023)), (None, (2016, 2018)), (None, None)]
+    dates = {0: (2022, "2022-03-01"), 1: (2021, None), 2: (2022, None), 3: (2022, "2022-01-09"), 4: (None, None)}
     rows = []
-    for n in range(60):  # three documents, two regions, values on bounds and off them
+    for n in range(90):  # five documents (one of unknown date), two regions, values on bounds and off them
         year, period = rng.choice(times)
-        rows.append({"claim_id": f"00{n % 3}-c{n:03d}", "source_file": f"00{n % 3}_0123456789abcdef.txt",
+        rows.append({"claim_id": f"00{n % 5}-c{n:03d}", "source_file": f"00{n % 5}_0123456789abcdef.txt",
                      "metric": "m", "region_code": rng.choice(["350100", "350500"]), "city": "X",
                      "value": float(rng.choice([100, 90, 110, 95])), "qualifier": rng.choice(qualifiers),
                      "year": year, "period_start": period[0] if period else None,
-                     "period_end": period[1] if period else None, "honor_id": None})
-    claims = pd.DataFrame(rows).astype({"year": "Int64", "period_start": "Int64", "period_end": "Int64"})
+                     "period_end": period[1] if period else None, "honor_id": None,
+                     "reported_year": dates[n % 5][0], "reported_date": dates[n % 5][1]})
+    claims = pd.DataFrame(rows).astype({"year": "Int64", "period_start": "Int64", "period_end": "Int64",
+                                        "reported_year": "Int64"})
     table = corroborate(claims, pd.DataFrame({"honor_id": [], "award_key": []}), QUALIFIERS)
     by_id = {r["claim_id"]: r for r in rows}
-    expected = {(a["claim_id"], b["claim_id"]) for a, b in itertools.combinations(
-        sorted(rows, key=lambda r: (r["region_code"], r["source_file"], r["claim_id"])), 2)
-        if a["region_code"] == b["region_code"] and a["source_file"] != b["source_file"]}
-    assert set(zip(table["claim_id_a"], table["claim_id_b"], strict=True)) == expected
+    appeared = [1, 3, 0, 2, 4]  # the documents by year reported, then day (unknown last), then file
+
+    def when(r: dict) -> tuple | None:
+        return (r["year"], r["year"]) if r["year"] else (r["period_start"], r["period_end"]) if r["period_start"] \
+            else None
+
+    def paired(a: dict, b: dict) -> bool:
+        if a["region_code"] != b["region_code"] or a["source_file"] == b["source_file"]:
+            return False
+        if when(a) is not None and when(a) == when(b):
+            return True
+        group = sorted({appeared.index(int(r["source_file"][:3])) for r in rows if r["region_code"] == a["region_code"]})
+        ra, rb = (group.index(appeared.index(int(r["source_file"][:3]))) for r in (a, b))
+        return abs(ra - rb) == 1
+
+    expected = [(a["claim_id"], b["claim_id"]) for a, b in itertools.combinations(
+        sorted(rows, key=lambda r: (r["region_code"], r["source_file"], r["claim_id"])), 2) if paired(a, b)]
+    assert list(zip(table["claim_id_a"], table["claim_id_b"], strict=True)) == expected
+    assert 0 < len(expected) < len(list(itertools.combinations(rows, 2)))
     for row in table.itertuples():
         a, b = (pd.Series(by_id[i]) for i in (row.claim_id_a, row.claim_id_b))
         assert (row.time_relation, row.ranges_overlap, row.verdict) == relate(a, b, QUALIFIERS)

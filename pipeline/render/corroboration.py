@@ -83,15 +83,18 @@ def relate(a: Mapping[str, Any], b: Mapping[str, Any], vocabulary: Vocabulary) -
 
 
 def corroborate(claims: pd.DataFrame, honors: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
-    """Every pair of claims from different source files sharing metric and region, compared in time and value.
+    """Claims of different source files sharing metric and region, compared in time and value.
+
+    Which claims are paired is :data:`schemas.corroboration.PAIRED`: the pairs grow with the reports on one place
+    (and with the square of the reports on one place and one time), not with the square of all its reports.
 
     A pair whose claims count the same award (their honours share an award_key) reports one fact twice:
     ``same_event`` says so, and such a pair is not independent confirmation.
 
     Pairs are made column by column (index arrays into the claims, sorted), not pair by pair: a corpus whose
     documents share their metrics pairs each claim with many. Their order is that of walking each group
-    (by metric and region) sorted by source file and claim id, every claim with each one after it; the time
-    relation and the overlap are :func:`relate`'s, computed for all pairs at once.
+    (by metric and region) sorted by source file and claim id, every claim with each one after it that it is
+    paired with; the time relation and the overlap are :func:`relate`'s, computed for all pairs at once.
     """
     shared = claims.groupby(["metric", "region_code"], observed=True)["source_file"].transform("nunique") > 1
     ordered = claims[shared].sort_values(["metric", "region_code", "source_file", "claim_id"])
@@ -117,17 +120,23 @@ def corroborate(claims: pd.DataFrame, honors: pd.DataFrame, vocabulary: Vocabula
     one["low"], one["high"] = np.array([r.low for r in ranges]), np.array([r.high for r in ranges])
     one["low_open"], one["high_open"] = np.array([r.low_open for r in ranges]), np.array([r.high_open for r in ranges])
     one["range"] = np.array([str(r) for r in ranges], dtype=object)
-    # the groups are runs of the sorted claims: every claim with each one after it in its run
+    # the groups are runs of the sorted claims: each claim with the ones after it in its run that it is paired with
     keys = list(zip(one["metric"], one["region_code"], strict=True))
     starts = [i for i in range(len(keys)) if i == 0 or keys[i] != keys[i - 1]]
+    order = _report_order(ordered)
     first, second = [], []
     for start, stop in zip(starts, [*starts[1:], len(keys)], strict=True):
+        report = np.unique(order[start:stop], return_inverse=True)[1]  # in the group's order of its reports
         i, j = np.triu_indices(stop - start, 1)
-        first.append(i + start)
-        second.append(j + start)
+        s0, s1, known = one["start"][start:stop], one["end"][start:stop], one["known"][start:stop]
+        same_time = known[i] & known[j] & (s0[i] == s0[j]) & (s1[i] == s1[j])
+        apart = np.abs(report[i] - report[j])  # 0: the same document, never paired
+        keep = (apart == 1) | ((apart > 1) & same_time)
+        first.append(i[keep] + start)
+        second.append(j[keep] + start)
     ia, ib = np.concatenate(first), np.concatenate(second)
-    keep = one["source_file"][ia] != one["source_file"][ib]
-    ia, ib = ia[keep], ib[keep]
+    if not len(ia):
+        return typed_frame([], "corroboration")
 
     def side(name: str, which: str) -> np.ndarray:
         return one[name][ia if which == "a" else ib]
@@ -158,6 +167,15 @@ def corroborate(claims: pd.DataFrame, honors: pd.DataFrame, vocabulary: Vocabula
                  f"qualifier_{which}": side("qualifier", which), f"range_{which}": side("range", which)}
     return from_columns({name: np.asarray(made[name], dtype=object) if name not in NUMERIC else made[name]
                          for name in columns}, "corroboration")
+
+
+def _report_order(claims: pd.DataFrame) -> np.ndarray:
+    """Each claim's report in the order the reports appeared: by the year they were reported, then the day where
+    it is known, then source file; a report of unknown year or day comes after those known."""
+    reports = claims[["reported_year", "reported_date", "source_file"]].drop_duplicates("source_file")
+    reports = reports.sort_values(["reported_year", "reported_date", "source_file"], na_position="last")
+    rank = dict(zip(reports["source_file"], range(len(reports)), strict=True))
+    return np.array([rank[s] for s in claims["source_file"]], dtype=np.int64)
 
 
 #: The columns of the table that are numbers or truth values (the rest is text).
