@@ -173,8 +173,11 @@ def test_the_table_pairs_claims_as_the_rule_says_and_relates_them_as_two_claims_
             return False
         if when(a) is not None and when(a) == when(b):
             return True
-        group = sorted({appeared.index(int(r["source_file"][:3])) for r in rows if r["region_code"] == a["region_code"]})
-        ra, rb = (group.index(appeared.index(int(r["source_file"][:3]))) for r in (a, b))
+        def rank(r: dict) -> int:
+            return appeared.index(int(r["source_file"][:3]))
+
+        group = sorted({rank(r) for r in rows if r["region_code"] == a["region_code"]})
+        ra, rb = (group.index(rank(r)) for r in (a, b))
         return abs(ra - rb) == 1
 
     expected = [(a["claim_id"], b["claim_id"]) for a, b in itertools.combinations(

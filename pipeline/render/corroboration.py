@@ -111,32 +111,46 @@ def corroborate(claims: pd.DataFrame, honors: pd.DataFrame, vocabulary: Vocabula
         "qualifier": ordered["qualifier"].astype(object).to_numpy(),
         "award": np.array([award.get(h) if isinstance(h, str) else None for h in ordered["honor_id"]], dtype=object),
     }
-    spans = [_span(r) for r in ordered[["year", "period_start", "period_end"]].to_dict("records")]
-    one["start"] = np.array([s[0] if s else -1 for s in spans])
-    one["end"] = np.array([s[1] if s else -1 for s in spans])
-    one["known"] = np.array([s is not None for s in spans])
-    one["when"] = np.array([_when(s) for s in spans], dtype=object)
-    ranges = [value_range(v, q, vocabulary) for v, q in zip(one["value"], one["qualifier"], strict=True)]
+    year, period_start, period_end = (ordered[c].astype("Int64") for c in ("year", "period_start", "period_end"))
+    one["known"] = (year.notna() | period_start.notna()).to_numpy()
+    one["start"] = year.fillna(period_start).fillna(-1).to_numpy(dtype=np.int64)
+    one["end"] = year.fillna(period_end).fillna(-1).to_numpy(dtype=np.int64)
+    one["when"] = np.array([_when((a, b) if k else None) for a, b, k in zip(one["start"].tolist(), one["end"].tolist(),
+                                                                            one["known"], strict=True)], dtype=object)
+    shown: dict[tuple[float, str], Range] = {}
+    for key in zip(one["value"].tolist(), one["qualifier"], strict=True):
+        if key not in shown:
+            shown[key] = value_range(*key, vocabulary)
+    ranges = [shown[key] for key in zip(one["value"].tolist(), one["qualifier"], strict=True)]
     one["low"], one["high"] = np.array([r.low for r in ranges]), np.array([r.high for r in ranges])
     one["low_open"], one["high_open"] = np.array([r.low_open for r in ranges]), np.array([r.high_open for r in ranges])
-    one["range"] = np.array([str(r) for r in ranges], dtype=object)
-    # the groups are runs of the sorted claims: each claim with the ones after it in its run that it is paired with
-    keys = list(zip(one["metric"], one["region_code"], strict=True))
-    starts = [i for i in range(len(keys)) if i == 0 or keys[i] != keys[i - 1]]
-    order = _report_order(ordered)
+    strings = {key: str(r) for key, r in shown.items()}
+    one["range"] = np.array([strings[key] for key in zip(one["value"].tolist(), one["qualifier"], strict=True)],
+                            dtype=object)
+    # the groups are runs of the sorted claims: each claim with the ones after it in its run that it is paired with,
+    # made for all the groups of one size at once
+    group = ordered.groupby(["metric", "region_code"], observed=True, sort=False).ngroup().to_numpy()
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    sizes = np.diff(np.r_[starts, len(group)])
+    ordered = ordered.assign(_report=_report_order(ordered))
+    report = ordered.groupby(["metric", "region_code"], observed=True, sort=False)["_report"].rank(method="dense")
+    report = report.to_numpy(dtype=np.int64)  # a claim's report in its group's order of its reports
     first, second = [], []
-    for start, stop in zip(starts, [*starts[1:], len(keys)], strict=True):
-        report = np.unique(order[start:stop], return_inverse=True)[1]  # in the group's order of its reports
-        i, j = np.triu_indices(stop - start, 1)
-        s0, s1, known = one["start"][start:stop], one["end"][start:stop], one["known"][start:stop]
-        same_time = known[i] & known[j] & (s0[i] == s0[j]) & (s1[i] == s1[j])
-        apart = np.abs(report[i] - report[j])  # 0: the same document, never paired
+    for size in np.unique(sizes).tolist():
+        i, j = np.triu_indices(size, 1)
+        offsets = starts[sizes == size][:, None]
+        ia, ib = (offsets + i).ravel(), (offsets + j).ravel()
+        known = one["known"][ia] & one["known"][ib]
+        same_time = known & (one["start"][ia] == one["start"][ib]) & (one["end"][ia] == one["end"][ib])
+        apart = np.abs(report[ia] - report[ib])  # 0: the same document, never paired
         keep = (apart == 1) | ((apart > 1) & same_time)
-        first.append(i[keep] + start)
-        second.append(j[keep] + start)
+        first.append(ia[keep])
+        second.append(ib[keep])
     ia, ib = np.concatenate(first), np.concatenate(second)
     if not len(ia):
         return typed_frame([], "corroboration")
+    walked = np.lexsort((ib, ia))
+    ia, ib = ia[walked], ib[walked]
 
     def side(name: str, which: str) -> np.ndarray:
         return one[name][ia if which == "a" else ib]
