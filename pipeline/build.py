@@ -28,7 +28,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ from pipeline.core.problems import BuildError, Problem, Problems
 from pipeline.core.records import SourceMeta, spec
 from pipeline.publish import manifest
 from pipeline.publish.folder import claim, recover, shown
-from pipeline.render.document import Facts, Rendered, render_document
+from pipeline.render.document import Facts, Rendered, Spool, render_document, sha256_of
 from pipeline.render.rows import frame
 from pipeline.render.tables import make_tables, reference_rows
 from pipeline.render.validate import check_formulas, check_frame, validate, validate_documents
@@ -243,16 +243,29 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
 
 def _results(context: Context, documents: list[Path], workers: int | None = None, use_cache: bool = True,
              counts: dict[str, int] | None = None, prune: bool = False, light: bool = False,
-             index: dict[str, Any] | None = None, keys: dict[Path, str] | None = None
+             index: dict[str, Any] | None = None, keys: dict[Path, str] | None = None, spool: Spool | None = None
              ) -> list[tuple[Summary, Rendered | None, Facts | None]]:
     """As :func:`check_documents`; with ``light``, a document whose facts are cached (in the index of the dry runs,
     else in its own entry) comes with them instead of its render (which is then not read). ``index`` is the index
-    read (:func:`_read_index`); ``keys`` receives each document's key."""
+    read (:func:`_read_index`); ``keys`` receives each document's key; with ``spool``, each render's annotations
+    are kept in it as the render arrives (after it is cached), not in memory."""
     results: dict[Path, tuple[Summary, Rendered | None, Facts | None]] = {}
     keys = {} if keys is None else keys
     todo = []
     index = index if use_cache and light and index is not None else {}
     digests = cache.Digests(context.paths.root) if use_cache else None
+
+    def arrived(path: Path, result: tuple[Summary, Rendered | None, Facts | None], made: bool) -> None:
+        summary, rendered, _ = result
+        if made and use_cache:
+            key = keys[path]
+            if rendered is not None:  # the render first: a check entry is only trusted with its render beside it
+                cache.write_entry(_entry(context, RENDERED, key), key, rendered.to_plain())
+            cache.write_entry(_entry(context, CHECKED, key), key, summary.to_plain())
+        if spool is not None and rendered is not None:
+            rendered.spool(spool)
+        results[path] = result
+
     for path in documents:
         keys[path] = document_key(context, path, digests)
         cached = _indexed(context, index[keys[path]]) if keys[path] in index else None
@@ -261,7 +274,7 @@ def _results(context: Context, documents: list[Path], workers: int | None = None
         if cached is None:
             todo.append(path)
         else:
-            results[path] = cached
+            arrived(path, cached, made=False)
     workers = min(workers or jobs(), len(todo))
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         methods = multiprocessing.get_all_start_methods()
@@ -270,17 +283,12 @@ def _results(context: Context, documents: list[Path], workers: int | None = None
         with ProcessPoolExecutor(workers, mp_context=start, initializer=_start_worker,
                                  initargs=(context,)) as pool:
             for path, (summary, rendered) in zip(todo, pool.map(_work, todo, chunksize=chunk), strict=True):
-                results[path] = (Summary.from_plain(summary),
-                                 Rendered.from_plain(rendered) if rendered is not None else None, None)
+                arrived(path, (Summary.from_plain(summary),
+                               Rendered.from_plain(rendered) if rendered is not None else None, None), made=True)
     else:
         for path in todo:
-            results[path] = (*check_and_render(path, context), None)
+            arrived(path, (*check_and_render(path, context), None), made=True)
     if use_cache:
-        for path in todo:
-            key, (summary, rendered, _) = keys[path], results[path]
-            if rendered is not None:  # the render first: a check entry is only trusted with its render beside it
-                cache.write_entry(_entry(context, RENDERED, key), key, rendered.to_plain())
-            cache.write_entry(_entry(context, CHECKED, key), key, summary.to_plain())
         if digests is not None and prune:  # all the documents: the memo holds theirs alone
             digests.save()
         if prune:  # these are all the documents: an entry of any other key is stale
@@ -310,14 +318,15 @@ def _context(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], use_c
 
 
 def _checked_results(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
-                     use_cache: bool, counts: dict[str, int] | None
+                     use_cache: bool, counts: dict[str, int] | None, spool: Spool | None = None
                      ) -> tuple[Context, list[Path], list[tuple[Summary, Rendered]], dict[Path, str]]:
-    """context → documents → corpus: every document's summary and rows, its cache key (raises BuildError)."""
+    """context → documents → corpus: every document's summary and rows, its cache key (raises BuildError); with
+    ``spool``, the annotations are kept in it."""
     context = _context(paths, stage, use_cache)
     documents = paths.curated_documents()
     keys: dict[Path, str] = {}
     results = stage("documents", lambda: [(summary, rendered) for summary, rendered, _ in _results(
-        context, documents, workers, use_cache, counts, prune=True, keys=keys)])
+        context, documents, workers, use_cache, counts, prune=True, keys=keys, spool=spool)])
     summaries = [summary for summary, _ in results]
     corpus = stage("corpus", lambda: check_corpus(context, summaries))
     problems = Problems([*context.problems, *corpus, *(Problem(*p) for s in summaries for p in s.problems),
@@ -340,12 +349,12 @@ def _checked_tables(context: Context, documents: list[Path], results: list[tuple
 
 
 def made_digest(summary: Summary, rendered: Rendered) -> bytes:
-    """The digest of what one document's check made: its summary and its rows, curated lines and annotations, each
-    part preceded by its length. Two versions of a document with equal digests publish the same."""
+    """The digest of what one document's check made: its summary and its rows, curated lines and annotations (by
+    their sha256), each part preceded by its length. Two versions of a document with equal digests publish the same."""
     digest = hashlib.sha256()
     for part in (repr(sorted(summary.to_plain().items())), repr(rendered.claim_lines), repr(rendered.honor_lines),
                  repr(rendered.problems), *(p for name in sorted(rendered.rows) for p in (name, rendered.rows[name])),
-                 *(p for name in sorted(rendered.annotations) for p in (name, rendered.annotations[name]))):
+                 *(p for name in sorted(rendered.annotations) for p in (name, sha256_of(rendered.annotations[name])))):
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.digest()
@@ -501,7 +510,7 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
 
     try:
         _in_inputs(paths, out)
-        with outputs.lock(outputs.real(out)):
+        with outputs.lock(outputs.real(out)), ExitStack() as stack:
             claim(out)  # refuse a folder that is not the build's before any work
             recover(out)  # a swap cut short by a crash is undone before anything else
             digests = stage("inputs", lambda: manifest.input_digests(paths))
@@ -510,7 +519,9 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
                 if counts is not None:
                     counts.update(documents=len(paths.curated_documents()), checked=0, reused=0, up_to_date=1)
                 return out  # nothing changed since the last build made this very publication
-            context, documents, results, keys = _checked_results(paths, stage, workers, use_cache, counts)
+            # the annotations wait on disk beside the publication, not in memory, until they are written out
+            spool = stack.enter_context(Spool(outputs.real(out).parent))
+            context, documents, results, keys = _checked_results(paths, stage, workers, use_cache, counts, spool)
             made = None
             checked = {path: made_digest(summary, rendered) for path, (summary, rendered) in
                        zip(documents, results, strict=True)} if use_cache else {}

@@ -133,3 +133,29 @@ def test_the_bodies_identify_and_describe_the_row() -> None:
     assert bodies["identifying"] == f"claims {first['claim_id']}"
     assert f"metric: {first['metric']}" in bodies["describing"].splitlines()
     assert f"city: {first['city']}" in bodies["describing"].splitlines()
+
+
+def test_a_spooled_block_reads_back_as_the_text_that_was_put_and_hashes_the_same(tmp_path: Path) -> None:
+    from pipeline.render.document import Spool, sha256_of, text_of
+
+    blocks = ['{"id": "annotations.jsonld#001-c001", "exact": "调解成功率达99.9%"}', "", "ａ" * 5000, "末行\n"]
+    with Spool(tmp_path) as spool:
+        spooled = [spool.put(block) for block in blocks]
+        # read out of order, and each twice: a block is found by where it was put, not by what was read last
+        for index in (3, 0, 2, 1, 0, 3):
+            assert text_of(spooled[index]) == blocks[index]
+            assert sha256_of(spooled[index]) == sha256_of(blocks[index])
+        assert [s.size for s in spooled] == [len(b.encode("utf-8")) for b in blocks]
+        assert list(tmp_path.iterdir()) == []  # no name in the folder while it is open
+
+
+def test_a_rendered_document_keeps_its_annotations_in_the_spool_as_the_same_text(tmp_path: Path) -> None:
+    from pipeline.render.document import Rendered, Spool, Spooled, text_of
+
+    held = {"claims": '{"a": 1},\n{"b": "二"}', "honors": '{"c": 3}'}
+    rendered = Rendered(annotations=dict(held))
+    with Spool(tmp_path) as spool:
+        rendered.spool(spool)
+        assert all(isinstance(block, Spooled) for block in rendered.annotations.values())
+        rendered.spool(spool)  # spooling twice keeps the same blocks
+        assert {name: text_of(block) for name, block in rendered.annotations.items()} == held

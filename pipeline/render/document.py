@@ -9,9 +9,12 @@ would not find its quote is a problem: nothing of the document is published then
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import pyarrow as pa
 
@@ -32,8 +35,9 @@ class Rendered:
     #: (id, curated line) of each claim and honour row, in row order
     claim_lines: list[tuple[str, int]] = field(default_factory=list)
     honor_lines: list[tuple[str, int]] = field(default_factory=list)
-    #: the Web Annotations of the claim and honour rows, one JSON line each in row order, joined by ",\\n"
-    annotations: dict[str, str] = field(default_factory=dict)
+    #: the Web Annotations of the claim and honour rows, one JSON line each in row order, joined by ",\\n" (kept in
+    #: a Spool once the document has been cached, until publishing writes them out)
+    annotations: dict[str, str | Spooled] = field(default_factory=dict)
     problems: list[tuple] = field(default_factory=list)
 
     def to_plain(self) -> dict[str, Any]:
@@ -42,6 +46,12 @@ class Rendered:
     @classmethod
     def from_plain(cls, data: dict[str, Any]) -> Rendered:
         return cls(**data)
+
+    def spool(self, spool: Spool) -> None:
+        """Keep the annotations in ``spool`` rather than in memory (once this render is cached: a spooled
+        block is not plain data)."""
+        self.annotations = {name: spool.put(block) if isinstance(block, str) else block
+                            for name, block in self.annotations.items()}
 
     def facts(self) -> Facts:
         """What checking needs of these rows, without the rows (their problems against the models unknown yet)."""
@@ -73,6 +83,60 @@ class Facts:
     @classmethod
     def from_plain(cls, data: dict[str, Any]) -> Facts:
         return cls(**data)
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """A block of text kept in a :class:`Spool`: where its UTF-8 bytes are, and their sha256."""
+
+    spool: Spool
+    offset: int
+    size: int
+    sha256: bytes
+
+    def text(self) -> str:
+        return self.spool.read(self)
+
+
+class Spool:
+    """Blocks of text kept in an unnamed temporary file rather than in memory, each read back when it is written
+    out: the annotations of every document between its render and the publication (some 150 KB a document of 100
+    claims, which the build would otherwise hold for every document at once). Nothing of it outlives the build."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix=".pingan-spool-", dir=folder)
+        self._end = 0
+
+    def put(self, text: str) -> Spooled:
+        data = text.encode("utf-8")
+        self._file.seek(self._end)
+        self._file.write(data)
+        block = Spooled(self, self._end, len(data), hashlib.sha256(data).digest())
+        self._end += len(data)
+        return block
+
+    def read(self, block: Spooled) -> str:
+        self._file.seek(block.offset)
+        return self._file.read(block.size).decode("utf-8")
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def text_of(block: str | Spooled) -> str:
+    """A block of annotations as text, whether it is held or spooled."""
+    return block if isinstance(block, str) else block.text()
+
+
+def sha256_of(block: str | Spooled) -> bytes:
+    """The sha256 of a block of annotations' UTF-8 bytes, whether it is held or spooled."""
+    return hashlib.sha256(block.encode("utf-8")).digest() if isinstance(block, str) else block.sha256
 
 
 def render_document(checked: Checked) -> Rendered:
@@ -107,4 +171,4 @@ def _columns(records: list[Any]) -> tuple[str, ...]:
     return published(type(records[0])) if records else ()
 
 
-__all__ = ["Facts", "Rendered", "render_document"]
+__all__ = ["Facts", "Rendered", "Spool", "Spooled", "render_document", "sha256_of", "text_of"]

@@ -20,7 +20,7 @@ from pipeline.check import derive
 from pipeline.check.context import Context
 from pipeline.check.document import Summary
 from pipeline.render.corroboration import corroborate
-from pipeline.render.document import Rendered
+from pipeline.render.document import Rendered, Spooled
 from pipeline.render.rows import frame, join
 from schemas import Terms, ids
 
@@ -32,8 +32,8 @@ class Tables:
     frames: dict[str, pd.DataFrame]
     origins: dict[str, list[tuple[str, int, str]]]
     #: the Web Annotations of the claims and honours, made with each document: per table, one block of lines
-    #: (joined by ",\\n") per document, in table order
-    annotations: dict[str, list[str]] = field(default_factory=lambda: {"claims": [], "honors": []})
+    #: (joined by ",\\n") per document, in table order, held or spooled (pipeline.render.document.Spool)
+    annotations: dict[str, list[str | Spooled]] = field(default_factory=lambda: {"claims": [], "honors": []})
 
 
 def _document(source_file: str) -> tuple[int, str]:
@@ -66,7 +66,7 @@ def make_tables(context: Context, documents: Iterable[tuple[Summary, Rendered]])
     # each document's rows are by serial (check_document), so rows taken document by document are in id order
     claim_origins: list[tuple[str, int, str]] = []
     honor_origins: list[tuple[str, int, str]] = []
-    annotations: dict[str, list[str]] = {"claims": [], "honors": []}
+    annotations: dict[str, list[str | Spooled]] = {"claims": [], "honors": []}
     for summary, rendered in documents:
         for name, block in rendered.annotations.items():
             annotations[name].append(block)

@@ -7,12 +7,14 @@ annotation per line (see :mod:`pipeline.render.annotations` for the annotations 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from pipeline.render.annotations import FILE, annotated_tables, items
+from pipeline.render.document import Spooled, text_of
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -46,19 +48,19 @@ def collection(frames: dict[str, pd.DataFrame], folder: Path) -> dict[str, Any]:
     return document
 
 
-def write_annotations(frames: dict[str, pd.DataFrame], folder: Path, made: dict[str, list[str]],
+def write_annotations(frames: dict[str, pd.DataFrame], folder: Path, made: Mapping[str, Sequence[str | Spooled]],
                       digest: Any = None) -> Path:
     """The annotation lines made with each document → ``folder/annotations.jsonld``.
 
     One annotation per line, so that a change to one quote changes one line of the file. ``made`` gives the
     lines already made (and checked) for each table, in the table's row order, as blocks of lines joined by
-    ",\\n" (the build makes one block with each document). ``digest`` (a hashlib object), if given, is fed
-    every byte written, so that the file can be read back against it.
+    ",\\n" (the build makes one block with each document), held or spooled. ``digest`` (a hashlib object), if
+    given, is fed every byte written, so that the file can be read back against it.
     """
     document = head(frames)
     page = document.pop("first")
     path = folder / FILE
-    items = [block for t in annotated_tables() for block in made[t.name] if block]
+    items = (text for t in annotated_tables() for block in made[t.name] if (text := text_of(block)))
     with open(path, "wb") as out:
         def write(text: str) -> None:
             data = text.encode("utf-8")
