@@ -243,17 +243,18 @@ def check_documents(context: Context, documents: list[Path], workers: int | None
 
 def _results(context: Context, documents: list[Path], workers: int | None = None, use_cache: bool = True,
              counts: dict[str, int] | None = None, prune: bool = False, light: bool = False,
-             index: dict[str, Any] | None = None, keys: dict[Path, str] | None = None, spool: Spool | None = None
-             ) -> list[tuple[Summary, Rendered | None, Facts | None]]:
+             index: dict[str, Any] | None = None, keys: dict[Path, str] | None = None, spool: Spool | None = None,
+             memo: cache.Digests | None = None) -> list[tuple[Summary, Rendered | None, Facts | None]]:
     """As :func:`check_documents`; with ``light``, a document whose facts are cached (in the index of the dry runs,
     else in its own entry) comes with them instead of its render (which is then not read). ``index`` is the index
     read (:func:`_read_index`); ``keys`` receives each document's key; with ``spool``, each render's annotations
-    are kept in it as the render arrives (after it is cached), not in memory."""
+    are kept in it as the render arrives (after it is cached), not in memory; ``memo``: the digests of the files
+    as the build read them (its owner saves it), else they are read here and saved when ``prune``."""
     results: dict[Path, tuple[Summary, Rendered | None, Facts | None]] = {}
     keys = {} if keys is None else keys
     todo = []
     index = index if use_cache and light and index is not None else {}
-    digests = cache.Digests(context.paths.root) if use_cache else None
+    digests = memo if memo is not None or not use_cache else cache.Digests(context.paths.root)
 
     def arrived(path: Path, result: tuple[Summary, Rendered | None, Facts | None], made: bool) -> None:
         summary, rendered, _ = result
@@ -289,7 +290,7 @@ def _results(context: Context, documents: list[Path], workers: int | None = None
         for path in todo:
             arrived(path, (*check_and_render(path, context), None), made=True)
     if use_cache:
-        if digests is not None and prune:  # all the documents: the memo holds theirs alone
+        if digests is not None and prune and memo is None:  # all the documents: the memo holds theirs alone
             digests.save()
         if prune:  # these are all the documents: an entry of any other key is stale
             for step in (CHECKED, RENDERED, VALIDATED):
@@ -318,15 +319,16 @@ def _context(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], use_c
 
 
 def _checked_results(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
-                     use_cache: bool, counts: dict[str, int] | None, spool: Spool | None = None
+                     use_cache: bool, counts: dict[str, int] | None, spool: Spool | None = None,
+                     memo: cache.Digests | None = None
                      ) -> tuple[Context, list[Path], list[tuple[Summary, Rendered]], dict[Path, str]]:
     """context → documents → corpus: every document's summary and rows, its cache key (raises BuildError); with
-    ``spool``, the annotations are kept in it."""
+    ``spool``, the annotations are kept in it; ``memo`` as :func:`_results` takes it."""
     context = _context(paths, stage, use_cache)
     documents = paths.curated_documents()
     keys: dict[Path, str] = {}
     results = stage("documents", lambda: [(summary, rendered) for summary, rendered, _ in _results(
-        context, documents, workers, use_cache, counts, prune=True, keys=keys, spool=spool)])
+        context, documents, workers, use_cache, counts, prune=True, keys=keys, spool=spool, memo=memo)])
     summaries = [summary for summary, _ in results]
     corpus = stage("corpus", lambda: check_corpus(context, summaries))
     problems = Problems([*context.problems, *corpus, *(Problem(*p) for s in summaries for p in s.problems),
@@ -513,15 +515,20 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
         with outputs.lock(outputs.real(out)), ExitStack() as stack:
             claim(out)  # refuse a folder that is not the build's before any work
             recover(out)  # a swap cut short by a crash is undone before anything else
-            digests = stage("inputs", lambda: manifest.input_digests(paths))
+            # the files' digests as the last build read them, by their stat: every input it is made from, once
+            memo = cache.Digests(paths.root) if use_cache else None
+            digests = stage("inputs", lambda: manifest.input_digests(paths, memo))
             digest = manifest.inputs_digest(paths, digests)
+            if memo is not None:
+                memo.save()
             if use_cache and manifest.up_to_date(paths, out, digest):
                 if counts is not None:
                     counts.update(documents=len(paths.curated_documents()), checked=0, reused=0, up_to_date=1)
                 return out  # nothing changed since the last build made this very publication
             # the annotations wait on disk beside the publication, not in memory, until they are written out
             spool = stack.enter_context(Spool(outputs.real(out).parent))
-            context, documents, results, keys = _checked_results(paths, stage, workers, use_cache, counts, spool)
+            context, documents, results, keys = _checked_results(paths, stage, workers, use_cache, counts, spool,
+                                                                 memo)
             made = None
             checked = {path: made_digest(summary, rendered) for path, (summary, rendered) in
                        zip(documents, results, strict=True)} if use_cache else {}

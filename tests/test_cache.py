@@ -174,6 +174,38 @@ def test_a_changed_input_is_never_taken_for_the_last_publication(repo_copy: Path
     assert "up_to_date" not in _build(repo_copy, out)
 
 
+def test_an_unchanged_input_is_not_read_again_and_one_rewritten_in_place_is(
+        repo_copy: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from pipeline.core import files
+    from pipeline.publish import manifest
+
+    monkeypatch.setattr(cache.Digests, "SETTLED_NS", -10**12)  # the files count as settled at once
+    out = tmp_path / "out"
+    _build(repo_copy, out)
+    read: list[Path] = []
+    digest = files.digest
+
+    def counted(path: Path, within: Path, *rest: object) -> bytes:
+        if not path.is_relative_to(out):
+            read.append(path)
+        return digest(path, within, *rest)
+
+    monkeypatch.setattr(files, "digest", counted)
+    assert manifest.unchanged(repo_copy, out)
+    assert read == []  # every input known by its stat; only the publication's own files were hashed
+    # the same size and the same modification time, one character changed: its change time tells
+    source = repo_copy.root / "datasets/sources/sources.yml"
+    text, times = source.read_text(encoding="utf-8"), source.stat()
+    source.write_text(text.replace("Hand-written.", "Hand-written!", 1), encoding="utf-8")
+    assert source.stat().st_size == times.st_size
+    os.utime(source, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert not manifest.unchanged(repo_copy, out)
+    assert read == [source]
+    assert "up_to_date" not in _build(repo_copy, out)
+
+
 def test_the_cache_keeps_one_entry_per_document_as_it_is_now(repo_copy: Paths, tmp_path: Path) -> None:
     _build(repo_copy, tmp_path / "first")
     before = set(_entries(repo_copy.root))

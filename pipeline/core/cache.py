@@ -227,7 +227,7 @@ class Digests:
             return files.digest(path, within)
         mark = (info.st_mode, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         name = os.fspath(path)
-        known = self.known.get(name)
+        known = self.now.get(name) or self.known.get(name)  # read earlier in this build, or by the last one
         if known is not None and known[0] == mark:
             self.now[name] = known
             return known[1]

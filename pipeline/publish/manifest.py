@@ -26,15 +26,18 @@ from pipeline.publish import folder
 KEY = "manifest"
 
 
-def input_digests(paths: Paths) -> dict[Path, bytes]:
+def input_digests(paths: Paths, memo: cache.Digests | None = None) -> dict[Path, bytes]:
     """Everything a publication is made from besides the pipeline's code, each file → its sha256, in a fixed order:
-    every curated file (package.yml, with the version, among them), every raw source and every archived release."""
+    every curated file (package.yml, with the version, among them), every raw source and every archived release.
+    With ``memo``, a file whose stat is the one the last build remembered is not read again
+    (:class:`pipeline.core.cache.Digests`)."""
     inputs = [paths.about, paths.vocabulary, paths.regions, paths.metrics, paths.sources_meta,
               *([paths.changes] if os.path.lexists(paths.changes) else []), *paths.curated_documents(),
               *paths.source_texts()]
     if paths.releases.is_dir():
         inputs += sorted(p for p in paths.releases.rglob("*") if p.is_file())
-    return {path: files.digest(path, paths.root) for path in inputs}
+    of = memo.digest if memo is not None else files.digest
+    return {path: of(path, paths.root) for path in inputs}
 
 
 def inputs_digest(paths: Paths, digests: Mapping[Path, bytes] | None = None) -> str:
@@ -111,7 +114,10 @@ def unchanged(paths: Paths, out: Path) -> bool:
         with outputs.lock(outputs.real(out)):
             folder.claim(out)
             folder.recover(out)
-            return up_to_date(paths, out, inputs_digest(paths))
+            memo = cache.Digests(paths.root)
+            digest = inputs_digest(paths, input_digests(paths, memo))
+            memo.save()
+            return up_to_date(paths, out, digest)
     except (outputs.OutputError, OSError):
         return False
 
