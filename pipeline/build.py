@@ -305,7 +305,7 @@ def _stage_clock(clock: dict[str, float]) -> Callable[[str, Callable[[], Any]], 
         started = time.perf_counter()
         with _cycle_collector_paused():
             result = run()
-        clock[name] = time.perf_counter() - started
+        clock[name] = clock.get(name, 0.0) + time.perf_counter() - started  # a stage may come back
         return result
     return stage
 
@@ -321,28 +321,72 @@ def _context(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], use_c
 def _checked_results(paths: Paths, stage: Callable[[str, Callable[[], Any]], Any], workers: int | None,
                      use_cache: bool, counts: dict[str, int] | None, spool: Spool | None = None,
                      memo: cache.Digests | None = None
-                     ) -> tuple[Context, list[Path], list[tuple[Summary, Rendered]], dict[Path, str]]:
-    """context → documents → corpus: every document's summary and rows, its cache key (raises BuildError); with
-    ``spool``, the annotations are kept in it; ``memo`` as :func:`_results` takes it."""
+                     ) -> tuple[Context, list[Path], list[tuple[Summary, Rendered | None, Facts | None]],
+                                dict[Path, str]]:
+    """context → documents → corpus: every document's summary and, with the cache, the facts of its render where
+    they are cached (its render is read only when needed: :func:`_made_digests`, :func:`_renders`), else its render;
+    its cache key (raises BuildError). With ``spool``, the annotations of each render are kept in it; ``memo`` as
+    :func:`_results` takes it."""
     context = _context(paths, stage, use_cache)
     documents = paths.curated_documents()
     keys: dict[Path, str] = {}
-    results = stage("documents", lambda: [(summary, rendered) for summary, rendered, _ in _results(
-        context, documents, workers, use_cache, counts, prune=True, keys=keys, spool=spool, memo=memo)])
-    summaries = [summary for summary, _ in results]
+    index = _read_index(context) if use_cache else {}
+    results = stage("documents", lambda: _results(context, documents, workers, use_cache, counts, prune=True,
+                                                  light=use_cache, index=index, keys=keys, spool=spool, memo=memo))
+    summaries = [summary for summary, _, _ in results]
     corpus = stage("corpus", lambda: check_corpus(context, summaries))
     problems = Problems([*context.problems, *corpus, *(Problem(*p) for s in summaries for p in s.problems),
-                         *(Problem(*p) for _, r in results if r is not None for p in r.problems)])
+                         *(Problem(*p) for _, r, f in results for p in (r.problems if r is not None else
+                                                                        f.problems if f is not None else ()))])
     problems.raise_if_any()
     return context, documents, results, keys
 
 
+def _rendered(context: Context, path: Path, key: str, spool: Spool | None) -> Rendered:
+    """The render of a checked document without problems, read from the cache (made again when its entry is gone
+    or damaged since it was checked) and kept in ``spool``. Raises BuildError when it has problems now: the
+    curated file changed while the build ran."""
+    rendered = _cached_render(context, key)
+    if rendered is None:
+        summary, rendered = check_and_render(path, context)
+        if rendered is None or rendered.problems or document_key(context, path) != key:
+            raise BuildError([Problem(context.rel(path), 0, "", "", "file-changed",
+                                      "changed while the build ran; run the build again")])
+    if spool is not None:
+        rendered.spool(spool)
+    return rendered
+
+
+def _made_digests(context: Context, documents: list[Path], results: list[tuple[Summary, Rendered | None,
+                  Facts | None]], keys: dict[Path, str], spool: Spool | None) -> dict[Path, bytes]:
+    """What each checked document made (:func:`made_digest`): of its render, or as the facts of its render remember
+    it; a document with neither has its render read (it is put in ``results``)."""
+    made = {}
+    for i, (path, (summary, rendered, facts)) in enumerate(zip(documents, results, strict=True)):
+        if rendered is None and (facts is None or facts.made is None):
+            rendered = _rendered(context, path, keys[path], spool)
+            results[i] = (summary, rendered, facts)
+        made[path] = made_digest(summary, rendered) if rendered is not None else facts.made
+    return made
+
+
+def _renders(context: Context, documents: list[Path], results: list[tuple[Summary, Rendered | None,
+             Facts | None]], keys: dict[Path, str], spool: Spool | None) -> list[tuple[Summary, Rendered]]:
+    """Every checked document's summary and render, the renders not read yet read now (:func:`_rendered`)."""
+    return [(summary, rendered if rendered is not None else _rendered(context, path, keys[path], spool))
+            for path, (summary, rendered, _) in zip(documents, results, strict=True)]
+
+
 def _checked_tables(context: Context, documents: list[Path], results: list[tuple[Summary, Rendered]],
-                    keys: dict[Path, str], stage: Callable[[str, Callable[[], Any]], Any], use_cache: bool) -> Any:
-    """The checked documents → tables → validate: the validated tables (raises BuildError)."""
+                    keys: dict[Path, str], stage: Callable[[str, Callable[[], Any]], Any], use_cache: bool,
+                    made: dict[Path, bytes] | None = None) -> Any:
+    """The checked documents → tables → validate: the validated tables (raises BuildError). ``made``: each
+    document's :func:`made_digest`, which the facts kept of it remember."""
     tables = stage("tables", lambda: make_tables(context, results))
     facts = [(keys[path], summary, rendered.facts()) for path, (summary, rendered) in
              zip(documents, results, strict=True)] if use_cache else []
+    for path, (_, _, fact) in zip(documents, facts, strict=False):
+        fact.made = (made or {}).get(path)
     results.clear()  # the tables hold all that is published: free the results before validating and writing
     stage("validate", lambda: validate(tables, context))
     if facts:
@@ -527,20 +571,22 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
                 return out  # nothing changed since the last build made this very publication
             # the annotations wait on disk beside the publication, not in memory, until they are written out
             spool = stack.enter_context(Spool(outputs.real(out).parent))
-            context, documents, results, keys = _checked_results(paths, stage, workers, use_cache, counts, spool,
+            context, documents, checked, keys = _checked_results(paths, stage, workers, use_cache, counts, spool,
                                                                  memo)
             made = None
-            checked = {path: made_digest(summary, rendered) for path, (summary, rendered) in
-                       zip(documents, results, strict=True)} if use_cache else {}
+            by_document = stage("documents", lambda: _made_digests(context, documents, checked, keys, spool)
+                                ) if use_cache else {}
             # (a document added or removed since the inputs were read: no such digest, the publication is made)
-            if checked and checked.keys() == {p for p in digests if p.parent == paths.documents}:
-                made = manifest.inputs_digest(paths, digests | checked)  # the other inputs as read at the start
+            if by_document and by_document.keys() == {p for p in digests if p.parent == paths.documents}:
+                made = manifest.inputs_digest(paths, digests | by_document)  # the other inputs as read at the start
                 if manifest.up_to_date(paths, out, made, by="made"):  # what was edited publishes nothing new
                     manifest.remember(paths, out, digest, made)
                     if counts is not None:
                         counts.update(same_rows=1)
                     return out
-            tables = _checked_tables(context, documents, results, keys, stage, use_cache)
+            results = stage("documents", lambda: _renders(context, documents, checked, keys, spool))
+            checked.clear()
+            tables = _checked_tables(context, documents, results, keys, stage, use_cache, by_document)
             try:
                 return stage("publish", lambda: publish(tables, context, target, (workers or jobs()) > 1,
                                                         digest if use_cache else None, made))

@@ -32,6 +32,11 @@ def _entries(root: Path) -> list[Path]:
     return sorted(p for p in cache.folder(root).rglob("*") if p.is_file())
 
 
+def _unindexed(root: Path) -> None:
+    """Without the index of every document's summary and facts, a build reads each document's own entries."""
+    (cache.folder(root, "index") / "documents").unlink()
+
+
 def test_a_warm_and_a_partly_stale_build_give_the_bytes_of_a_cold_one(repo_copy: Paths, tmp_path: Path) -> None:
     n = len(repo_copy.curated_documents())
     cold = _build(repo_copy, tmp_path / "cold")
@@ -45,6 +50,8 @@ def test_a_warm_and_a_partly_stale_build_give_the_bytes_of_a_cold_one(repo_copy:
     raw = bytearray(entries[2].read_bytes())
     raw[-20] ^= 0x01  # one bit flipped in the payload
     entries[2].write_bytes(bytes(raw))
+    index = cache.folder(repo_copy.root, "index") / "documents"  # every summary and the facts of every render
+    index.write_bytes(index.read_bytes()[:-7])  # cut short: each document's own entries are read
     stale = _build(repo_copy, tmp_path / "stale")
     assert stale == {"documents": n, "checked": 3, "reused": n - 3}
     uncached = _build(repo_copy, tmp_path / "uncached", use_cache=False)
@@ -62,6 +69,7 @@ def test_an_entry_that_would_build_an_object_is_refused_and_recomputed(repo_copy
     entry.write_bytes(b" ".join([cache.FORMAT, key.encode(), cache.hashlib.sha256(payload).hexdigest().encode()])
                       + b"\n" + payload)
     assert cache.read_entry(entry, key) is None
+    _unindexed(repo_copy.root)
     assert _build(repo_copy, tmp_path / "second")["checked"] == 1
     assert differences(tmp_path / "first", tmp_path / "second") == []
 
@@ -70,6 +78,8 @@ def test_an_entry_under_another_key_is_not_reused(repo_copy: Paths, tmp_path: Pa
     _build(repo_copy, tmp_path / "first")
     first, second = _entries(repo_copy.root)[:2]
     first.write_bytes(second.read_bytes())  # a whole entry, but of another document
+    index = cache.folder(repo_copy.root, "index") / "documents"
+    index.write_bytes(second.read_bytes())  # and the index replaced by that entry too
     assert _build(repo_copy, tmp_path / "second")["checked"] == 1
 
 

@@ -45,6 +45,37 @@ def test_a_comment_is_checked_and_the_publication_is_left_as_it_was(corpus: Path
     assert again["up_to_date"] == 1 and again["checked"] == 0  # stopped before checking a document
 
 
+def test_a_comment_reads_no_other_documents_rows_and_a_changed_row_reads_them_all(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What each document made is remembered with the facts of its render, so that deciding whether anything new
+    is published needs no render but the edited document's; publishing needs every one."""
+    import pipeline.build as pipeline_build
+
+    out, n = tmp_path / "out", len(corpus.curated_documents())
+    read: list[str] = []
+    cached_render = pipeline_build._cached_render
+
+    def counted(context: object, key: str) -> object:
+        read.append(key)
+        return cached_render(context, key)
+
+    monkeypatch.setattr(pipeline_build, "_cached_render", counted)
+    _commented(corpus)
+    counts: dict[str, int] = {}
+    build(corpus, out, workers=1, counts=counts)
+    assert counts["same_rows"] == 1 and counts["checked"] == 1 and read == []
+    doc = corpus.curated_documents()[0]
+    lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
+    quote = next(i for i, line in enumerate(lines) if line.startswith("    quote: "))
+    lines.insert(quote + 1, "    note: a curator's second look\n")
+    doc.write_text("".join(lines), encoding="utf-8")
+    counts = {}
+    build(corpus, out, workers=1, counts=counts)
+    assert "same_rows" not in counts and counts["checked"] == 1 and len(read) == n - 1  # every other render
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(out) == snapshot(tmp_path / "cold")
+
+
 def test_a_problem_in_the_edited_document_is_still_found(corpus: Paths, tmp_path: Path) -> None:
     from pipeline.core.problems import BuildError
 

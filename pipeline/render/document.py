@@ -76,6 +76,9 @@ class Facts:
     metrics: dict[str, int] = field(default_factory=dict)
     #: the problems of its claims, honours and mentions against their tables' models (pipeline.render.validate)
     invalid: list[tuple] | None = None
+    #: the digest of what its check made (pipeline.build.made_digest), once a build has made it from the render:
+    #: a build whose documents made what the publication holds needs no render then
+    made: bytes | None = None
 
     def to_plain(self) -> dict[str, Any]:
         return dict(self.__dict__)
