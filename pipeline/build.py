@@ -126,8 +126,9 @@ def _cached(context: Context, key: str, light: bool = False) -> tuple[Summary, R
     return (summary, rendered, None) if rendered is not None else None
 
 
-#: The index of a dry run: one entry holding, for every document's key, its summary and facts, so that a dry run
-#: reads one file rather than two a document. It is written by the dry runs and read only by them.
+#: The index of the documents: one entry holding, for every document's key, its summary and facts, so that a dry
+#: run or a build reads one file rather than two a document (a build reads the renders only to publish). The dry
+#: runs and the builds whose tables passed their models write it.
 INDEX = "index"
 
 
@@ -152,14 +153,14 @@ def _write_index(context: Context, keys: list[str], results: list[tuple[Summary,
     return index
 
 
-#: The share of documents whose summaries and facts may be missing from the index of the dry runs before a dry run
+#: The share of documents whose summaries and facts may be missing from the index of the documents before a dry run
 #: writes it again: below it, those few are read from their own entries, and the index (every document's summary
 #: and facts, about a second to write at 1000 documents) is not rewritten for one edited document.
 INDEX_SLACK = 0.02
 
 
 def _index_due(index: dict[str, Any], keys: list[str]) -> bool:
-    """Whether the index of the dry runs is worth writing again: more than INDEX_SLACK of ``keys`` are not in it, or
+    """Whether the index of the documents is worth writing again: more than INDEX_SLACK of ``keys`` are not in it, or
     it holds more than that many keys of no document."""
     slack = max(1, int(len(keys) * INDEX_SLACK))
     missing = sum(1 for key in keys if key not in index)
@@ -245,7 +246,7 @@ def _results(context: Context, documents: list[Path], workers: int | None = None
              counts: dict[str, int] | None = None, prune: bool = False, light: bool = False,
              index: dict[str, Any] | None = None, keys: dict[Path, str] | None = None, spool: Spool | None = None,
              memo: cache.Digests | None = None) -> list[tuple[Summary, Rendered | None, Facts | None]]:
-    """As :func:`check_documents`; with ``light``, a document whose facts are cached (in the index of the dry runs,
+    """As :func:`check_documents`; with ``light``, a document whose facts are cached (in the index of the documents,
     else in its own entry) comes with them instead of its render (which is then not read). ``index`` is the index
     read (:func:`_read_index`); ``keys`` receives each document's key; with ``spool``, each render's annotations
     are kept in it as the render arrives (after it is cached), not in memory; ``memo``: the digests of the files
