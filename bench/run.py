@@ -806,8 +806,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="synthetic corpora of this many documents as large as the real corpus (default 10,100)")
     parser.add_argument("--claims", default="100000",
                         help="synthetic corpora of this many claims, 100 per document (default 100000: 1000 "
-                             "documents; 1000000 adds 10,000 documents, which take some 25 minutes: see "
-                             "BENCHMARKS.md; empty for none)")
+                             "documents; 1000000 adds 10,000 documents, about 12 minutes cold on 2 cores: "
+                             "see BENCHMARKS.md; empty for none)")
     parser.add_argument("--worst", default="100000",
                         help="synthetic corpora of this many claims, a metric of its own for every claim, built cold "
                              "once beside the shared-metric corpora (default 100000; empty for none)")
