@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import gc
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from pipeline.core.paths import REPO, Paths
 from pipeline.core.problems import BuildError
@@ -268,5 +270,13 @@ def _check(paths: Paths) -> int:
     return 0
 
 
+def exit_with(status: int) -> NoReturn:
+    """End the process with ``status``: what the command made is frozen first, so that the cycle collector's
+    last pass at exit does not walk it (after a dry run of 1000 documents, about a third of its time on a busy
+    machine, 0.1 s on a quiet one); exit handlers still run, and the system takes the memory back."""
+    gc.freeze()
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_with(main())
