@@ -35,7 +35,8 @@ def _noted(paths: Paths) -> None:
 
 
 def _written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The CSV files, databases, parts and descriptions the next builds write (rather than take)."""
+    """The CSV files, databases, parts and descriptions the next builds write (rather than take), and the parts
+    they patch."""
     made: list[str] = []
     csv, database = package.write_csv, sqlite.write_sqlite
 
@@ -59,6 +60,15 @@ def _written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             return writer(*args)
         return write
 
+    patch = sqlite._patch
+
+    def patched(name, parts, folder):  # type: ignore[no-untyped-def]
+        done = patch(name, parts, folder)
+        if done:
+            made.append(f"patched {name}")
+        return done
+
+    monkeypatch.setattr(sqlite, "_patch", patched)
     monkeypatch.setattr(croissant, "write_croissant", recorded(croissant.write_croissant, croissant.FILE))
     monkeypatch.setattr(datasette, "write_datasette", recorded(datasette.write_datasette, datasette.FILE))
     monkeypatch.setattr(package, "write_csv", write_csv)
@@ -74,9 +84,9 @@ def test_a_changed_claim_makes_its_tables_files_again_and_takes_the_others(
     build(corpus, tmp_path / "out", workers=1)
     assert "claims.csv" in made and sqlite.FILE in made and croissant.FILE in made  # it lists the files' hashes
     assert "metrics.csv" not in made and "vocabulary.csv" not in made and "regions.csv" not in made
-    # the database is assembled anew, from its claims' part made again and the others as they were (a note is
-    # not searched: the claims' search texts are the same)
-    assert sorted(m for m in made if m.startswith("part ")) == ["part claims"]
+    # the database is assembled anew, from its claims' part patched and the others as they were (a note is not
+    # searched: the claims' search texts are the same)
+    assert sorted(m for m in made if m.startswith(("part ", "patched "))) == ["patched claims"]
     build(corpus, tmp_path / "cold", workers=1, use_cache=False)
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
 
@@ -126,7 +136,8 @@ def test_a_changed_quote_makes_the_search_part_of_its_table_again(
     area = next(line for line in text.splitlines() if line.startswith("    area: "))
     doc.write_text(text.replace(area + "\n", "", 1), encoding="utf-8")  # a claim said of the whole city
     build(corpus, tmp_path / "out", workers=1)
-    assert sorted(m for m in made if m.startswith("part ")) == ["part claims", "part claims_search"]
+    assert sorted(m for m in made if m.startswith(("part ", "patched "))) == ["part claims_search",
+                                                                            "patched claims"]
     build(corpus, tmp_path / "cold", workers=1, use_cache=False)
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
 
@@ -278,3 +289,82 @@ def test_the_shape_of_a_croissant_file_leaves_out_only_well_formed_hashes_and_si
     assert variant(lambda d: d["distribution"][0].update(name="other.csv")) not in (shape, None)
     assert variant(lambda d: d.update(description="")) not in (shape, None)
     assert variant(lambda d: d["distribution"].pop()) not in (shape, None)
+
+
+def _noted_all(paths: Paths) -> int:
+    """A note given to every claim and honour of the first document: the number of rows that change."""
+    doc = paths.curated_documents()[0]
+    lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
+    quotes = [i for i, line in enumerate(lines) if line.startswith("    quote: ")]
+    for quote in reversed(quotes):
+        lines.insert(quote + 1, "    note: looked at again\n")
+    doc.write_text("".join(lines), encoding="utf-8")
+    return len(quotes)
+
+
+def _claims_part(paths: Paths) -> Path:
+    [claims] = [p for p in (paths.root / ".cache" / "sqlite").rglob("*.sqlite") if _holds(p, "claims")]
+    return claims
+
+
+def test_an_edit_of_more_than_a_tenth_of_a_tables_rows_makes_its_part_whole(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _written(monkeypatch)
+    assert _noted_all(corpus) > sqlite.PATCH_SHARE * 100
+    build(corpus, tmp_path / "out", workers=1)
+    assert "part claims" in made and "patched claims" not in made
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def test_a_claim_given_another_id_makes_its_tables_part_whole(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _written(monkeypatch)
+    doc = corpus.curated_documents()[0]
+    text = doc.read_text(encoding="utf-8")
+    ident = next(line for line in text.splitlines() if line.startswith("  - id: ")).removeprefix("  - id: ")
+    doc.write_text(text.replace(f"  - id: {ident}\n", f"  - id: {ident[:-3]}999\n", 1), encoding="utf-8")
+    build(corpus, tmp_path / "out", workers=1)
+    assert "part claims" in made and "patched claims" not in made  # the same rows no longer: other keys
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def test_a_kept_part_with_other_bytes_is_not_patched_but_made(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    conn = sqlite3.connect(_claims_part(corpus))
+    conn.execute("UPDATE claims SET quote = quote || '!' WHERE rowid = 2")
+    conn.commit()
+    conn.close()
+    made = _written(monkeypatch)
+    _noted(corpus)
+    build(corpus, tmp_path / "out", workers=1)
+    assert "part claims" in made and "patched claims" not in made
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def test_a_last_published_table_with_other_bytes_is_not_what_a_part_is_patched_from(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    published = tmp_path / "out"
+    claims = package.read_parquet(published / "claims.parquet")
+    claims.loc[0, "note"] = "not what the kept part holds"
+    package.write_parquet(claims, published, "claims")
+    made = _written(monkeypatch)
+    _noted(corpus)
+    build(corpus, published, workers=1)
+    assert "part claims" in made and "patched claims" not in made
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(published) == snapshot(tmp_path / "cold")
+
+
+def test_a_patched_part_that_does_not_check_is_made_whole(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sqlite, "_patched", lambda *_: False)
+    made = _written(monkeypatch)
+    _noted(corpus)
+    build(corpus, tmp_path / "out", workers=1)
+    assert "part claims" in made and "patched claims" not in made
+    assert not list((corpus.root / ".cache" / "sqlite").rglob("*.before.*"))
+    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")

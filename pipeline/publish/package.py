@@ -25,7 +25,7 @@ import multiprocessing
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
@@ -42,9 +42,9 @@ from pipeline.core.publications import Publication, changelog, compare, read_tab
 from pipeline.publish import manifest
 from pipeline.publish.folder import MARKER, MARKER_HEADER, claim, recover, settle, shown, siblings, swap, unswap
 from pipeline.publish.formats import RESOURCES, croissant, datasette, sqlite, web_annotations
+from pipeline.publish.parquet import arrow_table, read_parquet, write_parquet
 from pipeline.publish.repository import citation_text, pin_text
 from pipeline.publish.steps import Steps
-from pipeline.render.rows import ARROW_TYPES
 from pipeline.render.tables import Tables
 from schemas import TABLES
 from schemas.package import descriptor
@@ -56,29 +56,9 @@ CHANGELOG = "CHANGELOG.md"
 PARALLEL_ROWS = 50_000
 
 
-def _arrow_table(frame: pd.DataFrame) -> pa.Table:
-    schema = pa.schema([(name, ARROW_TYPES.get(str(dtype), pa.string())) for name, dtype in frame.dtypes.items()])
-    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
-
-
-def write_parquet(frame: pd.DataFrame, folder: Path, name: str) -> None:
-    """One table as Parquet (zstd)."""
-    pq.write_table(_arrow_table(frame), folder / f"{name}.parquet", compression="zstd", version="2.6")
-
-
 def write_csv(frame: pd.DataFrame, folder: Path, name: str) -> None:
     """One table as UTF-8 CSV (LF line ends, no index)."""
     frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8", float_format="%.15g")
-
-
-def read_parquet(path: Path | pa.NativeFile) -> pd.DataFrame:
-    """A published Parquet file (a path, or its bytes in a pyarrow buffer) as pandas, with nullable integers
-    and plain strings."""
-    frame = pq.read_table(path).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
-    for name in frame.columns:
-        if frame[name].dtype == object or str(frame[name].dtype).startswith("str"):
-            frame[name] = frame[name].astype("str")
-    return frame
 
 
 def _sqlite(folder: str, parts: sqlite.Parts) -> tuple[list[str], str, sqlite.Parts]:
@@ -87,7 +67,32 @@ def _sqlite(folder: str, parts: sqlite.Parts) -> tuple[list[str], str, sqlite.Pa
     staged = Path(folder)
     frames = _Staged(staged)
     path = sqlite.write_sqlite(frames, staged, parts)
-    return sqlite.read_back(path, frames, parts), files.sha256(path), parts
+    with ThreadPoolExecutor(1) as pool:  # hashed while it is read back (both only read it)
+        sha256 = pool.submit(files.sha256, path)
+        return sqlite.read_back(path, frames, parts), sha256.result(), parts
+
+
+def _part_digest(steps: Steps, tables: Tables, made_from: dict[str, str], part: str) -> str:
+    """The digest of what a part of the database is made from, its tables' Parquet files given by sha256."""
+    return steps.digest("sqlite part", part, *(_part_input(tables, made_from, part, name)
+                                               for name in sqlite.part_inputs(part)))
+
+
+def _rows_before(steps: Steps, tables: Tables, parts: sqlite.Parts) -> dict[str, tuple[str, str]]:
+    """Table → the last publication's Parquet file and its sha256, for each table whose rows changed and whose
+    kept part was made from that very file (so that the part can be patched: :func:`sqlite._patch`)."""
+    before = {}
+    for part, (digest, _) in parts.known.items():
+        if part not in TABLES or parts.inputs.get(part) in (None, digest):
+            continue
+        source = steps.folder / f"{part}.parquet"
+        try:
+            sha256 = files.sha256(source)
+        except OSError:
+            continue
+        if _part_digest(steps, tables, {part: sha256}, part) == digest:
+            before[part] = (str(source), sha256)
+    return before
 
 
 class _Staged(Mapping[str, pd.DataFrame]):
@@ -150,7 +155,7 @@ def _check_tables(folder: Path, tables: Tables, where: str) -> list[Problem]:
     """Read the written Parquet files back: each equals the validated table it was written from."""
     problems = []
     for name, frame in tables.frames.items():
-        if not pq.read_table(folder / f"{name}.parquet").equals(_arrow_table(frame)):
+        if not pq.read_table(folder / f"{name}.parquet").equals(arrow_table(frame)):
             problems.append(Problem(f"{where}/{name}.parquet", 0, "", "", "read-back-mismatch",
                                     "the written Parquet file does not read back as the table"))
     return problems
@@ -300,10 +305,9 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
         else:
             kept = steps.keeps_parts()  # else every part is made, and none is kept
             parts = sqlite.Parts(Path(scratch.name), {
-                part: steps.digest("sqlite part", part, *(_part_input(tables, made_from, part, n)
-                                                          for n in sqlite.part_inputs(part)))
-                for part in sqlite.part_names()}, steps.parts() if kept else {},
-                steps.parts_folder if kept else None)
+                part: _part_digest(steps, tables, made_from, part) for part in sqlite.part_names()},
+                steps.parts() if kept else {}, steps.parts_folder if kept else None)
+            parts.before = _rows_before(steps, tables, parts) if kept else {}
             if parallel and sum(len(frame) for frame in tables.frames.values()) >= PARALLEL_ROWS:
                 # a fresh interpreter (spawn): a fork of this process, whose Arrow threads have run, is not safe
                 pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))

@@ -9,7 +9,10 @@ synthetic corpus of 20,000 claims).
 The database is assembled from parts (:class:`Parts`): one small database a table, holding its rows in key order
 and its indexes, and one a search table, holding its texts and their full-text index. A build keeps them (in the
 cache) under the digest of what each is made from and takes a kept part while its sha256 is the one remembered;
-a new part is read back against its rows at once. The database is then made alike from new or kept parts:
+a new part is read back against its rows at once. A table's part whose records are the same as the last
+publication's but for a few changed rows is patched instead (:func:`_patch`): a copy of the kept part with those
+rows written over, checked inside SQLite against the kept part and by reading the changed rows back. The database
+is then made alike from new, patched or kept parts:
 each table created with its indexes and filled by SQLite's transfer of the part's table into it (which copies
 the records of the table and of its indexes in order), each full-text index created empty and given its part's
 FTS5 tables. :func:`read_back` with the parts compares the database with them inside SQLite.
@@ -39,15 +42,18 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlean
 import sqlite_utils
 
 from pipeline.core import files
+from pipeline.publish.parquet import read_parquet
 from schemas import TABLES, Table
 from schemas.fields import FIRST_YEAR
 from schemas.package import table_schema
@@ -194,7 +200,10 @@ class Parts:
     used, whatever happens to the kept copy meanwhile. ``inputs``: part → the digest of what it is made from
     (its file's name); ``known``: part → (that digest, sha256) of a part kept by an earlier build, trusted only
     when its copy has that sha256; ``made``: part → (digest, sha256) of every part of this database, as checked;
-    ``problems``: what the read-back of a new part found."""
+    ``problems``: what the read-back of a new part found. ``before``: table → the Parquet file of the last
+    publication and its sha256, where the part kept for that table was made from that very file (its inputs'
+    digest is the one remembered): the part is then patched (:func:`_patch`) rather than made, when only some
+    of its rows changed."""
 
     folder: Path
     inputs: dict[str, str]
@@ -203,6 +212,8 @@ class Parts:
     made: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
     problems: list[str] = dataclasses.field(default_factory=list)
     taken: set[str] = dataclasses.field(default_factory=set)
+    before: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    patched: set[str] = dataclasses.field(default_factory=set)
 
     def path(self, part: str) -> Path:
         """Where the part this database is made from lies (in the private folder)."""
@@ -398,6 +409,105 @@ def _read_part(path: Path, part: str, rows: Chunks) -> list[str]:
         conn.close()
 
 
+#: A table's part is patched when at most this share of its rows changed; more, and it is made whole (about as
+#: quick, and the patch would rewrite most of its pages).
+PATCH_SHARE = 0.1
+
+
+def _changed(old: pd.DataFrame, new: pd.DataFrame, table: Table) -> tuple[list[int], list[tuple[Any, ...]]] | None:
+    """The rows of ``new`` that differ from ``old``'s, as their rowids in a part (their places in key order, from
+    1) and their stored values, where both hold the same records (the same columns of the same types, the same
+    keys): compared column for column, a missing value equal only to a missing value. None where the records
+    differ, or more than PATCH_SHARE of the rows changed."""
+    fields = [f["name"] for f in table_schema(table)["fields"]]
+    if len(old) != len(new) or list(old.columns) != list(new.columns) or set(fields) - set(new.columns):
+        return None
+    if any(old[name].dtype != new[name].dtype for name in fields):
+        return None
+    old = old[fields].sort_values(table.primary_key, ignore_index=True)
+    new = new[fields].sort_values(table.primary_key, ignore_index=True)
+    if not all(old[name].equals(new[name]) for name in table.primary_key):
+        return None
+    differs = np.zeros(len(new), dtype=bool)
+    for name in fields:
+        before, after = old[name], new[name]
+        same = (before == after).fillna(False).to_numpy(dtype=bool) | (before.isna() & after.isna()).to_numpy()
+        differs |= ~same
+    places = np.flatnonzero(differs)
+    if len(places) > PATCH_SHARE * len(new):
+        return None
+    return [int(place) + 1 for place in places], _rows(new.iloc[places])
+
+
+def _patch(part: str, parts: Parts, folder: Path) -> bool:
+    """A table's part made from the part kept for the last publication's rows, when the records are the same (the
+    same keys) and only some rows changed (:func:`_changed`): False when it cannot be, and it is made.
+
+    The last publication's Parquet file is the one the kept part was made from (its sha256 gives the kept part's
+    digest: checked before the build passed it on) and is copied into the private folder, as is the kept part,
+    each used only when its copy has that sha256. The rows that changed are found by comparing the staged
+    Parquet file (in ``folder``) with that copy, column for column. The part is a copy of the kept one with each
+    changed row written over its own (the same rowid), checked before it is used: as many rows as the table, every
+    row but the changed ones equal, column for column, to the kept part's row of the same rowid (compared inside
+    SQLite), and the changed rows read back as the table's. The database assembled from it has the bytes of one
+    assembled from a part made anew: SQLite's transfer copies a part's records in order, whatever its pages."""
+    before, known = parts.before.get(part), parts.known.get(part)
+    if before is None or known is None or parts.store is None or part not in TABLES:
+        return False
+    source, sha256 = before
+    rows_before = parts.folder / f"{known[0]}.before.parquet"
+    kept = parts.folder / f"{known[0]}.before.sqlite"
+    path = parts.path(part)
+    try:
+        if (_copied(Path(source), rows_before) != sha256
+                or _copied(parts.store / f"{known[0]}.sqlite", kept) != known[1]):
+            return False
+        table = read_parquet(folder / f"{part}.parquet")
+        changed = _changed(read_parquet(rows_before), table, TABLES[part])
+        if changed is None:
+            return False
+        rowids, rows = changed
+        path.unlink(missing_ok=True)  # a copy that did not hash as kept
+        shutil.copyfile(kept, path)
+        if _patched(path, kept, part, rowids, rows, len(table)):
+            parts.made[part] = (parts.inputs[part], files.sha256(path))
+            parts.patched.add(part)
+            return True
+        path.unlink(missing_ok=True)
+        return False
+    except (OSError, sqlean.DatabaseError):
+        path.unlink(missing_ok=True)
+        return False
+    finally:
+        rows_before.unlink(missing_ok=True)
+        kept.unlink(missing_ok=True)
+
+
+def _patched(path: Path, kept: Path, part: str, rowids: list[int], rows: list[tuple[Any, ...]], count: int) -> bool:
+    """Write ``rows`` over the rows of these rowids in the part at ``path`` (a copy of ``kept``), then whether it
+    holds ``count`` rows: these, and else the kept part's (see :func:`_patch`)."""
+    columns = _part_columns(part)
+    marks = ", ".join("?" * len(rows[0])) if rows else ""
+    conn = _connect(path)
+    try:
+        conn.execute("BEGIN")
+        for rowid, row in zip(rowids, rows, strict=True):
+            if conn.execute(f'UPDATE "{part}" SET ({columns}) = ({marks}) WHERE rowid = ?',
+                            (*row, rowid)).rowcount != 1:
+                conn.execute("ROLLBACK")
+                return False
+        conn.execute("COMMIT")
+        conn.execute("ATTACH DATABASE ? AS part", (f"file:{kept}?mode=ro",))
+        ours, theirs, equal = _compared(conn, part)
+        if not count == ours == theirs == equal + len(rows):
+            return False
+        stored = conn.execute(f'SELECT {columns} FROM main."{part}" WHERE rowid IN '
+                              f'({", ".join("?" * len(rowids))}) ORDER BY rowid', rowids) if rowids else None
+        return stored is None or stored.fetchall() == rows
+    finally:
+        conn.close()
+
+
 def _write(frames: Mapping[str, pd.DataFrame], path: Path, parts: Parts) -> None:
     """Every part taken or made, then the database: each table created as in its part with its indexes, then
     filled from the part (SQLite's transfer of one table into an empty one of the same shape copies the records
@@ -405,7 +515,7 @@ def _write(frames: Mapping[str, pd.DataFrame], path: Path, parts: Parts) -> None
     tables (FTS5's own ``_data``, ``_idx``, ``_docsize`` and ``_config``) take the part's rows, the index FTS5
     built there over the same rows."""
     for part in part_names():
-        if parts.take(part):
+        if parts.take(part) or _patch(part, parts, path.parent):
             continue
         rows = _part_rows(frames, part)
         made = _make_part(part, parts.path(part), rows)
@@ -463,12 +573,30 @@ def read_back(path: Path, frames: Mapping[str, pd.DataFrame], parts: Parts | Non
     it was assembled from (each read back against its rows when it was made, or taken with the sha256 of such a
     part), each table is compared with its part inside SQLite (the same count, and every row equal, column for
     column, to the part's row of the same rowid) rather than with the table in Python: the same guarantee (each
-    row is the table's) at a fraction of the cost."""
-    problems: list[str] = list(parts.problems) if parts is not None else []
+    row is the table's) at a fraction of the cost. The quick check, which reads every page, runs on a connection
+    of its own in a second thread (SQLite lets the other checks go on meanwhile)."""
+    with ThreadPoolExecutor(1) as pool:
+        structure = pool.submit(_quick_check, path)
+        found = _read_rows(path, frames, parts)
+        well_formed = structure.result()
+    return [*(parts.problems if parts is not None else []),
+            *([] if well_formed else ["the database fails SQLite's quick check"]), *found]
+
+
+def _quick_check(path: Path) -> bool:
+    """Whether SQLite's quick check of the database finds it well formed."""
     conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            problems.append("the database fails SQLite's quick check")
+        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def _read_rows(path: Path, frames: Mapping[str, pd.DataFrame], parts: Parts | None) -> list[str]:
+    """What :func:`read_back` finds but the quick check's verdict: broken keys, rows, the search index."""
+    problems: list[str] = []
+    conn = sqlean.connect(f"file:{path}?mode=ro", uri=True)
+    try:
         if conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append("a foreign key points to no row")
         problems += _against_tables(conn, frames) if parts is None else _against_parts(conn, parts)
