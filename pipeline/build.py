@@ -548,7 +548,8 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
     and the build's manifest change together or not at all (:func:`pipeline.publish.package.publish`); a
     BuildError's ``outcome`` says what the build left behind.
     """
-    from pipeline.publish.package import HalfDone, publish  # the formats' libraries: not for a dry run
+    # the formats' libraries: not for a dry run
+    from pipeline.publish.package import PARALLEL_ROWS, HalfDone, publish, sqlite_process
 
     paths = paths or Paths()
     out = target or paths.published
@@ -587,10 +588,15 @@ def build(paths: Paths | None = None, target: Path | None = None, timings: dict[
                     return out
             results = stage("documents", lambda: _renders(context, documents, checked, keys, spool))
             checked.clear()
+            parallel, pool = (workers or jobs()) > 1, None
+            if parallel and sum(len(r.claim_lines) + len(r.honor_lines) for _, r in results) >= PARALLEL_ROWS:
+                # it publishes that many rows at least: the SQLite database's process starts while tables are made
+                pool = sqlite_process()
+                stack.callback(pool.shutdown, wait=True, cancel_futures=True)
             tables = _checked_tables(context, documents, results, keys, stage, use_cache, by_document)
             try:
-                return stage("publish", lambda: publish(tables, context, target, (workers or jobs()) > 1,
-                                                        digest if use_cache else None, made))
+                return stage("publish", lambda: publish(tables, context, target, parallel,
+                                                        digest if use_cache else None, made, pool))
             except HalfDone as err:
                 raise BuildError([_unwritten(err, paths, out)], "with the output folder", err.state) from None
             except OSError as err:  # a full disk, a folder without write permission: nothing changed

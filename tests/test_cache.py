@@ -258,6 +258,30 @@ def test_the_sqlite_database_made_in_a_second_process_has_the_same_bytes(
     assert differences(tmp_path / "here", tmp_path / "there") == []
 
 
+def test_a_build_that_fails_after_starting_the_sqlite_process_leaves_no_process_behind(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import multiprocessing
+
+    import pipeline.build
+
+    root = tmp_path / "corpus"
+    generate(root, claims=40, claims_per_document=20, seed=5)
+    monkeypatch.setattr(publish, "PARALLEL_ROWS", 1)
+    started: list[object] = []
+    real = publish.sqlite_process
+    monkeypatch.setattr(publish, "sqlite_process", lambda: started.append(1) or real())
+
+    def fails(*_: object) -> None:
+        assert multiprocessing.active_children()  # the process runs while the tables are made
+        raise BuildError([])
+
+    monkeypatch.setattr(pipeline.build, "_checked_tables", fails)
+    with pytest.raises(BuildError):
+        build(Paths(root), tmp_path / "out", workers=2, use_cache=False)
+    assert started and multiprocessing.active_children() == []
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def _readme_output(command: str) -> str:
     """The line docs/pipeline.md shows under ``$ command`` in a plain block."""
     readme = (Path(__file__).resolve().parents[1] / "docs" / "pipeline.md").read_text(encoding="utf-8")

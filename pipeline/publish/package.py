@@ -61,6 +61,19 @@ def write_csv(frame: pd.DataFrame, folder: Path, name: str) -> None:
     frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8", float_format="%.15g")
 
 
+def sqlite_process() -> ProcessPoolExecutor:
+    """The second process the SQLite database is made in, started now and importing what it needs while this one
+    goes on (a build starts it once it knows that it publishes many rows; :func:`publish` takes it)."""
+    # a fresh interpreter (spawn): a fork of this process, whose Arrow threads have run, is not safe
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    pool.submit(_ready)
+    return pool
+
+
+def _ready() -> None:
+    """Nothing: run in the second process, it makes it import this module (and the formats) before it is needed."""
+
+
 def _sqlite(folder: str, parts: sqlite.Parts) -> tuple[list[str], str, sqlite.Parts]:
     """Write the SQLite database of a staged package from its Parquet files and ``parts``, and read it back: what
     is wrong with it, its sha256 and the parts it was assembled from (run in a second process at scale)."""
@@ -264,10 +277,11 @@ def _copy_source(context: Context, source: str, sha256: str, staging: Path) -> N
 
 
 def publish(tables: Tables, context: Context, target: Path | None = None, parallel: bool = True,
-            inputs: str | None = None, made: str | None = None) -> Path:
+            inputs: str | None = None, made: str | None = None, pool: ProcessPoolExecutor | None = None) -> Path:
     """Validated tables → a complete data package at ``target`` (default datasets/published).
 
-    With ``parallel`` and at least PARALLEL_ROWS rows, the SQLite database is made in a second process. The
+    With ``parallel`` and at least PARALLEL_ROWS rows, the SQLite database is made in a second process (``pool``,
+    from :func:`sqlite_process`, when one was started already; it is shut down when publishing ends). The
     publication, the files made with it (the library's pin and CITATION.cff for datasets/published; the build's
     manifest, given the digest of its ``inputs``) change together or not at all: each is staged beside its place
     before the swap (a place that cannot be written refuses the build while nothing has changed), and renamed
@@ -282,7 +296,6 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
     if staging.exists():
         shutil.rmtree(staging)  # a staging copy left by a crash: claim() saw the marker, so it is the build's
     staging.mkdir()
-    pool: ProcessPoolExecutor | None = None
     staged: outputs.Staged | None = None
     scratch = tempfile.TemporaryDirectory(prefix="pingan-sqlite-")  # private: the parts the database is made from
     kept = False
@@ -309,8 +322,7 @@ def publish(tables: Tables, context: Context, target: Path | None = None, parall
                 steps.parts() if kept else {}, steps.parts_folder if kept else None)
             parts.before = _rows_before(steps, tables, parts) if kept else {}
             if parallel and sum(len(frame) for frame in tables.frames.values()) >= PARALLEL_ROWS:
-                # a fresh interpreter (spawn): a fork of this process, whose Arrow threads have run, is not safe
-                pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                pool = pool or sqlite_process()
                 database = pool.submit(_sqlite, str(staging), parts)
         for name, frame in tables.frames.items():
             if not steps.take(f"{name}.csv", steps.digest(name, made_from[name]), staging, hashes):
