@@ -368,3 +368,11 @@ def test_a_patched_part_that_does_not_check_is_made_whole(
     assert not list((corpus.root / ".cache" / "sqlite").rglob("*.before.*"))
     build(corpus, tmp_path / "cold", workers=1, use_cache=False)
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+
+
+def test_parts_made_two_at_a_time_give_the_bytes_of_parts_made_one_by_one(
+        corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(corpus, tmp_path / "two", workers=1, use_cache=False)
+    monkeypatch.setattr(sqlite, "MAKERS", 1)
+    build(corpus, tmp_path / "one", workers=1, use_cache=False)
+    assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")

@@ -9,7 +9,7 @@ synthetic corpus of 20,000 claims).
 The database is assembled from parts (:class:`Parts`): one small database a table, holding its rows in key order
 and its indexes, and one a search table, holding its texts and their full-text index. A build keeps them (in the
 cache) under the digest of what each is made from and takes a kept part while its sha256 is the one remembered;
-a new part is read back against its rows at once. A table's part whose records are the same as the last
+a new part is read back against its rows at once (the new parts are made two at a time, in threads). A table's part whose records are the same as the last
 publication's but for a few changed rows is patched instead (:func:`_patch`): a copy of the kept part with those
 rows written over, checked inside SQLite against the kept part and by reading the changed rows back. The database
 is then made alike from new, patched or kept parts:
@@ -409,6 +409,8 @@ def _read_part(path: Path, part: str, rows: Chunks) -> list[str]:
         conn.close()
 
 
+#: How many parts are made at once (in threads: SQLite runs without Python's lock while it writes).
+MAKERS = 2
 #: A table's part is patched when at most this share of its rows changed; more, and it is made whole (about as
 #: quick, and the patch would rewrite most of its pages).
 PATCH_SHARE = 0.1
@@ -514,15 +516,20 @@ def _write(frames: Mapping[str, pd.DataFrame], path: Path, parts: Parts) -> None
     of the table and of its indexes in order); a search table's full-text index is created empty, and its
     tables (FTS5's own ``_data``, ``_idx``, ``_docsize`` and ``_config``) take the part's rows, the index FTS5
     built there over the same rows."""
-    for part in part_names():
-        if parts.take(part) or _patch(part, parts, path.parent):
-            continue
+    todo = [part for part in part_names() if not (parts.take(part) or _patch(part, parts, path.parent))]
+
+    def made(part: str) -> tuple[str, list[str]]:
         rows = _part_rows(frames, part)
-        made = _make_part(part, parts.path(part), rows)
-        found = _read_part(parts.path(part), part, rows)
-        parts.problems += found
-        if not found:  # a part that does not read back is used for this database alone, and never kept
-            parts.made[part] = (parts.inputs[part], made)
+        return _make_part(part, parts.path(part), rows), _read_part(parts.path(part), part, rows)
+
+    # MAKERS at a time: SQLite lets one part's rows, indexes or full-text index be written while another's rows
+    # are made in Python; the search parts (the largest) first
+    todo.sort(key=lambda part: part in TABLES)
+    with ThreadPoolExecutor(MAKERS) as pool:
+        for part, (sha256, found) in zip(todo, pool.map(made, todo), strict=True):
+            parts.problems += found
+            if not found:  # a part that does not read back is used for this database alone, and never kept
+                parts.made[part] = (parts.inputs[part], sha256)
     conn = _connect(path)
     try:
         db = sqlite_utils.Database(conn)
