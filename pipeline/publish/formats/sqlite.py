@@ -9,10 +9,10 @@ synthetic corpus of 20,000 claims).
 The database is assembled from parts (:class:`Parts`): one small database a table, holding its rows in key order
 and its indexes, and one a search table, holding its texts and their full-text index. A build keeps them (in the
 cache) under the digest of what each is made from and takes a kept part while its sha256 is the one remembered;
-a new part is read back against its rows at once (the new parts are made two at a time, in threads). A table's part whose records are the same as the last
-publication's but for a few changed rows is patched instead (:func:`_patch`): a copy of the kept part with those
-rows written over, checked inside SQLite against the kept part and by reading the changed rows back. The database
-is then made alike from new, patched or kept parts:
+a new part is read back against its rows at once (the new parts are made two at a time, in threads). A table's
+part whose records are the same as the last publication's but for a few changed rows is patched instead
+(:func:`_patch`): a copy of the kept part with those rows written over, checked inside SQLite against the kept
+part and by reading the changed rows back. The database is then made alike from new, patched or kept parts:
 each table created with its indexes and filled by SQLite's transfer of the part's table into it (which copies
 the records of the table and of its indexes in order), each full-text index created empty and given its part's
 FTS5 tables. :func:`read_back` with the parts compares the database with them inside SQLite.
