@@ -307,14 +307,19 @@ def _claims_part(paths: Paths) -> Path:
     return claims
 
 
+def _made_whole(corpus: Paths, out: Path, made: list[str], cold: Path) -> None:
+    """Build into ``out``: the claims part is made, not patched, and the publication has a cold build's bytes."""
+    build(corpus, out, workers=1)
+    assert "part claims" in made and "patched claims" not in made
+    build(corpus, cold, workers=1, use_cache=False)
+    assert snapshot(out) == snapshot(cold)
+
+
 def test_an_edit_of_more_than_a_tenth_of_a_tables_rows_makes_its_part_whole(
         corpus: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     made = _written(monkeypatch)
     assert _noted_all(corpus) > sqlite.PATCH_SHARE * 100
-    build(corpus, tmp_path / "out", workers=1)
-    assert "part claims" in made and "patched claims" not in made
-    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
-    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+    _made_whole(corpus, tmp_path / "out", made, tmp_path / "cold")
 
 
 def test_a_claim_given_another_id_makes_its_tables_part_whole(
@@ -324,10 +329,7 @@ def test_a_claim_given_another_id_makes_its_tables_part_whole(
     text = doc.read_text(encoding="utf-8")
     ident = next(line for line in text.splitlines() if line.startswith("  - id: ")).removeprefix("  - id: ")
     doc.write_text(text.replace(f"  - id: {ident}\n", f"  - id: {ident[:-3]}999\n", 1), encoding="utf-8")
-    build(corpus, tmp_path / "out", workers=1)
-    assert "part claims" in made and "patched claims" not in made  # the same rows no longer: other keys
-    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
-    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+    _made_whole(corpus, tmp_path / "out", made, tmp_path / "cold")  # the same rows no longer: other keys
 
 
 def test_a_kept_part_with_other_bytes_is_not_patched_but_made(
@@ -338,10 +340,7 @@ def test_a_kept_part_with_other_bytes_is_not_patched_but_made(
     conn.close()
     made = _written(monkeypatch)
     _noted(corpus)
-    build(corpus, tmp_path / "out", workers=1)
-    assert "part claims" in made and "patched claims" not in made
-    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
-    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+    _made_whole(corpus, tmp_path / "out", made, tmp_path / "cold")
 
 
 def test_a_last_published_table_with_other_bytes_is_not_what_a_part_is_patched_from(
@@ -352,10 +351,7 @@ def test_a_last_published_table_with_other_bytes_is_not_what_a_part_is_patched_f
     package.write_parquet(claims, published, "claims")
     made = _written(monkeypatch)
     _noted(corpus)
-    build(corpus, published, workers=1)
-    assert "part claims" in made and "patched claims" not in made
-    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
-    assert snapshot(published) == snapshot(tmp_path / "cold")
+    _made_whole(corpus, published, made, tmp_path / "cold")
 
 
 def test_a_patched_part_that_does_not_check_is_made_whole(
@@ -363,11 +359,7 @@ def test_a_patched_part_that_does_not_check_is_made_whole(
     monkeypatch.setattr(sqlite, "_patched", lambda *_: False)
     made = _written(monkeypatch)
     _noted(corpus)
-    build(corpus, tmp_path / "out", workers=1)
-    assert "part claims" in made and "patched claims" not in made
-    assert not list((corpus.root / ".cache" / "sqlite").rglob("*.before.*"))
-    build(corpus, tmp_path / "cold", workers=1, use_cache=False)
-    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "cold")
+    _made_whole(corpus, tmp_path / "out", made, tmp_path / "cold")
 
 
 def test_parts_made_two_at_a_time_give_the_bytes_of_parts_made_one_by_one(
