@@ -96,7 +96,7 @@ def _rows_before(steps: Steps, tables: Tables, parts: sqlite.Parts) -> dict[str,
     kept part was made from that very file (so that the part can be patched: :func:`sqlite._patch`)."""
     before = {}
     for part, (digest, _) in parts.known.items():
-        if part not in TABLES or parts.inputs.get(part) in (None, digest):
+        if part not in TABLES or parts.inputs.get(part) in (None, digest):  # (None: a part the code no longer makes)
             continue
         source = steps.folder / f"{part}.parquet"
         try:
@@ -143,17 +143,16 @@ def _part_input(tables: Tables, made_from: dict[str, str], part: str, name: str)
 
 
 def _check_formats(folder: Path, tables: Tables, package: dict, where: str, written: dict[str, str],
-                   read: dict[str, list[str]], parts: sqlite.Parts | None = None,
-                   on_disk: dict[str, str] | None = None) -> list[Problem]:
+                   read: dict[str, list[str]], on_disk: dict[str, str], parts: sqlite.Parts | None = None
+                   ) -> list[Problem]:
     """Read the other formats back: SQLite rows, Datasette metadata, annotations, Croissant.
 
     The annotations were made (and their selectors resolved against the raw text) with each document; they
     are read back as the bytes written (``written``: file → sha256 of what was written; ``on_disk``: file → the
-    sha256 of the file now, where it was hashed already). ``read`` holds what is wrong with a format already read
+    sha256 of the file now). ``read`` holds what is wrong with a format already read
     back (the SQLite database written by a second process).
     """
-    now = (on_disk or {}).get(web_annotations.FILE) or files.sha256(folder / web_annotations.FILE)
-    same = now == written[web_annotations.FILE]
+    same = on_disk[web_annotations.FILE] == written[web_annotations.FILE]
     annotations = [] if same else [f"{web_annotations.FILE} does not read back as it was written"]
     found = {
         sqlite.FILE: read[sqlite.FILE] if sqlite.FILE in read else sqlite.read_back(folder / sqlite.FILE,
@@ -182,7 +181,7 @@ def _check_written(folder: Path, tables: Tables, package: dict, problems: list[P
     """Read the other formats back and check every hash; raise with these and the earlier ``problems``
     (each named as it will stand in the publication, ``where``)."""
     on_disk = {resource["path"]: files.sha256(folder / resource["path"]) for resource in package["resources"]}
-    problems = [*problems, *_check_formats(folder, tables, package, where, written, read, parts, on_disk)]
+    problems = [*problems, *_check_formats(folder, tables, package, where, written, read, on_disk, parts)]
     for resource in package["resources"]:
         if on_disk[resource["path"]] != resource["hash"].removeprefix("sha256:"):
             problems.append(Problem(f"{where}/{resource['path']}", 0, "", "", "hash-mismatch",

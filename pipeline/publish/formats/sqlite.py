@@ -213,7 +213,6 @@ class Parts:
     problems: list[str] = dataclasses.field(default_factory=list)
     taken: set[str] = dataclasses.field(default_factory=set)
     before: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
-    patched: set[str] = dataclasses.field(default_factory=set)
 
     def path(self, part: str) -> Path:
         """Where the part this database is made from lies (in the private folder)."""
@@ -352,13 +351,17 @@ def _make_part(part: str, path: Path, rows: Chunks) -> str:
     return files.sha256(path)
 
 
+def _fields(table: Table) -> list[str]:
+    """A table's columns, in the order its schema declares them (and its part stores them)."""
+    return [f["name"] for f in table_schema(table)["fields"]]
+
+
 def _part_rows(frames: Mapping[str, pd.DataFrame], part: str) -> Chunks:
     """The rows of a part as they are stored, in key order: a table's columns; a search table's rowid (the
     record's, whose rows go in in key order), id and search text."""
     if part in TABLES:
         table = TABLES[part]
-        fields = [f["name"] for f in table_schema(table)["fields"]]
-        ordered = frames[part][fields].sort_values(table.primary_key)
+        ordered = frames[part][_fields(table)].sort_values(table.primary_key)
         return lambda: _chunks(ordered)
     name = _searched(part)
     texts = search_texts(frames, name)[name]
@@ -374,7 +377,7 @@ def _part_rows(frames: Mapping[str, pd.DataFrame], part: str) -> Chunks:
 def _part_columns(part: str) -> str:
     """The columns of a part's rows, as SQL lists them: a table's; a search table's rowid, id and search text."""
     if part in TABLES:
-        return ", ".join(f'"{f["name"]}"' for f in table_schema(TABLES[part])["fields"])
+        return ", ".join(f'"{name}"' for name in _fields(TABLES[part]))
     return f'rowid, "{TABLES[_searched(part)].primary_key[0]}", "{SEARCH_COLUMN}"'
 
 
@@ -421,7 +424,7 @@ def _changed(old: pd.DataFrame, new: pd.DataFrame, table: Table) -> tuple[list[i
     1) and their stored values, where both hold the same records (the same columns of the same types, the same
     keys): compared column for column, a missing value equal only to a missing value. None where the records
     differ, or more than PATCH_SHARE of the rows changed."""
-    fields = [f["name"] for f in table_schema(table)["fields"]]
+    fields = _fields(table)
     if len(old) != len(new) or list(old.columns) != list(new.columns) or set(fields) - set(new.columns):
         return None
     if any(old[name].dtype != new[name].dtype for name in fields):
@@ -473,7 +476,6 @@ def _patch(part: str, parts: Parts, folder: Path) -> bool:
         shutil.copyfile(kept, path)
         if _patched(path, kept, part, rowids, rows, len(table)):
             parts.made[part] = (parts.inputs[part], files.sha256(path))
-            parts.patched.add(part)
             return True
         path.unlink(missing_ok=True)
         return False
@@ -503,9 +505,8 @@ def _patched(path: Path, kept: Path, part: str, rowids: list[int], rows: list[tu
         ours, theirs, equal = _compared(conn, part)
         if not count == ours == theirs == equal + len(rows):
             return False
-        stored = conn.execute(f'SELECT {columns} FROM main."{part}" WHERE rowid IN '
-                              f'({", ".join("?" * len(rowids))}) ORDER BY rowid', rowids) if rowids else None
-        return stored is None or stored.fetchall() == rows
+        return not rowids or conn.execute(f'SELECT {columns} FROM main."{part}" WHERE rowid IN '
+                                          f'({", ".join("?" * len(rowids))}) ORDER BY rowid', rowids).fetchall() == rows
     finally:
         conn.close()
 
